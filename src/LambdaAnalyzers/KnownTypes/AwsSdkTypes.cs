@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.KnownTypes;
+
+/// <summary>
+/// AWS SDK for .NET types (AWSSDK.Core), found by metadata name once per compilation. Any of them
+/// may be null: a project that does not reference the SDK gets no SDK-based findings.
+/// </summary>
+internal sealed class AwsSdkTypes
+{
+    private AwsSdkTypes(Compilation compilation)
+    {
+        AWSCredentials = compilation.GetTypeByMetadataName("Amazon.Runtime.AWSCredentials");
+        ImmutableCredentials = compilation.GetTypeByMetadataName("Amazon.Runtime.ImmutableCredentials");
+        AmazonServiceClient = compilation.GetTypeByMetadataName("Amazon.Runtime.AmazonServiceClient");
+    }
+
+    public INamedTypeSymbol? AWSCredentials { get; }
+
+    public INamedTypeSymbol? ImmutableCredentials { get; }
+
+    public INamedTypeSymbol? AmazonServiceClient { get; }
+
+    public static AwsSdkTypes From(Compilation compilation) => new(compilation);
+
+    /// <summary>A credentials object: a subclass of <c>AWSCredentials</c>, or <c>ImmutableCredentials</c>.</summary>
+    public bool IsCredentials(ITypeSymbol? type) =>
+        type is not null
+        && (InheritsFrom(type, AWSCredentials) || SymbolEqualityComparer.Default.Equals(type, ImmutableCredentials));
+
+    /// <summary>A service client: a subclass of <c>AmazonServiceClient</c> (AmazonS3Client, AmazonSQSClient, ...).</summary>
+    public bool IsServiceClient(ITypeSymbol? type) => InheritsFrom(type, AmazonServiceClient);
+
+    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

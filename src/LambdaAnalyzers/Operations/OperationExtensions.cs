@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LambdaAnalyzers.Operations;
+
+/// <summary>Small walks over the IOperation tree that many rules share.</summary>
+internal static class OperationExtensions
+{
+    /// <summary>The value under any implicit conversions the compiler inserted (<c>string</c> to <c>object</c>, derived to base).</summary>
+    public static IOperation WalkDownImplicitConversions(this IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The first parent that is not an implicit conversion of this operation.</summary>
+    public static IOperation? ParentSkippingImplicitConversions(this IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation { IsImplicit: true })
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Configuration;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
+using LambdaAnalyzers.Operations;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LambdaAnalyzers.Rules.Lifecycle;
+
+/// <summary>
+/// LAM0211: AWS credentials written into the code. Lambda hands the function its execution role's
+/// credentials through the environment, and the SDK's default chain reads them; literal keys leak
+/// with the source and outlive their rotation. Test projects are left alone.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.HardCodedCredentials,
+        title: "AWS credentials are hard-coded",
+        messageFormat: "{0} hard-codes AWS credentials; let the SDK's default credential chain read the execution role's credentials from the environment",
+        RuleCategories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "Lambda gives every function the credentials of its execution role through environment variables, and AWS SDK clients created without credentials find them. Access keys written into the code leak with the source, bypass the role's permissions and keep working after they should have been rotated.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext start)
+    {
+        if (ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider).IsTestProject)
+        {
+            return;
+        }
+
+        var sdk = AwsSdkTypes.From(start.Compilation);
+        var setEnvironmentVariable = FindSetEnvironmentVariable(start.Compilation);
+
+        start.RegisterOperationAction(c => AnalyzeCreation(c, sdk), OperationKind.ObjectCreation);
+
+        start.RegisterOperationAction(c => AnalyzeInvocation(c, setEnvironmentVariable), OperationKind.Invocation);
+        start.RegisterOperationAction(c => AnalyzeLiteral(c, sdk, setEnvironmentVariable), OperationKind.Literal);
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, AwsSdkTypes sdk)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        var type = creation.Type;
+        if (!TakesCredentials(creation, sdk))
+        {
+            return;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (AwsCredentialValues.IsCredentialParameter(argument.Parameter)
+                && AwsCredentialValues.TryGetSourceString(argument.Value, context.CancellationToken) is { } value
+                && AwsCredentialValues.LooksLikeCredential(value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), $"'new {type!.Name}(...)'"));
+                return;
+            }
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, IMethodSymbol? setEnvironmentVariable)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (CredentialVariableWritten(invocation, setEnvironmentVariable) is { } name
+            && AwsCredentialValues.TryGetSourceString(invocation.Arguments[1].Value, context.CancellationToken) is { } value
+            && AwsCredentialValues.LooksLikeCredential(value))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), $"Setting '{name}'"));
+        }
+    }
+
+    /// <summary>The credential variable a call to <c>Environment.SetEnvironmentVariable(name, value)</c> writes, if any.</summary>
+    private static string? CredentialVariableWritten(IInvocationOperation invocation, IMethodSymbol? setEnvironmentVariable) =>
+        setEnvironmentVariable is not null
+        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod, setEnvironmentVariable)
+        && invocation.Arguments.Length == 2
+        && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
+        && AwsCredentialValues.IsCredentialEnvironmentVariable(name)
+            ? name
+            : null;
+
+    private static void AnalyzeLiteral(OperationAnalysisContext context, AwsSdkTypes sdk, IMethodSymbol? setEnvironmentVariable)
+    {
+        var literal = (ILiteralOperation)context.Operation;
+        if (literal.ConstantValue is not { HasValue: true, Value: string text }
+            || !AwsCredentialValues.LooksLikeAccessKeyId(text)
+            || IsReportedWithItsCall(literal, sdk, setEnvironmentVariable))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, literal.Syntax.GetLocation(), "This access key id literal"));
+    }
+
+    /// <summary>A literal passed straight to a credential parameter is reported once, with its call.</summary>
+    private static bool IsReportedWithItsCall(IOperation literal, AwsSdkTypes sdk, IMethodSymbol? setEnvironmentVariable)
+    {
+        return literal.ParentSkippingImplicitConversions() is IArgumentOperation argument
+            && ((argument.Parent is IObjectCreationOperation creation
+                    && TakesCredentials(creation, sdk)
+                    && AwsCredentialValues.IsCredentialParameter(argument.Parameter))
+                || (argument.Parent is IInvocationOperation invocation
+                    && CredentialVariableWritten(invocation, setEnvironmentVariable) is not null));
+    }
+
+    /// <summary>A credentials object or an SDK client being created: the calls whose credential arguments this rule reads.</summary>
+    private static bool TakesCredentials(IObjectCreationOperation creation, AwsSdkTypes sdk) =>
+        sdk.IsCredentials(creation.Type) || sdk.IsServiceClient(creation.Type);
+
+    private static IMethodSymbol? FindSetEnvironmentVariable(Compilation compilation)
+    {
+        var environment = compilation.GetTypeByMetadataName("System.Environment");
+        if (environment is null)
+        {
+            return null;
+        }
+
+        foreach (var member in environment.GetMembers("SetEnvironmentVariable"))
+        {
+            if (member is IMethodSymbol { Parameters.Length: 2 } method)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace LambdaAnalyzers.Tests.Infrastructure;
+
+/// <summary>
+/// What test sources compile against: the .NET 10 reference assemblies (the AWS SDK assemblies the tests load are its net8.0+ builds, which need them) shipped inside the
+/// Basic.Reference.Assemblies package (no download at test time) plus the libraries Lambda code
+/// uses (the AWS SDK, the Amazon.Lambda stand-ins).
+/// </summary>
+internal static class TestReferences
+{
+    /// <summary>An empty reference set: the assemblies themselves come from <see cref="Framework"/>.</summary>
+    public static ReferenceAssemblies Empty { get; } = new("net10.0");
+
+    public static ImmutableArray<MetadataReference> Framework { get; } =
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToImmutableArray();
+
+    /// <summary>AWSSDK.Core and AWSSDK.S3, as a Lambda project referencing the S3 client has them.</summary>
+    public static ImmutableArray<MetadataReference> AwsSdk { get; } = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Amazon.Runtime.AWSCredentials).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.S3.AmazonS3Client).Assembly.Location));
+
+    /// <summary>Everything a typical Lambda project compiles against.</summary>
+    public static ImmutableArray<MetadataReference> LambdaProject { get; } = Framework.AddRange(AwsSdk);
+}

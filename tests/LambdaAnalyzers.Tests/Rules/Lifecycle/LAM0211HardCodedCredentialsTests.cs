@@ -1,0 +1,172 @@
+using System.Threading.Tasks;
+using LambdaAnalyzers.CodeFixes.Rules.Lifecycle;
+using LambdaAnalyzers.Rules.Lifecycle;
+using LambdaAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0211HardCodedCredentialsAnalyzer>;
+using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
+    LambdaAnalyzers.Rules.Lifecycle.LAM0211HardCodedCredentialsAnalyzer,
+    LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0211HardCodedCredentialsCodeFix>;
+
+namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
+
+public sealed class LAM0211HardCodedCredentialsTests
+{
+    // Shaped like real keys (a known prefix, the documented lengths) but made up for these tests.
+    private const string KeyId = "AKIAQWERTYUIOPASDFGH";
+    private const string Secret = "wJalrXUtnFEMIK7MDENGbPxRfiCYzzzTESTKEY00";
+
+    private static string Handler(string body) => $$"""
+        using System;
+        using Amazon;
+        using Amazon.Runtime;
+        using Amazon.S3;
+        using Amazon.S3.Model;
+
+        public class Function
+        {
+        {{body}}
+        }
+        """;
+
+    [Fact]
+    public Task Flags_basic_credentials_built_from_literals() => Verify.VerifyAsync(Handler($$"""
+            private static readonly IAmazonS3 S3 = new AmazonS3Client({|#0:new BasicAWSCredentials("{{KeyId}}", "{{Secret}}")|}, RegionEndpoint.USEast1);
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"));
+
+    [Fact]
+    public Task Flags_session_credentials_built_from_literals() => Verify.VerifyAsync(Handler($$"""
+            public AWSCredentials Credentials() => {|#0:new SessionAWSCredentials("{{KeyId}}", "{{Secret}}", "token")|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new SessionAWSCredentials(...)'"));
+
+    [Fact]
+    public Task Flags_client_constructor_given_key_and_secret() => Verify.VerifyAsync(Handler($$"""
+            public string Handle(string input)
+            {
+                var s3 = {|#0:new AmazonS3Client("{{KeyId}}", "{{Secret}}", RegionEndpoint.EUWest1)|};
+                return input;
+            }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new AmazonS3Client(...)'"));
+
+    [Fact]
+    public Task Flags_secret_held_in_a_constant() => Verify.VerifyAsync(Handler($$"""
+            private const string SecretKey = "{{Secret}}";
+            private static readonly string KeyId = System.Environment.GetEnvironmentVariable("KEY_ID")!;
+            private readonly AmazonS3Client _s3 = {|#0:new AmazonS3Client({|#1:new ImmutableCredentials(KeyId, SecretKey, null)|}.AccessKey, SecretKey)|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new AmazonS3Client(...)'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("'new ImmutableCredentials(...)'"));
+
+    [Fact]
+    public Task Flags_secret_held_in_a_local_variable() => Verify.VerifyAsync(Handler($$"""
+            public void Handle()
+            {
+                var secret = "{{Secret}}";
+                var credentials = {|#0:new BasicAWSCredentials(System.Environment.GetEnvironmentVariable("KEY_ID"), secret)|};
+            }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"));
+
+    [Fact]
+    public Task Flags_access_key_id_literal_anywhere() => Verify.VerifyAsync(Handler($$"""
+            private static readonly string[] Keys = { {|#0:"{{KeyId}}"|} };
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("This access key id literal"));
+
+    [Fact]
+    public Task Flags_credentials_written_to_the_environment() => Verify.VerifyAsync(Handler($$"""
+            public void Handle() => {|#0:Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "{{Secret}}")|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Setting 'AWS_SECRET_ACCESS_KEY'"));
+
+    [Fact]
+    public Task Ignores_credentials_from_the_environment() => Verify.VerifyAsync(Handler("""
+            private static readonly IAmazonS3 S3 = new AmazonS3Client(
+                new BasicAWSCredentials(
+                    Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"),
+                    Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY")));
+            private static readonly AWSCredentials FromEnvironment = new EnvironmentVariablesAWSCredentials();
+        """));
+
+    [Fact]
+    public Task Ignores_credentials_from_profiles() => Verify.VerifyAsync(Handler("""
+            public static AWSCredentials FromProfile()
+            {
+                var chain = new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain();
+                return chain.TryGetAWSCredentials("deploy", out var credentials) ? credentials : throw new InvalidOperationException();
+            }
+        """));
+
+    [Fact]
+    public Task Ignores_the_default_chain() => Verify.VerifyAsync(Handler("""
+            private static readonly IAmazonS3 S3 = new AmazonS3Client();
+            private static readonly IAmazonS3 Regional = new AmazonS3Client(RegionEndpoint.USWest2);
+        """));
+
+    [Fact]
+    public Task Ignores_placeholder_credentials_for_local_emulators() => Verify.VerifyAsync(Handler("""
+            private static readonly IAmazonS3 Local = new AmazonS3Client(
+                new BasicAWSCredentials("test", "test"),
+                new AmazonS3Config { ServiceURL = "http://localhost:4566", ForcePathStyle = true });
+        """));
+
+    [Fact]
+    public Task Ignores_unrelated_strings_of_key_length() => Verify.VerifyAsync(Handler("""
+            private const string Bucket = "AKIAlowercase-bucket";
+            private const string Sha1 = "0123456789abcdef0123456789abcdef01234567";
+            public static string Describe(string accessKey) => accessKey;
+            public static string Use() => Describe("AKIA-not-a-key-at-all");
+        """));
+
+    [Fact]
+    public async Task Ignores_test_projects()
+    {
+        var source = Handler($$"""
+                private static readonly IAmazonS3 S3 = new AmazonS3Client(new BasicAWSCredentials("{{KeyId}}", "{{Secret}}"));
+            """);
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(TestProjects.GlobalConfig(("IsTestProject", "true")));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fix_drops_the_credentials_object() => VerifyFix.VerifyAsync(
+        Handler($$"""
+                private static readonly IAmazonS3 S3 = new AmazonS3Client({|#0:new BasicAWSCredentials("{{KeyId}}", "{{Secret}}")|});
+            """),
+        Handler("""
+                private static readonly IAmazonS3 S3 = new AmazonS3Client();
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"));
+
+    [Fact]
+    public Task Fix_keeps_the_region_and_config_arguments() => VerifyFix.VerifyAsync(
+        Handler($$"""
+                private static readonly IAmazonS3 A = new AmazonS3Client({|#0:new BasicAWSCredentials("{{KeyId}}", "{{Secret}}")|}, RegionEndpoint.USEast1);
+                private static readonly IAmazonS3 B = {|#1:new AmazonS3Client("{{KeyId}}", "{{Secret}}", new AmazonS3Config { ForcePathStyle = true })|};
+            """),
+        Handler("""
+                private static readonly IAmazonS3 A = new AmazonS3Client(RegionEndpoint.USEast1);
+                private static readonly IAmazonS3 B = new AmazonS3Client(new AmazonS3Config { ForcePathStyle = true });
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"),
+        VerifyFix.Diagnostic().WithLocation(1).WithArguments("'new AmazonS3Client(...)'"));
+
+    [Fact]
+    public async Task Fix_is_not_offered_for_credentials_kept_in_a_variable()
+    {
+        var source = Handler($$"""
+                public IAmazonS3 Create()
+                {
+                    var credentials = {|#0:new BasicAWSCredentials("{{KeyId}}", "{{Secret}}")|};
+                    return new AmazonS3Client(credentials);
+                }
+            """);
+        var test = new VerifyFix.Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(VerifyFix.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"));
+        await test.RunAsync();
+    }
+}
