@@ -1,0 +1,25 @@
+using System;
+
+namespace LambdaAnalyzers.Runtime;
+
+/// <summary>
+/// Marks a method as an AWS Lambda handler. LambdaAnalyzers generates, per handler, a constant with
+/// its handler string, a typed invoker (deserialize, call, serialize) and, for executable projects
+/// without a <c>Main</c> of their own, a bootstrap <c>Main</c> that runs it through the Lambda
+/// Runtime API.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class LambdaHandlerAttribute : Attribute
+{
+    /// <summary>Marks the method as a handler named after the method.</summary>
+    public LambdaHandlerAttribute()
+    {
+    }
+
+    /// <summary>Marks the method as a handler with an explicit name, the value <c>_HANDLER</c> selects it by.</summary>
+    /// <param name="name">The handler name; unique in the project.</param>
+    public LambdaHandlerAttribute(string name) => Name = name;
+
+    /// <summary>The handler name given to the attribute, or null when it is the method's name.</summary>
+    public string? Name { get; }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+
+namespace Amazon.Lambda.ApplicationLoadBalancerEvents;
+
+[DataContract]
+public class ApplicationLoadBalancerResponse
+{
+    [DataMember(Name = "statusCode")]
+    [JsonPropertyName("statusCode")]
+    public int StatusCode { get; set; }
+
+    [DataMember(Name = "statusDescription")]
+    [JsonPropertyName("statusDescription")]
+    public string StatusDescription { get; set; }
+
+    [DataMember(Name = "headers")]
+    [JsonPropertyName("headers")]
+    public IDictionary<string, string> Headers { get; set; }
+
+    [DataMember(Name = "multiValueHeaders")]
+    [JsonPropertyName("multiValueHeaders")]
+    public IDictionary<string, IList<string>> MultiValueHeaders { get; set; }
+
+    [DataMember(Name = "body")]
+    [JsonPropertyName("body")]
+    public string Body { get; set; }
+
+    [DataMember(Name = "isBase64Encoded")]
+    [JsonPropertyName("isBase64Encoded")]
+    public bool IsBase64Encoded { get; set; }
+}

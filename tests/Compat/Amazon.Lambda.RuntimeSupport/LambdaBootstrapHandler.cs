@@ -1,0 +1,5 @@
+using System.Threading.Tasks;
+
+namespace Amazon.Lambda.RuntimeSupport;
+
+public delegate Task<InvocationResponse> LambdaBootstrapHandler(InvocationRequest invocation);

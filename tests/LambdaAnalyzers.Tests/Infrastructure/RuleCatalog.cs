@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using LambdaAnalyzers.CodeFixes.Rules.Lifecycle;
+using LambdaAnalyzers.Rules.Lifecycle;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Tests.Infrastructure;
+
+/// <summary>Every analyzer, descriptor and code fix the package ships, found by reflection.</summary>
+internal static class RuleCatalog
+{
+    public static Assembly AnalyzerAssembly { get; } = typeof(LAM0211HardCodedCredentialsAnalyzer).Assembly;
+
+    public static Assembly CodeFixAssembly { get; } = typeof(LAM0211HardCodedCredentialsCodeFix).Assembly;
+
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(AnalyzerAssembly);
+
+    public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = Instantiate<CodeFixProvider>(CodeFixAssembly);
+
+    /// <summary>Distinct descriptors by ID, ordered by ID.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = Analyzers
+        .SelectMany(a => a.SupportedDiagnostics)
+        .GroupBy(d => d.Id, StringComparer.Ordinal)
+        .Select(g => g.First())
+        .OrderBy(d => d.Id, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    public static ISet<string> FixableIds { get; } = new HashSet<string>(CodeFixes.SelectMany(f => f.FixableDiagnosticIds), StringComparer.Ordinal);
+
+    private static ImmutableArray<T> Instantiate<T>(Assembly assembly) => assembly
+        .GetTypes()
+        .Where(t => typeof(T).IsAssignableFrom(t) && !t.IsAbstract)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (T)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+}
