@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Reflection;
 
 namespace LambdaAnalyzers.Testing;
 
@@ -26,6 +27,16 @@ internal static class RepoPaths
             if (File.Exists(Path.Combine(dir.FullName, "LambdaAnalyzers.sln")))
             {
                 return dir.FullName;
+            }
+        }
+
+        // Built outside the repository (an artifacts path): the build recorded where it was.
+        foreach (var metadata in typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
+        {
+            if (metadata.Key == "LambdaAnalyzers.RepoRoot" && metadata.Value is { } recorded
+                && File.Exists(Path.Combine(recorded, "LambdaAnalyzers.sln")))
+            {
+                return Path.GetFullPath(recorded);
             }
         }
 
