@@ -7,5 +7,14 @@ namespace LambdaAnalyzers.Diagnostics;
 /// </summary>
 internal static class RuleIds
 {
+    public const string UnknownHandler = "LAM0001";
+    public const string RejectedHandlerSignature = "LAM0002";
+    public const string AsyncVoidHandler = "LAM0003";
+    public const string AmbiguousHandlerName = "LAM0004";
+    public const string HandlerTypeNotCreatable = "LAM0005";
+    public const string MissingSerializer = "LAM0006";
+    public const string MainWithoutRuntimeLoop = "LAM0007";
+    public const string ValueTaskHandler = "LAM0008";
+
     public const string HardCodedCredentials = "LAM0211";
 }

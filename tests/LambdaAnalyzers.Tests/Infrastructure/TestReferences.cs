@@ -23,6 +23,18 @@ internal static class TestReferences
         MetadataReference.CreateFromFile(typeof(Amazon.Runtime.AWSCredentials).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Amazon.S3.AmazonS3Client).Assembly.Location));
 
+    /// <summary>
+    /// The Amazon.Lambda stand-ins (Core, both serializers, RuntimeSupport, Annotations) and our
+    /// LambdaAnalyzers.Runtime (the <c>[LambdaHandler]</c> attribute).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Lambda { get; } = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.Core.ILambdaContext).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.Serialization.Json.JsonSerializer).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.Annotations.LambdaFunctionAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(LambdaAnalyzers.Runtime.LambdaHandlerAttribute).Assembly.Location));
+
     /// <summary>Everything a typical Lambda project compiles against.</summary>
-    public static ImmutableArray<MetadataReference> LambdaProject { get; } = Framework.AddRange(AwsSdk);
+    public static ImmutableArray<MetadataReference> LambdaProject { get; } = Framework.AddRange(AwsSdk).AddRange(Lambda);
 }

@@ -1,0 +1,25 @@
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.Handlers;
+
+/// <summary>A handler string from a configuration file and what the managed runtime finds for it here.</summary>
+internal sealed class ConfiguredHandler
+{
+    public ConfiguredHandler(string text, Location location, string? runtime, HandlerResolution resolution)
+    {
+        Text = text;
+        Location = location;
+        Runtime = runtime;
+        Resolution = resolution;
+    }
+
+    public string Text { get; }
+
+    /// <summary>The handler value inside the configuration file.</summary>
+    public Location Location { get; }
+
+    /// <summary>The function's runtime (<c>dotnet8</c>, <c>provided.al2023</c>), when the file says.</summary>
+    public string? Runtime { get; }
+
+    public HandlerResolution Resolution { get; }
+}

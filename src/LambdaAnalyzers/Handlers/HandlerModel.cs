@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using LambdaAnalyzers.KnownTypes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Handlers;
+
+/// <summary>
+/// Which methods of a compilation are Lambda handlers and how each is run: the one source of truth
+/// every handler rule reads (design.md §4.1). Built once per compilation and shared by all
+/// analyzers of that compilation.
+/// </summary>
+internal sealed class HandlerModel
+{
+    private static readonly ConditionalWeakTable<Compilation, Entry> Cache = new();
+
+    private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
+
+    private HandlerModel(Compilation compilation, IReadOnlyList<ConfiguredHandler> configured)
+    {
+        Types = LambdaTypes.From(compilation);
+        IsExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        Configured = configured;
+        _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
+        foreach (var handler in configured)
+        {
+            if (handler.Resolution.Method is { } method && !_configured.ContainsKey(method))
+            {
+                _configured.Add(method, handler);
+            }
+        }
+    }
+
+    public LambdaTypes Types { get; }
+
+    /// <summary>An executable project (its own <c>Main</c>, or ours generated).</summary>
+    public bool IsExecutable { get; }
+
+    /// <summary>Handler strings from configuration files, each with what the runtime would find for it.</summary>
+    public IReadOnlyList<ConfiguredHandler> Configured { get; }
+
+    /// <summary>
+    /// The model of <paramref name="compilation"/>, built on first use. The IDE may pair one
+    /// compilation with new options when only a configuration file changed, so the cached model is
+    /// reused only for the same options.
+    /// </summary>
+    public static HandlerModel For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (Cache.TryGetValue(compilation, out var entry) && ReferenceEquals(entry.Options, options))
+        {
+            return entry.Model;
+        }
+
+        var model = new HandlerModel(compilation, ConfiguredHandlers.Read(compilation, options, cancellationToken));
+        lock (Cache)
+        {
+            Cache.Remove(compilation);
+            Cache.Add(compilation, new Entry(options, model));
+        }
+
+        return model;
+    }
+
+    /// <summary>How <paramref name="method"/> is run as a handler, or null when it is not one.</summary>
+    public HandlerKind? KindOf(IMethodSymbol method)
+    {
+        if (_configured.ContainsKey(method.OriginalDefinition))
+        {
+            return HandlerKind.RuntimeLoaded;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            var type = attribute.AttributeClass;
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, Types.LambdaHandlerAttribute))
+            {
+                // In a class library the generated handler string names the method itself.
+                return IsExecutable ? HandlerKind.GeneratedBootstrap : HandlerKind.RuntimeLoaded;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, Types.LambdaFunctionAttribute))
+            {
+                return HandlerKind.Annotations;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Entry
+    {
+        public Entry(AnalyzerOptions options, HandlerModel model)
+        {
+            Options = options;
+            Model = model;
+        }
+
+        public AnalyzerOptions Options { get; }
+
+        public HandlerModel Model { get; }
+    }
+
+    /// <summary>The configuration entry that names <paramref name="method"/>, if one does.</summary>
+    public ConfiguredHandler? ConfigurationOf(IMethodSymbol method) =>
+        _configured.TryGetValue(method.OriginalDefinition, out var handler) ? handler : null;
+}

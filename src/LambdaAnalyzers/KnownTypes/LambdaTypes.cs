@@ -1,0 +1,99 @@
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.KnownTypes;
+
+/// <summary>
+/// Lambda and framework types the handler rules need, resolved by metadata name once per
+/// compilation. Amazon.Lambda.* types are null in projects that do not reference them; rules that
+/// need one stay silent then.
+/// </summary>
+internal sealed class LambdaTypes
+{
+    private LambdaTypes(Compilation compilation)
+    {
+        ILambdaContext = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaContext");
+        ILambdaSerializer = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaSerializer");
+        LambdaSerializerAttribute = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.LambdaSerializerAttribute");
+        LambdaHandlerAttribute = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaHandlerAttribute");
+        LambdaFunctionAttribute = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaFunctionAttribute");
+        LambdaBootstrapBuilder = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder");
+        HandlerWrapper = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.HandlerWrapper");
+        LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+    }
+
+    public INamedTypeSymbol? ILambdaContext { get; }
+
+    public INamedTypeSymbol? ILambdaSerializer { get; }
+
+    public INamedTypeSymbol? LambdaSerializerAttribute { get; }
+
+    /// <summary>Our <c>[LambdaHandler]</c> (LambdaAnalyzers.Runtime).</summary>
+    public INamedTypeSymbol? LambdaHandlerAttribute { get; }
+
+    /// <summary>Amazon.Lambda.Annotations' <c>[LambdaFunction]</c>.</summary>
+    public INamedTypeSymbol? LambdaFunctionAttribute { get; }
+
+    public INamedTypeSymbol? LambdaBootstrapBuilder { get; }
+
+    public INamedTypeSymbol? HandlerWrapper { get; }
+
+    public INamedTypeSymbol? LambdaRuntime { get; }
+
+    public INamedTypeSymbol? Stream { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public static LambdaTypes From(Compilation compilation) => new(compilation);
+
+    public bool IsStream(ITypeSymbol? type) => Same(type, Stream);
+
+    /// <summary><c>Stream</c> or a subclass.</summary>
+    public bool IsStreamOrDerived(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Same(current, Stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsLambdaContext(ITypeSymbol? type) => Same(type, ILambdaContext);
+
+    public bool IsTask(ITypeSymbol? type) => Same(type, Task);
+
+    public bool IsValueTask(ITypeSymbol? type) => Same(type, ValueTask);
+
+    /// <summary><c>Task&lt;T&gt;</c> (or a subclass, which the managed runtime also awaits): its <c>T</c>.</summary>
+    public ITypeSymbol? TaskResult(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (Same(current.OriginalDefinition, TaskOfT))
+            {
+                return current.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    public ITypeSymbol? ValueTaskResult(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && Same(named.OriginalDefinition, ValueTaskOfT) ? named.TypeArguments[0] : null;
+
+    private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => b is not null && SymbolEqualityComparer.Default.Equals(a, b);
+}

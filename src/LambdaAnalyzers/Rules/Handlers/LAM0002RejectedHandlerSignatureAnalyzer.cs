@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Handlers;
+
+/// <summary>
+/// LAM0002: a handler signature the managed runtime rejects at Init: more than two parameters, a
+/// second parameter that is not <c>ILambdaContext</c>, <c>params</c>/varargs, a generic or an
+/// abstract method (lambda-platform-contract.md §7.3).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.RejectedHandlerSignature,
+        title: "The Lambda runtime rejects this handler signature",
+        messageFormat: "Handler '{0}' is rejected by the Lambda runtime at Init: {1}",
+        RuleCategories.Handlers,
+        DiagnosticSeverity.Error,
+        description: "The managed .NET runtime accepts handlers with no parameter, one (the input or ILambdaContext) or two (the input, then ILambdaContext). It rejects more parameters, a second parameter of another type, params or varargs parameters, generic methods and abstract methods, and the function fails to initialise.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuntimeLoadedHandlers.Register(context, Analyze);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
+    {
+        var reasons = new List<string>();
+        if (method.IsAbstract)
+        {
+            reasons.Add("it is abstract");
+        }
+
+        if (method.IsGenericMethod)
+        {
+            reasons.Add("it is a generic method");
+        }
+
+        if (method.Parameters.Length > 2)
+        {
+            reasons.Add($"it has {method.Parameters.Length} parameters, at most 2 are allowed (input, ILambdaContext)");
+        }
+        else if (method.Parameters.Length == 2 && model.Types.ILambdaContext is not null && !model.Types.IsLambdaContext(method.Parameters[1].Type))
+        {
+            reasons.Add($"its second parameter is '{method.Parameters[1].Type.ToDisplayString()}', not ILambdaContext");
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.IsParams)
+            {
+                reasons.Add($"parameter '{parameter.Name}' is params");
+            }
+        }
+
+        if (method.IsVararg)
+        {
+            reasons.Add("it takes varargs");
+        }
+
+        if (reasons.Count > 0)
+        {
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, string.Join("; ", reasons)));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Handlers;
+
+/// <summary>
+/// LAM0003: an <c>async void</c> handler. The managed runtime detects it (an async state machine
+/// returning void) and rejects it at Init: nothing could await its work.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0003AsyncVoidHandlerAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.AsyncVoidHandler,
+        title: "Handler is async void",
+        messageFormat: "Handler '{0}' is async void, which the Lambda runtime rejects at Init; return Task",
+        RuleCategories.Handlers,
+        DiagnosticSeverity.Error,
+        description: "An async void method gives its caller nothing to await. The managed .NET runtime rejects such handlers when the function initialises; an async handler returns Task or Task<T>.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuntimeLoadedHandlers.Register(context, Analyze, HandlerKind.RuntimeLoaded, HandlerKind.GeneratedBootstrap);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
+    {
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Handlers;
+
+/// <summary>
+/// LAM0006: a handler that needs a serializer and has none. Only an input of exactly
+/// <c>System.IO.Stream</c> and an output of <c>void</c>, <c>Task</c> or a <c>Stream</c> go without;
+/// anything else needs <c>[LambdaSerializer]</c> on the method or its assembly, or Init fails.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.MissingSerializer,
+        title: "Handler needs a serializer and has none",
+        messageFormat: "Handler '{0}' {1}, but no [LambdaSerializer] is on the method or its assembly: the function fails at Init",
+        RuleCategories.Handlers,
+        DiagnosticSeverity.Error,
+        description: "The managed .NET runtime passes the raw payload only to an input of exactly System.IO.Stream and writes only a Stream, void or Task result without help. Any other input or output type is converted by the serializer named with [LambdaSerializer] on the handler method or its assembly; without one the function fails to initialise.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuntimeLoadedHandlers.Register(context, Analyze);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
+    {
+        var types = model.Types;
+        if (types.Stream is null || types.IsValueTask(method.ReturnType) || types.ValueTaskResult(method.ReturnType) is not null
+            || SerializerInForce.For(method, types).IsPresent)
+        {
+            // ValueTask handlers get LAM0008 instead, never both.
+            return;
+        }
+
+        if (HandlerSignature.Input(method, types) is { } input && !types.IsStream(input))
+        {
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, $"takes '{input.ToDisplayString()}' as input"));
+            return;
+        }
+
+        if (HandlerSignature.Output(method, types) is { } output && !types.IsStreamOrDerived(output))
+        {
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, $"returns '{output.ToDisplayString()}'"));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Handlers;
+
+/// <summary>
+/// LAM0008: a <c>ValueTask</c>/<c>ValueTask&lt;T&gt;</c> handler loaded by the managed runtime. That
+/// runtime special-cases only <c>Task</c>: a ValueTask is treated as an ordinary value to
+/// serialize, not awaited. Our generated bootstrap awaits it, so those handlers are fine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0008ValueTaskHandlerAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.ValueTaskHandler,
+        title: "The managed Lambda runtime does not await ValueTask handlers",
+        messageFormat: "Handler '{0}' returns '{1}', which the managed Lambda runtime does not await; return Task instead",
+        RuleCategories.Handlers,
+        DiagnosticSeverity.Warning,
+        description: "The managed .NET runtime awaits handlers that return Task or Task<T>. A ValueTask is not special-cased: it is handed to the serializer as a value, so the work is not awaited and the response is not the handler's result.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuntimeLoadedHandlers.Register(context, Analyze);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
+    {
+        var types = model.Types;
+        if (types.IsValueTask(method.ReturnType) || types.ValueTaskResult(method.ReturnType) is not null)
+        {
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, method.ReturnType.ToDisplayString()));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Handlers;
+
+/// <summary>
+/// Registration shared by the runtime-shape rules (LAM0002, LAM0003, LAM0005, LAM0006, LAM0008):
+/// they look at source methods the managed .NET runtime loads itself, never at Annotations methods
+/// nor at delegates given to a bootstrap builder (the compiler already checks those).
+/// </summary>
+internal static class RuntimeLoadedHandlers
+{
+    public static void Register(AnalysisContext context, Action<SymbolAnalysisContext, IMethodSymbol, HandlerModel> analyze, params HandlerKind[] kinds)
+    {
+        var wanted = kinds.Length == 0 ? new[] { HandlerKind.RuntimeLoaded } : kinds;
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var method = (IMethodSymbol)symbolContext.Symbol;
+                    if (model.KindOf(method) is { } kind && Array.IndexOf(wanted, kind) >= 0)
+                    {
+                        analyze(symbolContext, method, model);
+                    }
+                },
+                SymbolKind.Method);
+        });
+    }
+
+    /// <summary>Where to report on a handler: its declaration, plus the configuration entry naming it.</summary>
+    public static Diagnostic Report(DiagnosticDescriptor rule, IMethodSymbol method, HandlerModel model, params object[] arguments)
+    {
+        var additional = new List<Location>();
+        if (model.ConfigurationOf(method) is { } configured)
+        {
+            additional.Add(configured.Location);
+        }
+
+        return Diagnostic.Create(rule, method.Locations[0], additional, arguments);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Threading.Tasks;
+using static LambdaAnalyzers.Tests.Rules.Handlers.HandlerSources;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Handlers.LAM0005HandlerTypeNotCreatableAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Handlers;
+
+public sealed class LAM0005HandlerTypeNotCreatableTests
+{
+    [Fact]
+    public Task Flags_generic_type_even_for_static_handlers() => Verify.VerifyAsync(WithSerializer("""
+        public class Function<TEvent>
+        {
+            [LambdaHandler]
+            public static Receipt {|#0:Handle|}(Order order) => new Receipt();
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it is generic, which the runtime rejects even for static handlers"));
+
+    [Fact]
+    public Task Flags_handler_nested_in_a_generic_type() => Verify.VerifyAsync(WithSerializer("""
+        public class Outer<T>
+        {
+            public class Function
+            {
+                [LambdaHandler]
+                public Receipt {|#0:Handle|}(Order order) => new Receipt();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it is nested in the generic type 'Outer'"));
+
+    [Fact]
+    public Task Flags_abstract_class_with_instance_handler() => Verify.VerifyAsync(WithSerializer("""
+        public abstract class Function
+        {
+            [LambdaHandler]
+            public Receipt {|#0:Handle|}(Order order) => new Receipt();
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it is abstract and 'Handle' is an instance method; make the handler static or the class concrete"));
+
+    [Fact]
+    public Task Flags_class_without_public_parameterless_constructor() => Verify.VerifyAsync(WithSerializer("""
+        public class Function
+        {
+            private readonly string _table;
+            public Function(string table) => _table = table;
+
+            [LambdaHandler]
+            public Receipt {|#0:Handle|}(Order order) => new Receipt { OrderId = _table };
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+
+    [Fact]
+    public Task Flags_constructor_whose_parameters_are_all_optional() => Verify.VerifyAsync(WithSerializer("""
+        public class Function
+        {
+            public Function(string table = "orders") { }
+
+            [LambdaHandler]
+            public Receipt {|#0:Handle|}(Order order) => new Receipt();
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+
+    [Fact]
+    public Task Flags_private_parameterless_constructor() => Verify.VerifyAsync(WithSerializer("""
+        public class Function
+        {
+            private Function() { }
+
+            [LambdaHandler]
+            public Receipt {|#0:Handle|}(Order order) => new Receipt();
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+
+    [Fact]
+    public Task Ignores_structs() => Verify.VerifyAsync(WithSerializer("""
+        public struct Function
+        {
+            public Function(int retries) { }
+
+            [LambdaHandler]
+            public Receipt Handle(Order order) => new Receipt();
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_static_methods_on_abstract_classes() => Verify.VerifyAsync(WithSerializer("""
+        public abstract class Function
+        {
+            [LambdaHandler]
+            public static Receipt Handle(Order order) => new Receipt();
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_classes_with_a_parameterless_constructor_beside_others() => Verify.VerifyAsync(WithSerializer("""
+        public class Function
+        {
+            private readonly string _table;
+            public Function() : this("orders") { }
+            public Function(string table) => _table = table;
+
+            [LambdaHandler]
+            public Receipt Handle(Order order) => new Receipt { OrderId = _table };
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_the_implicit_default_constructor() => Verify.VerifyAsync(WithSerializer("""
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Order order) => new Receipt();
+        }
+        """));
+}
