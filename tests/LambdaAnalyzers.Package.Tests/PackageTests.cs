@@ -8,6 +8,7 @@ using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
+using LambdaAnalyzers.Testing;
 
 namespace LambdaAnalyzers.Package.Tests;
 
@@ -118,6 +119,59 @@ public sealed class PackageTests : IClassFixture<PackedPackages>
             .ToList();
         Assert.Equal(2, ours.Count);
         Assert.All(ours, path => Assert.Equal(expected, Path.GetDirectoryName(path)));
+    }
+
+    [Fact]
+    public async Task A_handler_typo_in_aws_lambda_tools_defaults_fails_the_build_with_LAM0001()
+    {
+        var project = Path.Combine(_packages.Work, "TypoFunction");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "TypoFunction.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LambdaAnalyzers.Runtime" Version="{{_packages.Version}}" />
+                <ProjectReference Include="{{RepoPaths.Combine("tests", "Compat", "Amazon.Lambda.Core", "Amazon.Lambda.Core.csproj")}}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Function.cs"), """
+            using System.IO;
+            using Amazon.Lambda.Core;
+
+            namespace TypoFunction;
+
+            public class Function
+            {
+                public Stream Handle(Stream input, ILambdaContext context) => input;
+            }
+            """);
+        File.WriteAllText(Path.Combine(project, "aws-lambda-tools-defaults.json"), """
+            {
+              "profile": "default",
+              "region": "us-east-1",
+              "configuration": "Release",
+              "function-runtime": "dotnet8",
+              "function-memory-size": 512,
+              "function-timeout": 30,
+              "function-handler": "TypoFunction::TypoFunction.Function::Handel"
+            }
+            """);
+
+        var build = await DotNet.RunAsync(
+            project,
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = _packages.PackageCache },
+            "build", Path.Combine(project, "TypoFunction.csproj"), "--artifacts-path", Path.Combine(_packages.Work, "typo-artifacts"),
+            $"-p:RestoreAdditionalProjectSources={_packages.Feed}");
+
+        Assert.NotEqual(0, build.ExitCode);
+        var line = build.Output.Split('\n').FirstOrDefault(l => l.Contains("error LAM0001", StringComparison.Ordinal));
+        Assert.True(line is not null, "The build reported no LAM0001:\n" + build.Output);
+        Assert.Contains("aws-lambda-tools-defaults.json(8,23)", line, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'Handle'?", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,11 +25,36 @@ internal sealed class ProjectFacts
     /// <summary>A test project: MSBuild's <c>IsTestProject</c>, or a reference to a test framework.</summary>
     public bool IsTestProject { get; }
 
+    /// <summary>MSBuild's <c>OutputType</c> (<c>Exe</c>, <c>Library</c>, ...); null when not visible to the compiler.</summary>
+    public string? OutputType { get; private set; }
+
+    /// <summary>MSBuild's <c>AssemblyName</c>; null when not visible to the compiler.</summary>
+    public string? AssemblyName { get; private set; }
+
+    /// <summary>MSBuild's <c>TargetFramework</c> of this (inner) build, e.g. <c>net8.0</c>; null when unknown.</summary>
+    public string? TargetFramework { get; private set; }
+
+    /// <summary>The project folder (<c>ProjectDir</c>, which the .NET SDK makes compiler-visible); null when unknown.</summary>
+    public string? ProjectDirectory { get; private set; }
+
+    private AnalyzerConfigOptions? BuildProperties { get; set; }
+
+    /// <summary>Any compiler-visible MSBuild property (<c>build_property.&lt;name&gt;</c>), trimmed; null when absent or empty.</summary>
+    public string? GetBuildProperty(string name) =>
+        BuildProperties is not null && BuildProperties.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : null;
+
     public static ProjectFacts Read(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var global = options.GlobalOptions;
         var isTest = IsTrue(global, "build_property.IsTestProject") || ReferencesTestFramework(compilation);
-        return new ProjectFacts(isTest);
+        var facts = new ProjectFacts(isTest) { BuildProperties = global };
+        facts.OutputType = facts.GetBuildProperty("OutputType");
+        facts.AssemblyName = facts.GetBuildProperty("AssemblyName");
+        facts.TargetFramework = facts.GetBuildProperty("TargetFramework");
+        facts.ProjectDirectory = facts.GetBuildProperty("ProjectDir");
+        return facts;
     }
 
     private static bool IsTrue(AnalyzerConfigOptions options, string key) =>

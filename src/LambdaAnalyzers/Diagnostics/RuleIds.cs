@@ -16,5 +16,21 @@ internal static class RuleIds
     public const string MainWithoutRuntimeLoop = "LAM0007";
     public const string ValueTaskHandler = "LAM0008";
 
+    public const string ContextInStaticField = "LAM0200";
+    public const string ContextInInstanceField = "LAM0201";
+    public const string ClientCreatedPerInvoke = "LAM0202";
+    public const string FireAndForgetTask = "LAM0203";
+    public const string SyncOverAsync = "LAM0204";
+    public const string WriteOutsideTmp = "LAM0205";
+    public const string ProcessExitInInvoke = "LAM0206";
+    public const string ReservedEnvironmentVariableWritten = "LAM0207";
+    public const string SharedClientDisposed = "LAM0208";
+    public const string UnsynchronizedStaticState = "LAM0209";
+    public const string BackgroundWorkStartedInInit = "LAM0210";
     public const string HardCodedCredentials = "LAM0211";
+
+    public const string RuntimeProjectMismatch = "LAM0300";
+    public const string LimitOutOfRange = "LAM0301";
+    public const string ReservedEnvironmentVariableConfigured = "LAM0302";
+    public const string MalformedConfigFile = "LAM0303";
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LambdaAnalyzers.KnownTypes;
@@ -17,12 +19,14 @@ internal sealed class HandlerModel
     private static readonly ConditionalWeakTable<Compilation, Entry> Cache = new();
 
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
+    private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
 
     private HandlerModel(Compilation compilation, IReadOnlyList<ConfiguredHandler> configured)
     {
         Types = LambdaTypes.From(compilation);
         IsExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         Configured = configured;
+        _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => FindGeneratedHandlerNames(compilation));
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
         {
@@ -63,6 +67,12 @@ internal sealed class HandlerModel
         return model;
     }
 
+    /// <summary>
+    /// The names of the handlers LambdaAnalyzers.Runtime generates wiring for (<c>[LambdaHandler]</c>
+    /// methods: the attribute's name, else the method's), sorted; computed on first use.
+    /// </summary>
+    public ImmutableArray<string> GeneratedHandlerNames => _generatedHandlerNames.Value;
+
     /// <summary>How <paramref name="method"/> is run as a handler, or null when it is not one.</summary>
     public HandlerKind? KindOf(IMethodSymbol method)
     {
@@ -92,6 +102,43 @@ internal sealed class HandlerModel
         }
 
         return null;
+    }
+
+    private ImmutableArray<string> FindGeneratedHandlerNames(Compilation compilation)
+    {
+        var names = ImmutableArray.CreateBuilder<string>();
+        if (Types.LambdaHandlerAttribute is null)
+        {
+            return names.ToImmutable();
+        }
+
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                switch (member)
+                {
+                    case INamespaceOrTypeSymbol container:
+                        pending.Push(container);
+                        break;
+                    case IMethodSymbol method:
+                        foreach (var attribute in method.GetAttributes())
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.LambdaHandlerAttribute))
+                            {
+                                names.Add(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : method.Name);
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names.ToImmutable();
     }
 
     private sealed class Entry

@@ -31,7 +31,7 @@ internal static class HandlerResolver
         var type = compilation.Assembly.GetTypeByMetadataName(handler.Type);
         if (type is null)
         {
-            return HandlerResolution.TypeNotFound(Closest(handler.Type, TypeNames(compilation.Assembly.GlobalNamespace, cancellationToken)));
+            return HandlerResolution.TypeNotFound(ClosestType(handler.Type, TypeNames(compilation.Assembly.GlobalNamespace, cancellationToken)));
         }
 
         for (var current = type; current is not null; current = current.BaseType)
@@ -119,14 +119,39 @@ internal static class HandlerResolver
         }
     }
 
+    /// <summary>
+    /// The type nearest to <paramref name="wanted"/>: by its full name, or by its simple name when the
+    /// string got the namespace or nesting wrong (<c>Function</c> for <c>Shop.Function</c>).
+    /// </summary>
+    private static string? ClosestType(string wanted, IEnumerable<string> candidates)
+    {
+        var simpleWanted = SimpleName(wanted);
+        string? bySimpleName = null;
+        var all = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            all.Add(candidate);
+            if (bySimpleName is null && string.Equals(SimpleName(candidate), simpleWanted, StringComparison.Ordinal))
+            {
+                bySimpleName = candidate;
+            }
+        }
+
+        return Closest(wanted, all) ?? bySimpleName ?? Closest(simpleWanted, all, SimpleName);
+    }
+
+    private static string SimpleName(string typeName) => typeName.Substring(typeName.LastIndexOfAny(new[] { '.', '+' }) + 1);
+
     /// <summary>The candidate nearest to <paramref name="wanted"/> by edit distance, when near enough to be a typo.</summary>
-    public static string? Closest(string wanted, IEnumerable<string> candidates)
+    public static string? Closest(string wanted, IEnumerable<string> candidates) => Closest(wanted, candidates, static c => c);
+
+    private static string? Closest(string wanted, IEnumerable<string> candidates, Func<string, string> compared)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = EditDistance.Between(wanted, candidate, ignoreCase: true);
+            var distance = EditDistance.Between(wanted, compared(candidate), ignoreCase: true);
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;

@@ -40,7 +40,7 @@ internal static class ReflectionSignature
             AppendParameterOrReturn(text, parameter.Type);
             if (parameter.RefKind != RefKind.None)
             {
-                text.Append('&');
+                text.Append(" ByRef");
             }
         }
 

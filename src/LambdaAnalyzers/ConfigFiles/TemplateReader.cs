@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+
+namespace LambdaAnalyzers.ConfigFiles;
+
+/// <summary>
+/// Reads the Lambda functions of a CloudFormation/SAM template (JSON or YAML, same DOM):
+/// <c>AWS::Serverless::Function</c> resources with <c>Globals.Function</c> applied the way SAM
+/// applies it (the function's own scalars win, lists add up, maps merge), and
+/// <c>AWS::Lambda::Function</c> resources as written.
+/// </summary>
+internal static class TemplateReader
+{
+    public const string ServerlessFunction = "AWS::Serverless::Function";
+    public const string LambdaFunction = "AWS::Lambda::Function";
+
+    public static ImmutableArray<FunctionConfig> Read(string path, ConfigFileKind kind, ConfigNode? root, CancellationToken cancellationToken)
+    {
+        if (root is not { IsMapping: true } || root.Get("Resources") is not { IsMapping: true } resources)
+        {
+            return ImmutableArray<FunctionConfig>.Empty;
+        }
+
+        var globals = root.Get("Globals")?.Get("Function");
+        if (globals is not { IsMapping: true } || globals.IsIntrinsic)
+        {
+            globals = null;
+        }
+
+        var functions = ImmutableArray.CreateBuilder<FunctionConfig>();
+        foreach (var resource in resources.Properties)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var type = resource.Value.Get("Type");
+            if (type is not { IsScalar: true } || type.IsIntrinsic)
+            {
+                continue;
+            }
+
+            if (type.Value == ServerlessFunction)
+            {
+                functions.Add(ReadFunction(path, kind, resource, ServerlessFunction, globals));
+            }
+            else if (type.Value == LambdaFunction)
+            {
+                functions.Add(ReadFunction(path, kind, resource, LambdaFunction, globals: null));
+            }
+        }
+
+        return functions.ToImmutable();
+    }
+
+    private static FunctionConfig ReadFunction(string path, ConfigFileKind kind, ConfigProperty resource, string type, ConfigNode? globals)
+    {
+        var properties = resource.Value.Get("Properties");
+        if (properties is not { IsMapping: true } || properties.IsIntrinsic)
+        {
+            properties = null;
+        }
+
+        ConfigNode? Own(string name) => properties?.Get(name);
+        ConfigNode? Inherited(string name) => Own(name) ?? globals?.Get(name);
+
+        var isSam = type == ServerlessFunction;
+        var codeNode = isSam ? Inherited("CodeUri") : Own("Code");
+        var (codeUri, source, directory) = ReadCode(path, codeNode, isSam ? Own("InlineCode") ?? Own("ImageUri") : null);
+        var packageType = ConfigValues.String(path, Own("PackageType"));
+        if (packageType is { IsIntrinsic: false } && string.Equals(packageType.Value, "Image", StringComparison.OrdinalIgnoreCase))
+        {
+            source = CodeSource.External;
+            directory = null;
+        }
+
+        return new FunctionConfig(
+            path,
+            kind,
+            resource.Name,
+            type,
+            ConfigValues.String(path, Inherited("Handler")),
+            ConfigValues.String(path, Inherited("Runtime")),
+            codeUri,
+            source,
+            directory,
+            packageType,
+            ConfigValues.String(path, Own("FunctionName")),
+            ConfigValues.Int32(path, Inherited("MemorySize")),
+            ConfigValues.Int32(path, Inherited("Timeout")),
+            ConfigValues.Int32(path, Inherited("EphemeralStorage")?.Get("Size")),
+            ReadLayerCount(path, Own("Layers"), globals?.Get("Layers")),
+            ReadEnvironment(path, globals?.Get("Environment")?.Get("Variables"), Own("Environment")?.Get("Variables")),
+            msBuildParameters: null);
+    }
+
+    private static (ConfigValue<string>? CodeUri, CodeSource Source, string? Directory) ReadCode(string path, ConfigNode? code, ConfigNode? notLocal)
+    {
+        var templateDirectory = ConfigPaths.Directory(path);
+        if (notLocal is not null && code is null)
+        {
+            return (null, CodeSource.External, null);
+        }
+
+        if (code is null || code.IsNull)
+        {
+            // SAM builds the template's own folder; the .NET tools put the project they run in.
+            return (null, CodeSource.LocalPath, templateDirectory);
+        }
+
+        if (code.IsIntrinsic)
+        {
+            return (ConfigValues.String(path, code), CodeSource.Intrinsic, null);
+        }
+
+        if (!code.IsScalar)
+        {
+            // { Bucket, Key }, { S3Bucket, S3Key }, { ZipFile }, { ImageUri }: built somewhere else.
+            return (null, CodeSource.External, null);
+        }
+
+        var value = ConfigValues.String(path, code);
+        var text = code.Value ?? string.Empty;
+        if (text.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return (value, CodeSource.External, null);
+        }
+
+        return (value, CodeSource.LocalPath, ConfigPaths.Combine(templateDirectory, text));
+    }
+
+    /// <summary>SAM adds the function's layers to the global ones.</summary>
+    private static ConfigValue<int>? ReadLayerCount(string path, ConfigNode? own, ConfigNode? global)
+    {
+        if (own is null && global is null)
+        {
+            return null;
+        }
+
+        var located = own ?? global!;
+        var intrinsic = false;
+        var count = 0;
+        foreach (var list in new[] { global, own })
+        {
+            if (list is null || list.IsNull)
+            {
+                continue;
+            }
+
+            if (list.IsIntrinsic || !list.IsSequence)
+            {
+                intrinsic = true;
+                continue;
+            }
+
+            count += list.Items.Length;
+        }
+
+        return new ConfigValue<int>(count, ConfigValues.LocationOf(path, located), intrinsic);
+    }
+
+    /// <summary>SAM merges the function's variables over the global ones.</summary>
+    private static ImmutableArray<EnvironmentVariable> ReadEnvironment(string path, ConfigNode? global, ConfigNode? own)
+    {
+        var variables = new List<EnvironmentVariable>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var map in new[] { global, own })
+        {
+            if (map is not { IsMapping: true } || map.IsIntrinsic)
+            {
+                continue;
+            }
+
+            foreach (var property in map.Properties)
+            {
+                var name = new ConfigValue<string>(property.Name, ConfigValues.LocationOf(path, property.Key), property.Key.IsIntrinsic);
+                var variable = new EnvironmentVariable(name, ConfigValues.String(path, property.Value));
+                if (index.TryGetValue(property.Name, out var at))
+                {
+                    variables[at] = variable;
+                }
+                else
+                {
+                    index[property.Name] = variables.Count;
+                    variables.Add(variable);
+                }
+            }
+        }
+
+        return variables.ToImmutableArray();
+    }
+}

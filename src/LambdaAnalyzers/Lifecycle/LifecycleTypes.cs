@@ -1,0 +1,198 @@
+using LambdaAnalyzers.KnownTypes;
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.Lifecycle;
+
+/// <summary>
+/// Framework and library types the lifecycle rules (02xx) look for, resolved by metadata name once
+/// per compilation. Any may be null when the project does not reference its assembly; the checks
+/// needing it then stay silent.
+/// </summary>
+internal sealed class LifecycleTypes
+{
+    private LifecycleTypes(Compilation compilation, LambdaTypes lambda)
+    {
+        Lambda = lambda;
+        Sdk = AwsSdkTypes.From(compilation);
+        ILambdaLogger = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaLogger");
+        TaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter");
+        TaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1");
+        ValueTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+        ValueTaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter");
+        ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+        ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+        ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+        ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+        Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
+        LazyInitializer = compilation.GetTypeByMetadataName("System.Threading.LazyInitializer");
+        Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+        AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
+        ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Environment = compilation.GetTypeByMetadataName("System.Environment");
+        Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+        File = compilation.GetTypeByMetadataName("System.IO.File");
+        Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+        StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+        FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
+        FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
+        Path = compilation.GetTypeByMetadataName("System.IO.Path");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+        TimersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
+        PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
+        Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
+        TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
+        IConfigurationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationBuilder");
+    }
+
+    public LambdaTypes Lambda { get; }
+
+    public AwsSdkTypes Sdk { get; }
+
+    public INamedTypeSymbol? ILambdaLogger { get; }
+
+    public INamedTypeSymbol? TaskAwaiter { get; }
+
+    public INamedTypeSymbol? TaskAwaiterOfT { get; }
+
+    public INamedTypeSymbol? ValueTaskAwaiter { get; }
+
+    public INamedTypeSymbol? ValueTaskAwaiterOfT { get; }
+
+    public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+
+    public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
+
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
+
+    public INamedTypeSymbol? Lazy { get; }
+
+    public INamedTypeSymbol? LazyInitializer { get; }
+
+    public INamedTypeSymbol? Interlocked { get; }
+
+    public INamedTypeSymbol? AsyncLocal { get; }
+
+    public INamedTypeSymbol? ThreadLocal { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Environment { get; }
+
+    public INamedTypeSymbol? Process { get; }
+
+    public INamedTypeSymbol? File { get; }
+
+    public INamedTypeSymbol? Directory { get; }
+
+    public INamedTypeSymbol? FileStream { get; }
+
+    public INamedTypeSymbol? StreamWriter { get; }
+
+    public INamedTypeSymbol? FileMode { get; }
+
+    public INamedTypeSymbol? FileAccess { get; }
+
+    public INamedTypeSymbol? Path { get; }
+
+    public INamedTypeSymbol? Thread { get; }
+
+    public INamedTypeSymbol? ThreadingTimer { get; }
+
+    public INamedTypeSymbol? TimersTimer { get; }
+
+    public INamedTypeSymbol? PeriodicTimer { get; }
+
+    public INamedTypeSymbol? Timeout { get; }
+
+    public INamedTypeSymbol? TaskFactory { get; }
+
+    public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? JsonSerializerOptions { get; }
+
+    public INamedTypeSymbol? IConfigurationBuilder { get; }
+
+    public static LifecycleTypes From(Compilation compilation, LambdaTypes lambda) => new(compilation, lambda);
+
+    /// <summary><c>Task</c>, <c>Task&lt;T&gt;</c> (or a subclass), <c>ValueTask</c>, <c>ValueTask&lt;T&gt;</c>.</summary>
+    public bool IsTaskLike(ITypeSymbol? type) =>
+        type is not null
+        && (InheritsFrom(type, Lambda.Task) || Lambda.IsValueTask(type) || Lambda.ValueTaskResult(type) is not null);
+
+    /// <summary>A task, or one of the awaitables <c>ConfigureAwait</c> returns.</summary>
+    public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type) =>
+        IsTaskLike(type)
+        || Is(type, ConfiguredTaskAwaitable)
+        || Is(type, ConfiguredValueTaskAwaitable)
+        || IsGeneric(type, ConfiguredTaskAwaitableOfT)
+        || IsGeneric(type, ConfiguredValueTaskAwaitableOfT);
+
+    /// <summary>An awaiter whose <c>GetResult()</c> blocks: <c>TaskAwaiter</c>, <c>ValueTaskAwaiter</c>, their generic and configured forms.</summary>
+    public bool IsTaskAwaiter(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (Is(type, TaskAwaiter) || IsGeneric(type, TaskAwaiterOfT) || Is(type, ValueTaskAwaiter) || IsGeneric(type, ValueTaskAwaiterOfT))
+        {
+            return true;
+        }
+
+        // ConfiguredTaskAwaitable.ConfiguredTaskAwaiter and friends are nested in the awaitables.
+        var container = type.ContainingType?.OriginalDefinition;
+        return container is not null
+            && (Is(container, ConfiguredTaskAwaitable) || Is(container, ConfiguredTaskAwaitableOfT)
+                || Is(container, ConfiguredValueTaskAwaitable) || Is(container, ConfiguredValueTaskAwaitableOfT));
+    }
+
+    public bool IsLambdaContext(ITypeSymbol? type) =>
+        type is not null && Lambda.ILambdaContext is { } context
+        && (Is(type, context) || Implements(type, context));
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+
+    public static bool IsGeneric(ITypeSymbol? type, INamedTypeSymbol? definition) =>
+        type is INamedTypeSymbol named && definition is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition);
+
+    /// <summary><paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
+    {
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, @interface.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

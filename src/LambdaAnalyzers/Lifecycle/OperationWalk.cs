@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LambdaAnalyzers.Lifecycle;
+
+/// <summary>Operation tree walks the lifecycle machinery shares.</summary>
+internal static class OperationWalk
+{
+    /// <summary>Pre-order walk of <paramref name="root"/> that skips the subtrees in <paramref name="pruned"/>.</summary>
+    public static IEnumerable<IOperation> DescendantsAndSelf(IOperation root, ISet<IOperation>? pruned)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            if (pruned is not null && pruned.Contains(operation))
+            {
+                continue;
+            }
+
+            yield return operation;
+
+            // Push in reverse so children come out in source order.
+            var children = new List<IOperation>();
+            foreach (var child in operation.ChildOperations)
+            {
+                children.Add(child);
+            }
+
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+    }
+
+    /// <summary>The value under implicit and explicit conversions and parentheses.</summary>
+    public static IOperation WalkDownConversions(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The first parent that is not a conversion or parentheses around <paramref name="operation"/>.</summary>
+    public static IOperation? ParentSkippingConversions(this IOperation operation, out IOperation child)
+    {
+        child = operation;
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            child = parent;
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    /// <summary>The field or auto-property a reference names, or null for anything else.</summary>
+    public static ISymbol? MemberOf(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>The receiver of a field or property reference (null for statics).</summary>
+    public static IOperation? InstanceOf(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        IFieldReferenceOperation field => field.Instance,
+        IPropertyReferenceOperation property => property.Instance,
+        _ => null,
+    };
+
+    /// <summary>A reference to <c>this</c> (implicit or explicit) or <c>base</c>.</summary>
+    public static bool IsThis(IOperation? operation) => operation?.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    /// <summary>An auto-property (compiler-made backing field): storing into it is storing into a field.</summary>
+    public static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The enclosing operation of type <typeparamref name="T"/>, stopping at <paramref name="root"/>.</summary>
+    public static T? Ancestor<T>(IOperation operation, IOperation? root = null)
+        where T : class, IOperation
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+
+            if (ReferenceEquals(current, root))
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.Lifecycle;
+
+/// <summary>Whether code runs during an invoke or once, during Init (rules.md 02xx).</summary>
+internal enum Phase
+{
+    Invoke,
+    Init,
+}
+
+/// <summary>
+/// One body reached on the invoke path or in Init code of the analysed type: a method, constructor,
+/// initializer or bootstrap lambda, with how it was reached.
+/// </summary>
+internal sealed class ReachedCode
+{
+    private readonly ISet<IOperation>? _pruned;
+
+    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, IOperation? callSite, bool freshInstance, ISet<IOperation>? pruned)
+    {
+        Body = body;
+        Owner = owner;
+        Phase = phase;
+        Depth = depth;
+        CallSite = callSite;
+        FreshInstance = freshInstance;
+        _pruned = pruned;
+    }
+
+    /// <summary>The body: a method body, a field or property initializer, or a lambda's body.</summary>
+    public IOperation Body { get; }
+
+    /// <summary>The method (or lambda, field, property) the body belongs to.</summary>
+    public ISymbol Owner { get; }
+
+    public Phase Phase { get; }
+
+    /// <summary>0 for an entry (handler, bootstrap lambda, constructor...); n for a method n calls away.</summary>
+    public int Depth { get; }
+
+    /// <summary>
+    /// For a body outside the analysed type, the call in the analysed type that leads to it: the
+    /// place findings are reported, so they show while that type is edited.
+    /// </summary>
+    public IOperation? CallSite { get; }
+
+    /// <summary><c>this</c> is an object created for this invoke (<c>new Function().Handle(...)</c>), not the reused handler instance.</summary>
+    public bool FreshInstance { get; }
+
+    public bool IsEntry => Depth == 0;
+
+    /// <summary>Every operation of the body, nested lambdas and local functions included, minus code that belongs to another phase.</summary>
+    public IEnumerable<IOperation> Operations() => OperationWalk.DescendantsAndSelf(Body, _pruned);
+}

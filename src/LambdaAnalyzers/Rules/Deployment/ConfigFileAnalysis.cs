@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using LambdaAnalyzers.ConfigFiles;
+using LambdaAnalyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LambdaAnalyzers.Rules.Deployment;
+
+/// <summary>What a config-file rule sees for one file: the file, the compilation's whole config model and the project's MSBuild facts.</summary>
+internal sealed class ConfigFileAnalysisContext
+{
+    private readonly AdditionalFileAnalysisContext _context;
+    private readonly HashSet<(string Path, TextSpan Span, string Id)> _reported = new();
+
+    public ConfigFileAnalysisContext(AdditionalFileAnalysisContext context, ConfigFile file, LambdaConfigModel model, ProjectFacts project)
+    {
+        _context = context;
+        File = file;
+        Model = model;
+        Project = project;
+    }
+
+    public ConfigFile File { get; }
+
+    public LambdaConfigModel Model { get; }
+
+    public ProjectFacts Project { get; }
+
+    public AnalyzerOptions Options => _context.Options;
+
+    /// <summary>The functions of this file that are this project's or may be (a shared template's other projects are skipped).</summary>
+    public IEnumerable<FunctionConfig> FunctionsNotOfOtherProjects()
+    {
+        foreach (var function in File.Functions)
+        {
+            if (function.BelongsTo(Project.ProjectDirectory) != ProjectMatch.No)
+            {
+                yield return function;
+            }
+        }
+    }
+
+    /// <summary>Reports once per rule and place: a <c>Globals</c> value several functions inherit is one finding.</summary>
+    public void Report(DiagnosticDescriptor rule, Location location, params object?[] arguments)
+    {
+        var key = (location.GetLineSpan().Path ?? string.Empty, location.SourceSpan, rule.Id);
+        lock (_reported)
+        {
+            if (!_reported.Add(key))
+            {
+                return;
+            }
+        }
+
+        _context.ReportDiagnostic(Diagnostic.Create(rule, location, arguments));
+    }
+}
+
+/// <summary>
+/// Runs a rule once per Lambda config file among the AdditionalFiles (from an additional-file
+/// action, so findings show in the IDE as the file is edited), with the config model read once
+/// per compilation and each file parsed once per text snapshot.
+/// </summary>
+internal static class ConfigFileAnalysis
+{
+    public static void Register(AnalysisContext context, Action<ConfigFileAnalysisContext> analyze)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (!LambdaConfigFiles.HasConfigFiles(start.Options.AdditionalFiles))
+            {
+                return;
+            }
+
+            var project = ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
+            var model = new ModelHolder();
+            start.RegisterAdditionalFileAction(fileContext =>
+            {
+                var config = model.Get(fileContext.Options, fileContext.CancellationToken);
+                foreach (var file in config.Files)
+                {
+                    if (string.Equals(file.Path, fileContext.AdditionalFile.Path, StringComparison.Ordinal))
+                    {
+                        analyze(new ConfigFileAnalysisContext(fileContext, file, config, project));
+                        return;
+                    }
+                }
+            });
+        });
+    }
+
+    /// <summary>The compilation's config model, read on first use; a cancelled read is retried rather than remembered.</summary>
+    private sealed class ModelHolder
+    {
+        private readonly object _gate = new();
+        private LambdaConfigModel? _model;
+
+        public LambdaConfigModel Get(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                return _model ??= LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Immutable;
+
+namespace LambdaAnalyzers.Rules.Deployment;
+
+/// <summary>
+/// Environment variables Lambda reserves: a function's configuration cannot set them (the update is
+/// rejected). The list of lambda-platform-contract.md §6.1, from the Lambda developer guide.
+/// <c>TZ</c> is left out: editions of the guide list it both as reserved and as one you may set.
+/// Unlike <see cref="Lifecycle.ReservedEnvironmentVariables"/> (writes from code, LAM0207),
+/// <c>_X_AMZN_TRACE_ID</c> is in: a runtime client sets it per invoke, but configuration cannot.
+/// </summary>
+internal static class ReservedEnvironmentVariables
+{
+    public static ImmutableHashSet<string> Names { get; } = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "_HANDLER",
+        "_X_AMZN_TRACE_ID",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_EXECUTION_ENV",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION",
+        "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API",
+        "LAMBDA_TASK_ROOT",
+        "LAMBDA_RUNTIME_DIR");
+
+    public static bool IsReserved(string name) => Names.Contains(name);
+}

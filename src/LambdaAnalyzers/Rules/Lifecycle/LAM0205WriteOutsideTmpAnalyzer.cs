@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Lifecycle;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LambdaAnalyzers.Rules.Lifecycle;
+
+/// <summary>
+/// LAM0205: a file-system write, on the invoke path or in Init code, to a path known at compile
+/// time that lies outside <c>/tmp</c>: a constant, or <c>Path.Combine</c>/<c>Path.Join</c>/an
+/// interpolated string starting with a constant root. Relative constants count: the working
+/// directory is the read-only <c>/var/task</c>. <c>/tmp</c>, EFS mounts (<c>/mnt/…</c>),
+/// <c>/dev/…</c> and <c>/proc/…</c> are fine; reads are never reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.WriteOutsideTmp,
+        title: "File write outside /tmp",
+        messageFormat: "'{0}' writes to '{1}', which is read-only on Lambda; write under /tmp (Path.GetTempPath()) instead",
+        RuleCategories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "A Lambda function's file system is read-only except /tmp (512 MB to 10 GB of ephemeral storage) and mounted EFS file systems. Writing anywhere else — the deployment package under /var/task, the working directory, the home directory — throws at run time.");
+
+    private static readonly string[] AllowedRoots = { "/tmp", "/mnt", "/dev", "/proc" };
+
+    private static readonly string[] FileWriters =
+    {
+        "WriteAllText", "WriteAllTextAsync", "WriteAllBytes", "WriteAllBytesAsync", "WriteAllLines", "WriteAllLinesAsync",
+        "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "AppendAllBytes", "AppendAllBytesAsync",
+        "Create", "CreateText", "AppendText", "OpenWrite", "Delete", "Copy", "Move", "Replace", "SetAttributes",
+    };
+
+    private static readonly string[] DirectoryWriters = { "CreateDirectory", "Delete", "Move" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    {
+        var types = compilation.Types;
+        foreach (var codes in new[] { lifecycle.InvokePath, lifecycle.InitCode })
+        {
+            foreach (var code in codes)
+            {
+                foreach (var operation in code.Operations())
+                {
+                    if (WrittenPath(operation, types) is { } written && KnownPath(written.Value) is { } path && !IsWritable(path))
+                    {
+                        reporter.Report(Rule, operation, code, written.Name, path);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The path argument a write operation writes to, with the call's display name.</summary>
+    private static (IOperation Value, string Name)? WrittenPath(IOperation operation, LifecycleTypes types)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation when invocation.TargetMethod.IsStatic:
+                var method = invocation.TargetMethod;
+                var container = method.ContainingType;
+                var isFile = LifecycleTypes.Is(container, types.File) && Array.IndexOf(FileWriters, method.Name) >= 0;
+                var isDirectory = LifecycleTypes.Is(container, types.Directory) && Array.IndexOf(DirectoryWriters, method.Name) >= 0;
+                var isOpen = LifecycleTypes.Is(container, types.File) && method.Name == "Open" && OpensForWriting(invocation.Arguments, types);
+                if (!isFile && !isDirectory && !isOpen)
+                {
+                    return null;
+                }
+
+                return Argument(invocation.Arguments, container.Name + "." + method.Name, "path", "destFileName", "destinationFileName", "destDirName");
+            case IObjectCreationOperation creation when LifecycleTypes.Is(creation.Type, types.StreamWriter)
+                || (LifecycleTypes.Is(creation.Type, types.FileStream) && OpensForWriting(creation.Arguments, types)):
+                return Argument(creation.Arguments, "new " + creation.Type!.Name, "path");
+            default:
+                return null;
+        }
+    }
+
+    private static (IOperation, string)? Argument(ImmutableArray<IArgumentOperation> arguments, string name, params string[] parameterNames)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && Array.IndexOf(parameterNames, parameter.Name) >= 0 && parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return (argument.Value, name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A <c>FileMode</c> other than <c>Open</c>, or a <c>FileAccess</c> that includes writing.</summary>
+    private static bool OpensForWriting(ImmutableArray<IArgumentOperation> arguments, LifecycleTypes types)
+    {
+        foreach (var argument in arguments)
+        {
+            var type = argument.Parameter?.Type;
+            if (argument.Value.ConstantValue is not { HasValue: true, Value: int value })
+            {
+                continue;
+            }
+
+            // FileMode.Open = 3; FileAccess.Read = 1.
+            if ((LifecycleTypes.Is(type, types.FileMode) && value != 3) || (LifecycleTypes.Is(type, types.FileAccess) && value != 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The path, or its leading directory, when the code fixes it at compile time.</summary>
+    private static string? KnownPath(IOperation value)
+    {
+        value = value.WalkDownConversions();
+        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType.Name: "Path" } } combine
+                when combine.Arguments.Length > 0:
+                var first = combine.Arguments[0].Value.WalkDownConversions();
+                if (first is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+                {
+                    first = elements[0].WalkDownConversions();
+                }
+
+                return first.ConstantValue is { HasValue: true, Value: string root } && root.StartsWith("/", StringComparison.Ordinal) ? root : null;
+            case IInterpolatedStringOperation { Parts: { Length: > 0 } parts }
+                when parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string prefix } }
+                    && prefix.StartsWith("/", StringComparison.Ordinal)
+                    && prefix.IndexOf('/', 1) > 0:
+                return prefix.Substring(0, prefix.LastIndexOf('/'));
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsWritable(string path)
+    {
+        foreach (var root in AllowedRoots)
+        {
+            if (path == root || path.StartsWith(root + "/", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Lifecycle;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LambdaAnalyzers.Rules.Lifecycle;
+
+/// <summary>
+/// LAM0207: <c>Environment.SetEnvironmentVariable</c> on a variable Lambda reserves
+/// (<see cref="ReservedEnvironmentVariables"/>), on the invoke path or in Init code. Reading them
+/// is fine, so is writing unreserved ones and <c>_X_AMZN_TRACE_ID</c> (a runtime client sets it
+/// per invoke).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : LifecycleAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.ReservedEnvironmentVariableWritten,
+        title: "Reserved Lambda environment variable is written",
+        messageFormat: "'{0}' is reserved by Lambda; the runtime and the AWS SDK rely on the value the platform set",
+        RuleCategories.Lifecycle,
+        DiagnosticSeverity.Warning,
+        description: "Lambda sets reserved environment variables (_HANDLER, AWS_REGION, AWS_LAMBDA_FUNCTION_NAME, LAMBDA_TASK_ROOT, the execution role's credentials, ...) for every execution environment, and the runtime client and the AWS SDK read them. Changing one in code makes the function disagree with its own configuration — other regions, other credentials — for every later invoke of the environment.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    {
+        var environment = compilation.Types.Environment;
+        foreach (var codes in new[] { lifecycle.InvokePath, lifecycle.InitCode })
+        {
+            foreach (var code in codes)
+            {
+                foreach (var operation in code.Operations())
+                {
+                    if (operation is IInvocationOperation { TargetMethod.Name: "SetEnvironmentVariable", Arguments.Length: >= 2 } invocation
+                        && LifecycleTypes.Is(invocation.TargetMethod.ContainingType, environment)
+                        && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
+                        && ReservedEnvironmentVariables.IsReserved(name))
+                    {
+                        reporter.Report(Rule, invocation, code, name);
+                    }
+                }
+            }
+        }
+    }
+}

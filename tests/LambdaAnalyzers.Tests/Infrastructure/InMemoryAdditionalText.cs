@@ -1,0 +1,21 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LambdaAnalyzers.Tests.Infrastructure;
+
+/// <summary>An AdditionalFile held in memory, for compilations the tests build by hand.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}

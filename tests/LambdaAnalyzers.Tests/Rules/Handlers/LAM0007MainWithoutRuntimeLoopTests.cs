@@ -1,0 +1,198 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static LambdaAnalyzers.Tests.Rules.Handlers.HandlerSources;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Handlers.LAM0007MainWithoutRuntimeLoopAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Handlers;
+
+public sealed class LAM0007MainWithoutRuntimeLoopTests
+{
+    private const string Bootstrap = """
+        using Amazon.Lambda.RuntimeSupport;
+        using Amazon.Lambda.Serialization.SystemTextJson;
+
+        """;
+
+    private static Task VerifyExecutable(string source, params DiagnosticResult[] expected) => VerifyExecutable(new[] { source }, expected);
+
+    private static Task VerifyExecutable(string[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestState = { OutputKind = OutputKind.ConsoleApplication } };
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_bootstrap_built_but_never_run() => VerifyExecutable(Usings + Bootstrap + Events + """
+        public static class Program
+        {
+            public static void {|#0:Main|}()
+            {
+                var bootstrap = LambdaBootstrapBuilder.Create((Order order, ILambdaContext context) => new Receipt(), new DefaultLambdaJsonSerializer()).Build();
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithArguments("Main"));
+
+    [Fact]
+    public Task Flags_main_that_only_logs() => VerifyExecutable(Usings + Bootstrap + """
+        public static class Program
+        {
+            public static async Task {|#0:Main|}(string[] args)
+            {
+                Console.WriteLine("starting");
+                await Task.Delay(10);
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithArguments("Main"));
+
+    [Fact]
+    public Task Flags_main_whose_helper_two_calls_deep_never_runs_the_loop() => VerifyExecutable(Usings + Bootstrap + Events + """
+        public static class Program
+        {
+            public static Task {|#0:Main|}() => Start();
+            private static Task Start() => Configure();
+            private static Task Configure()
+            {
+                LambdaBootstrapBuilder.Create((Order order, ILambdaContext context) => new Receipt(), new DefaultLambdaJsonSerializer()).Build();
+                return Task.CompletedTask;
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithArguments("Main"));
+
+    [Fact]
+    public Task Flags_top_level_statements_without_a_loop() => VerifyExecutable(
+        "{|#0:System.Console.WriteLine(\"hello\");|}\n" + """
+        public static class Referenced { public static System.Type Marker => typeof(Amazon.Lambda.RuntimeSupport.LambdaBootstrap); }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Top-level statements"));
+
+    [Fact]
+    public Task Ignores_LambdaBootstrapBuilder_RunAsync() => VerifyExecutable(Usings + Bootstrap + Events + """
+        public static class Program
+        {
+            public static async Task Main()
+            {
+                await LambdaBootstrapBuilder.Create((Order order, ILambdaContext context) => new Receipt(), new DefaultLambdaJsonSerializer())
+                    .Build()
+                    .RunAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ignores_our_LambdaRuntime_RunAsync_two_calls_deep() => VerifyExecutable(Usings + Bootstrap + """
+        public static class Program
+        {
+            public static Task Main() => Run();
+            private static Task Run() => LambdaRuntime.RunAsync((invocation, response, cancellationToken) => default);
+        }
+        """);
+
+    [Fact]
+    public Task Ignores_aspnetcore_lambda_hosting() => VerifyExecutable(new[]
+    {
+        Usings + Bootstrap + """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var services = new ServiceCollection();
+                    services.AddAWSLambdaHosting(LambdaEventSource.HttpApi);
+                    new App().Run();
+                }
+            }
+
+            public sealed class App { public void Run() { } }
+            """,
+        """
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                public enum LambdaEventSource { RestApi, HttpApi, ApplicationLoadBalancer }
+                public sealed class ServiceCollection { }
+                public static class LambdaHostingExtensions
+                {
+                    public static ServiceCollection AddAWSLambdaHosting(this ServiceCollection services, LambdaEventSource source) => services;
+                }
+            }
+            """,
+    });
+
+    [Fact]
+    public Task Ignores_annotations_generated_main() => VerifyExecutable(new[]
+    {
+        Usings + Bootstrap + Events + """
+            public class Functions
+            {
+                [Amazon.Lambda.Annotations.LambdaFunction]
+                public Receipt Handle(Order order) => new Receipt();
+            }
+            """,
+        """
+            // <auto-generated/>
+            public static class GeneratedProgram
+            {
+                public static System.Threading.Tasks.Task Main(string[] args) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """,
+    });
+
+    [Fact]
+    public Task Ignores_main_calling_into_library_code_we_cannot_see()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    Usings + Bootstrap + """
+                        public static class Program
+                        {
+                            public static Task Main() => Vendor.Hosting.LambdaHost.StartAsync();
+                        }
+                        """,
+                },
+                AdditionalProjectReferences = { "Vendor" },
+            },
+        };
+        test.TestState.AdditionalProjects["Vendor"].AdditionalReferences.AddRange(Infrastructure.TestReferences.Framework);
+        test.TestState.AdditionalProjects["Vendor"].Sources.Add("""
+            namespace Vendor.Hosting;
+            public static class LambdaHost { public static System.Threading.Tasks.Task StartAsync() => System.Threading.Tasks.Task.CompletedTask; }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ignores_console_tools_that_are_not_lambda_functions()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<LambdaAnalyzers.Rules.Handlers.LAM0007MainWithoutRuntimeLoopAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = Infrastructure.TestReferences.Empty,
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources = { "public static class Program { public static void Main() => System.Console.WriteLine(\"tool\"); }" },
+            },
+        };
+        test.TestState.AdditionalReferences.AddRange(Infrastructure.TestReferences.Framework);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ignores_class_libraries() => Verify.VerifyAsync(Usings + Bootstrap + """
+        public static class NotAnEntryPoint
+        {
+            public static void Main() { }
+        }
+        """);
+}

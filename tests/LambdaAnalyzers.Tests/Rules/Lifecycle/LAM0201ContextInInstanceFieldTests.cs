@@ -1,0 +1,187 @@
+using System.Threading.Tasks;
+using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
+
+public sealed class LAM0201ContextInInstanceFieldTests
+{
+    [Fact]
+    public Task Flags_context_stored_in_a_field_by_an_api_handler() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private ILambdaContext? _context;
+
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                {|#0:_context = context|};
+                return Respond();
+            }
+
+            private ApiResponse Respond() => new ApiResponse { Body = _context!.AwsRequestId };
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_context'"));
+
+    [Fact]
+    public Task Flags_sqs_batch_kept_in_an_auto_property() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            public SqsEvent? Batch { get; set; }
+
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                {|#0:this.Batch = sqsEvent|};
+                await Task.Yield();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("property 'Batch'"));
+
+    [Fact]
+    public Task Flags_s3_key_stored_two_calls_deep() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private string _key = "";
+
+            [LambdaHandler]
+            public void Handle(S3Event s3Event, ILambdaContext context) => First(context);
+
+            private void First(ILambdaContext context) => Second(context);
+
+            private void Second(ILambdaContext context)
+            {
+                {|#0:_key = context.FunctionName + "/" + context.AwsRequestId|};
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_key'"));
+
+    [Fact]
+    public Task Flags_input_stored_inside_a_lambda() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private ScheduledEvent? _last;
+
+            [LambdaHandler]
+            public void Handle(ScheduledEvent scheduled, ILambdaContext context)
+            {
+                var keep = new Action(() => {|#0:_last = scheduled|});
+                keep();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_last'"));
+
+    [Fact]
+    public Task Flags_annotations_function_storing_its_request() => Verify.VerifyAsync(Function("""
+        public class Functions
+        {
+            private string? _path;
+
+            [Amazon.Lambda.Annotations.LambdaFunction]
+            public ApiResponse Get(ApiRequest request, ILambdaContext context)
+            {
+                {|#0:_path = request.Headers["x-path"]|};
+                return new ApiResponse();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_path'"));
+
+    [Fact]
+    public Task Flags_method_group_handed_to_a_bootstrap() => new Verify.Test
+    {
+        TestCode = Function("""
+            public class Function
+            {
+                private ApiRequest? _request;
+
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#0:_request = request|};
+                    return new ApiResponse();
+                }
+            }
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    var function = new Function();
+                    using var bootstrap = Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder.Create<ApiRequest, ApiResponse>(
+                        function.Handle, new Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer()).Build();
+                    await bootstrap.RunAsync();
+                }
+            }
+            """),
+        SolutionTransforms = { AsExecutable },
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("field '_request'") },
+    }.RunAsync();
+
+    [Fact]
+    public Task Ignores_fields_assigned_in_the_constructor_and_only_read_later() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private readonly string _table;
+            private readonly IAmazonS3 _s3;
+
+            public Function()
+            {
+                _table = Environment.GetEnvironmentVariable("TABLE") ?? "orders";
+                _s3 = new AmazonS3Client();
+            }
+
+            [LambdaHandler]
+            public async Task<ApiResponse> Handle(ApiRequest request, ILambdaContext context)
+            {
+                var objects = await _s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _table, Prefix = request.Path });
+                return new ApiResponse { Body = objects.KeyCount.ToString() };
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_a_fresh_instance_per_invoke() => new Verify.Test
+    {
+        TestCode = Function("""
+            public class Function
+            {
+                private ApiRequest? _request;
+
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    _request = request;
+                    return new ApiResponse { Body = _request.Path };
+                }
+            }
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    using var bootstrap = Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder.Create<ApiRequest, ApiResponse>(
+                        (i, c) => new Function().Handle(i, c), new Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer()).Build();
+                    await bootstrap.RunAsync();
+                }
+            }
+            """),
+        SolutionTransforms = { AsExecutable },
+    }.RunAsync();
+
+    [Fact]
+    public Task Ignores_fields_of_objects_created_per_invoke() => Verify.VerifyAsync(Function("""
+        public class Batch
+        {
+            private SqsEvent? _event;
+            public Batch(SqsEvent sqsEvent) { _event = sqsEvent; }
+            public int Count => _event!.Records.Count;
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public int Handle(SqsEvent sqsEvent, ILambdaContext context) => new Batch(sqsEvent).Count;
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+}

@@ -1,0 +1,247 @@
+using System.Threading.Tasks;
+using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0202ClientCreatedPerInvokeAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
+
+public sealed class LAM0202ClientCreatedPerInvokeTests
+{
+    [Fact]
+    public Task Flags_s3_client_created_in_an_s3_trigger() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                var s3 = {|#0:new AmazonS3Client()|};
+                foreach (var record in s3Event.Records)
+                {
+                    await s3.DeleteObjectAsync(record.Bucket, record.Key);
+                }
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
+
+    [Fact]
+    public Task Flags_HttpClient_in_a_using_of_an_api_handler() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<ApiResponse> Handle(ApiRequest request, ILambdaContext context)
+            {
+                using var http = {|#0:new HttpClient()|};
+                return new ApiResponse { Body = await http.GetStringAsync("https://example.com" + request.Path) };
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("HttpClient"));
+
+    [Fact]
+    public Task Flags_serializer_options_built_two_calls_deep() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public string Handle(SqsEvent sqsEvent, ILambdaContext context) => Render(sqsEvent);
+
+            private static string Render(SqsEvent sqsEvent) => Serialize(sqsEvent.Records);
+
+            private static string Serialize(List<SqsMessage> messages) =>
+                JsonSerializer.Serialize(messages, {|#0:new JsonSerializerOptions { WriteIndented = true }|});
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("JsonSerializerOptions"));
+
+    [Fact]
+    public Task Flags_client_created_inside_a_lambda() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                await Task.WhenAll(sqsEvent.Records.Select(async message =>
+                {
+                    var s3 = {|#0:new AmazonS3Client()|};
+                    await s3.PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = message.MessageId, ContentBody = message.Body });
+                }));
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
+
+    [Fact]
+    public Task Flags_configuration_built_by_a_scheduled_job() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public string? Handle(ScheduledEvent scheduled, ILambdaContext context)
+            {
+                var configuration = {|#0:new ConfigurationBuilder().AddEnvironmentVariables().Build()|};
+                return configuration["TABLE"];
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("configuration (IConfigurationRoot)"));
+
+    [Fact]
+    public Task Flags_field_overwritten_on_every_invoke() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private AmazonS3Client? _s3;
+
+            [LambdaHandler]
+            public Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                _s3 = {|#0:new AmazonS3Client()|};
+                return _s3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
+
+    [Fact]
+    public Task Flags_types_listed_in_editorconfig() => new Verify.Test
+    {
+        TestCode = Function("""
+            namespace Data { public sealed class PooledStore { public string Get(string key) => key; } }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public string Handle(ApiRequest request, ILambdaContext context) => {|#0:new Data.PooledStore()|}.Get(request.Path);
+            }
+            """),
+        TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\nlambda_analyzers.expensive_types = Data.PooledStore, Unknown.Type\n") } },
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("PooledStore") },
+    }.RunAsync();
+
+    [Fact]
+    public Task Ignores_creation_in_Init_code() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static readonly AmazonS3Client s_s3 = new AmazonS3Client();
+            private readonly HttpClient _http;
+            private readonly JsonSerializerOptions _json = new JsonSerializerOptions();
+
+            public Function() { _http = new HttpClient(); }
+
+            [LambdaHandler]
+            public async Task<string> Handle(ApiRequest request, ILambdaContext context) =>
+                JsonSerializer.Serialize(await _http.GetStringAsync("https://example.com"), _json) + s_s3.Config.RegionEndpoint;
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_lazy_initialisation_inside_the_handler() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static readonly object s_gate = new();
+            private static readonly Lazy<AmazonS3Client> s_lazy = new(() => new AmazonS3Client());
+            private static HttpClient? s_http;
+            private AmazonS3Client? _s3;
+            private JsonSerializerOptions? _json;
+
+            [LambdaHandler]
+            public async Task<string> Handle(ApiRequest request, ILambdaContext context)
+            {
+                _s3 ??= new AmazonS3Client();
+                if (_json == null)
+                {
+                    _json = new JsonSerializerOptions();
+                }
+
+                lock (s_gate)
+                {
+                    s_http = s_http ?? new HttpClient();
+                }
+
+                var lazy = new Lazy<HttpClient>(() => new HttpClient());
+                LazyInitializer.EnsureInitialized(ref s_http, () => new HttpClient());
+                return JsonSerializer.Serialize(await s_http.GetStringAsync("https://example.com"), _json) + _s3.Config.RegionEndpoint + s_lazy.Value.Config.RegionEndpoint;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_IHttpClientFactory_CreateClient() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private readonly IHttpClientFactory _factory;
+            public Function(IHttpClientFactory factory) { _factory = factory; }
+            public Function() : this(null!) { }
+
+            [LambdaHandler]
+            public Task<string> Handle(ApiRequest request, ILambdaContext context) => _factory.CreateClient("api").GetStringAsync(request.Path);
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_HttpRequestMessage() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static readonly HttpClient s_http = new();
+
+            [LambdaHandler]
+            public async Task<ApiResponse> Handle(ApiRequest request, ILambdaContext context)
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Post, "https://example.com") { Content = new StringContent(request.Body) };
+                using var response = await s_http.SendAsync(message);
+                return new ApiResponse { StatusCode = (int)response.StatusCode };
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_pooled_DB_connections_in_using() => Verify.VerifyAsync(Function("""
+        namespace Data
+        {
+            public sealed class DbConnection : IDisposable
+            {
+                public DbConnection(string connectionString) { }
+                public void Open() { }
+                public void Dispose() { }
+            }
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                using var connection = new Data.DbConnection(Environment.GetEnvironmentVariable("DB") ?? "");
+                connection.Open();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_cached_clients_per_region() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static readonly ConcurrentDictionary<string, AmazonS3Client> s_clients = new();
+            private static readonly Dictionary<string, HttpClient> s_http = new();
+
+            [LambdaHandler]
+            public Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                var client = s_clients.GetOrAdd("us-east-1", region => new AmazonS3Client(Amazon.RegionEndpoint.GetBySystemName(region)));
+                s_http["default"] = new HttpClient();
+                return client.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_factory_methods_returning_a_client() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private AmazonS3Client? _s3;
+
+            [LambdaHandler]
+            public Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                _s3 ??= CreateClient();
+                return _s3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+            }
+
+            private static AmazonS3Client CreateClient() => new AmazonS3Client(Amazon.RegionEndpoint.USEast1);
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+}

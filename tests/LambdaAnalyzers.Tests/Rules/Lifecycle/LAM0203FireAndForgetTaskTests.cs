@@ -1,0 +1,181 @@
+using System.Threading.Tasks;
+using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0203FireAndForgetTaskAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
+
+public sealed class LAM0203FireAndForgetTaskTests
+{
+    private const string Clients = """
+        public static class Clients
+        {
+            public static readonly IAmazonS3 S3 = new AmazonS3Client();
+        }
+
+        """;
+
+    [Fact]
+    public Task Flags_Task_Run_as_a_statement_in_an_api_handler() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                {|#0:Task.Run(() => Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit", Key = request.Path }))|};
+                return new ApiResponse { StatusCode = 202 };
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Run"));
+
+    [Fact]
+    public Task Flags_a_discarded_upload_in_an_sqs_batch() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                foreach (var message in sqsEvent.Records)
+                {
+                    _ = {|#0:Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = message.MessageId })|};
+                }
+
+                await Task.Yield();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("PutObjectAsync"));
+
+    [Fact]
+    public Task Flags_a_task_two_calls_deep() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(S3Event s3Event, ILambdaContext context) => Cleanup(s3Event);
+
+            private static void Cleanup(S3Event s3Event) => Delete(s3Event.Records[0]);
+
+            private static void Delete(S3Record record)
+            {
+                {|#0:Clients.S3.DeleteObjectAsync(record.Bucket, record.Key)|};
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
+
+    [Fact]
+    public Task Flags_a_task_forgotten_inside_a_lambda() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                sqsEvent.Records.ForEach(message => {|#0:Clients.S3.DeleteObjectAsync("queue-archive", message.MessageId)|});
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
+
+    [Fact]
+    public Task Flags_a_task_local_nobody_awaits_in_a_scheduled_job() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(ScheduledEvent scheduled, ILambdaContext context)
+            {
+                var refresh = {|#0:RefreshAsync()|};
+                await Task.Delay(10);
+            }
+
+            private static Task RefreshAsync() => Task.Delay(100);
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("RefreshAsync"));
+
+    [Fact]
+    public Task Flags_ConfigureAwait_discarded() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(ScheduledEvent scheduled, ILambdaContext context)
+            {
+                _ = {|#0:Task.Delay(100).ConfigureAwait(false)|};
+                await Task.Yield();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("ConfigureAwait"));
+
+    [Fact]
+    public Task Ignores_tasks_stored_and_awaited_later() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var uploads = new List<Task>();
+                foreach (var message in sqsEvent.Records)
+                {
+                    uploads.Add(Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = message.MessageId }));
+                }
+
+                var first = Task.Delay(1);
+                var second = Task.Delay(2);
+                await Task.WhenAll(uploads);
+                await Task.WhenAll(first, second);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_awaited_Task_Run() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(ApiRequest request, ILambdaContext context) => await Task.Run(() => request.Body.Length);
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_non_task_values_assigned_to_discard() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(ApiRequest request, ILambdaContext context)
+            {
+                _ = request.Body.Trim();
+                _ = int.TryParse(request.Path, out _);
+                _ = new List<int>();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_calls_the_compiler_warns_about_when_awaited_later() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                Task pending;
+                pending = Clients.S3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+                context.Logger.LogInformation("deleting");
+                await pending;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_returned_tasks() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public Task Handle(S3Event s3Event, ILambdaContext context) => Clients.S3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_fire_and_forget_outside_the_invoke_path() => Verify.VerifyAsync(Function("""
+        public class Warmup
+        {
+            public void Start() { _ = Task.Run(() => Thread.Sleep(1)); }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+}
