@@ -34,6 +34,28 @@ public static class LambdaRuntime
         return RunAsync(handler, endpoint!, TimeProvider.System, cancellationToken);
     }
 
+    /// <summary>
+    /// Reports that Init failed (an unknown <c>_HANDLER</c>, a throwing constructor) to the Runtime API's
+    /// <c>init/error</c>, in the error shape the managed runtime uses, and writes it to standard error.
+    /// Call it instead of <see cref="RunAsync(LambdaInvocationHandler, CancellationToken)"/>, then exit non-zero.
+    /// </summary>
+    /// <param name="exception">Why Init failed.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>A task that completes when the report was sent.</returns>
+    public static async Task ReportInitErrorAsync(Exception exception, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Console.Error.WriteLine(exception.ToString());
+        var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return;
+        }
+
+        using var client = new RuntimeApiClient(endpoint!, TimeProvider.System);
+        await client.PostInitErrorAsync(ErrorReport.From(exception), cancellationToken).ConfigureAwait(false);
+    }
+
     internal static async Task RunAsync(LambdaInvocationHandler handler, string endpoint, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -65,8 +87,7 @@ public static class LambdaRuntime
 
             if (failure is null)
             {
-                response.Position = 0;
-                await client.PostResponseAsync(invocation.RequestId, response, cancellationToken).ConfigureAwait(false);
+                await client.PostResponseAsync(invocation.RequestId, new ReadOnlyMemory<byte>(response.GetBuffer(), 0, (int)response.Length), cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -46,9 +46,10 @@ internal sealed class RuntimeApiClient : IDisposable
             payload: payload);
     }
 
-    public async Task PostResponseAsync(string requestId, Stream body, CancellationToken cancellationToken)
+    public async Task PostResponseAsync(string requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        using var content = new StreamContent(body);
+        // Not a StreamContent: disposing that would dispose the loop's reused response buffer.
+        using var content = new ReadOnlyMemoryContent(body);
         using var response = await _http.PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/response", content, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
@@ -65,6 +66,17 @@ internal sealed class RuntimeApiClient : IDisposable
         using var content = new ByteArrayContent(error.Json);
         content.Headers.ContentType = ErrorContentType;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/invocation/{Uri.EscapeDataString(requestId)}/error") { Content = content };
+        request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", error.ErrorType);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Reports a failed Init (<c>POST /runtime/init/error</c>), before the first <c>next</c>.</summary>
+    public async Task PostInitErrorAsync(ErrorReport error, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(error.Json);
+        content.Headers.ContentType = ErrorContentType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "runtime/init/error") { Content = content };
         request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", error.ErrorType);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();

@@ -24,7 +24,13 @@ internal static class GeneratorHarness
             "GeneratorTest",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(SdkSuppressions));
+
+    /// <summary>What the .NET SDK suppresses in every build (CS1701/CS1702: assembly version unification).</summary>
+    private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkSuppressions = ImmutableDictionary<string, ReportDiagnostic>.Empty
+        .Add("CS1701", ReportDiagnostic.Suppress)
+        .Add("CS1702", ReportDiagnostic.Suppress);
 
     /// <summary>A driver that records every tracked step, as the cached-step assertions need.</summary>
     public static GeneratorDriver CreateDriver(params IIncrementalGenerator[] generators) =>

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LambdaAnalyzers.Generators.HandlerWiring;
+
+/// <summary>
+/// Generates the wiring of <c>[LambdaHandler]</c> methods (design.md §4.4): per handler its name,
+/// handler string and a typed, reflection-free invoker (deserialize with the serializer in force,
+/// call, serialize), plus an <c>ILambdaContext</c> adapter in the user's compilation. Active only
+/// when the compilation references LambdaAnalyzers.Runtime. Parser → model → emitter; every step
+/// is named and holds equatable models only (see <see cref="TrackingNames"/>).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class HandlerWiringGenerator : IIncrementalGenerator
+{
+    public const string AttributeName = "LambdaAnalyzers.Runtime.LambdaHandlerAttribute";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var runtimeReferenced = context.CompilationProvider
+            .Select(static (c, _) => c.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
+            .WithTrackingName(TrackingNames.RuntimeReferenced);
+
+        var handlers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => HandlerWiringParser.Parse(ctx, ct))
+            .Where(static h => h is not null)
+            .Select(static (h, _) => h!)
+            .WithTrackingName(TrackingNames.Handlers);
+
+        var collected = handlers
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<HandlerSpec>(all.Sort(static (a, b) => string.CompareOrdinal(a.ClassName, b.ClassName))))
+            .WithTrackingName(TrackingNames.HandlersCollected);
+
+        var lambdaContext = context.CompilationProvider
+            .Select(static (c, _) => HandlerWiringParser.ParseContext(c))
+            .WithTrackingName(TrackingNames.LambdaContext);
+
+        var userEntryPoint = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is GlobalStatementSyntax
+                    || (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword)),
+                static (_, _) => true)
+            .Collect()
+            .Select(static (found, _) => !found.IsEmpty)
+            .WithTrackingName(TrackingNames.UserEntryPoint);
+
+        var mainEnabled = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => !(options.GlobalOptions.TryGetValue("build_property.LambdaAnalyzersGenerateMain", out var value)
+                && string.Equals(value?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase)))
+            .WithTrackingName(TrackingNames.MainEnabled);
+
+        var bootstrap = context.CompilationProvider
+            .Select(static (c, _) => HandlerWiringParser.ParseProject(c))
+            .Combine(userEntryPoint)
+            .Combine(mainEnabled)
+            .Select(static (input, _) => new BootstrapSpec(
+                IsExecutable: input.Left.Left.IsExecutable,
+                HasUserEntryPoint: input.Left.Right || input.Left.Left.AnnotationsGeneratesMain,
+                Enabled: input.Right))
+            .WithTrackingName(TrackingNames.Bootstrap);
+
+        var wiring = collected.Combine(runtimeReferenced).Combine(lambdaContext).WithTrackingName(TrackingNames.Wiring);
+        context.RegisterSourceOutput(wiring, static (spc, input) =>
+        {
+            var ((all, referenced), contextSpec) = input;
+            if (!referenced || all.Length == 0)
+            {
+                return;
+            }
+
+            spc.AddSource("LambdaHandlers.g.cs", HandlerWiringEmitter.Handlers(all));
+            spc.AddSource("LambdaPayload.g.cs", HandlerWiringEmitter.Payload());
+            if (contextSpec is not null)
+            {
+                spc.AddSource("LambdaContext.g.cs", HandlerWiringEmitter.Context(contextSpec));
+            }
+        });
+
+        context.RegisterSourceOutput(collected.Combine(runtimeReferenced).Combine(bootstrap), static (spc, input) =>
+        {
+            var ((all, referenced), spec) = input;
+            if (referenced && all.Length > 0 && spec is { IsExecutable: true, HasUserEntryPoint: false, Enabled: true })
+            {
+                spc.AddSource("LambdaBootstrap.g.cs", HandlerWiringEmitter.Bootstrap(all));
+            }
+        });
+    }
+
+    /// <summary>The named steps tests check for caching, in pipeline order.</summary>
+    public static class TrackingNames
+    {
+        public const string RuntimeReferenced = nameof(RuntimeReferenced);
+        public const string Handlers = nameof(Handlers);
+        public const string HandlersCollected = nameof(HandlersCollected);
+        public const string LambdaContext = nameof(LambdaContext);
+        public const string Wiring = nameof(Wiring);
+        public const string UserEntryPoint = nameof(UserEntryPoint);
+        public const string MainEnabled = nameof(MainEnabled);
+        public const string Bootstrap = nameof(Bootstrap);
+
+        public static ImmutableArray<string> All { get; } = ImmutableArray.Create(
+            RuntimeReferenced, Handlers, HandlersCollected, LambdaContext, Wiring, UserEntryPoint, MainEnabled, Bootstrap);
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.Generators.HandlerWiring;
+
+/// <summary>
+/// Turns symbols into the equatable models the emitter reads. Handlers whose shape cannot be wired
+/// (the handler rules LAM0002–LAM0006 report those) produce no model.
+/// </summary>
+internal static class HandlerWiringParser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static HandlerSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method
+            || method.IsGenericMethod
+            || method.IsAbstract
+            || (method.IsAsync && method.ReturnsVoid)
+            || method.Parameters.Length > 2
+            || ContainingTypesAreGeneric(method.ContainingType))
+        {
+            return null;
+        }
+
+        var compilation = context.SemanticModel.Compilation;
+        var types = LambdaTypes.From(compilation);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var takesContext = false;
+        var inputFirst = true;
+        ITypeSymbol? input = null;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            if (types.IsLambdaContext(parameter.Type))
+            {
+                takesContext = true;
+            }
+            else if (input is null && !takesContext)
+            {
+                input = parameter.Type;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var (await, output) = Unwrap(method, types);
+        var inputKind = input is null ? ValueKind.None : types.IsStream(input) ? ValueKind.Stream : ValueKind.Serialized;
+        var outputKind = output is null ? ValueKind.None : types.IsStreamOrDerived(output) ? ValueKind.Stream : ValueKind.Serialized;
+        var needsSerializer = inputKind == ValueKind.Serialized || outputKind == ValueKind.Serialized;
+        var serializer = needsSerializer ? SerializerInForce.For(method, types).Type : null;
+        if (needsSerializer && serializer is null)
+        {
+            return null;
+        }
+
+        if (!method.IsStatic && !HasAccessibleParameterlessConstructor(method.ContainingType))
+        {
+            return null;
+        }
+
+        var name = NameOf(context.Attributes, method);
+        var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        return new HandlerSpec(
+            Name: name,
+            ClassName: Identifier(name),
+            HandlerString: executable ? name : $"{compilation.AssemblyName}::{ReflectionSignature.TypeName(method.ContainingType)}::{method.Name}",
+            ContainingType: method.ContainingType.ToDisplayString(TypeFormat),
+            MethodName: method.Name,
+            IsStatic: method.IsStatic,
+            Input: inputKind,
+            InputType: input?.ToDisplayString(TypeFormat),
+            TakesContext: takesContext,
+            InputFirst: inputFirst,
+            Await: await,
+            Output: outputKind,
+            OutputType: output?.ToDisplayString(TypeFormat),
+            SerializerType: serializer?.ToDisplayString(TypeFormat));
+    }
+
+    /// <summary>
+    /// Whether the compilation is an executable that gets its <c>Main</c> from elsewhere: Amazon.Lambda.Annotations
+    /// generates one when <c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c> is set.
+    /// </summary>
+    public static (bool IsExecutable, bool AnnotationsGeneratesMain) ParseProject(Compilation compilation)
+    {
+        var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        var globalProperties = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
+        var annotationsMain = false;
+        if (executable && globalProperties is not null)
+        {
+            foreach (var attribute in compilation.Assembly.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, globalProperties))
+                {
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        annotationsMain |= named.Key == "GenerateMain" && named.Value.Value is true;
+                    }
+                }
+            }
+        }
+
+        return (executable, annotationsMain);
+    }
+
+    /// <summary>The abstract properties of the user's <c>ILambdaContext</c>; null without Amazon.Lambda.Core.</summary>
+    public static ContextSpec? ParseContext(Compilation compilation)
+    {
+        var context = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaContext");
+        var logger = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaLogger");
+        if (context is null || logger is null)
+        {
+            return null;
+        }
+
+        var properties = ImmutableArray.CreateBuilder<ContextProperty>();
+        foreach (var member in context.GetMembers())
+        {
+            if (member is IPropertySymbol { IsAbstract: true } property)
+            {
+                properties.Add(new ContextProperty(property.Name, property.Type.ToDisplayString(TypeFormat)));
+            }
+        }
+
+        return new ContextSpec(context.ToDisplayString(TypeFormat), logger.ToDisplayString(TypeFormat), new EquatableArray<ContextProperty>(properties.ToImmutable()));
+    }
+
+    private static (AwaitKind Await, ITypeSymbol? Output) Unwrap(IMethodSymbol method, LambdaTypes types)
+    {
+        var returned = method.ReturnType;
+        if (method.ReturnsVoid)
+        {
+            return (AwaitKind.None, null);
+        }
+
+        if (types.IsTask(returned))
+        {
+            return (AwaitKind.Task, null);
+        }
+
+        if (types.IsValueTask(returned))
+        {
+            return (AwaitKind.ValueTask, null);
+        }
+
+        if (types.TaskResult(returned) is { } taskResult)
+        {
+            return (AwaitKind.Task, taskResult);
+        }
+
+        return types.ValueTaskResult(returned) is { } valueTaskResult ? (AwaitKind.ValueTask, valueTaskResult) : (AwaitKind.None, returned);
+    }
+
+    private static string NameOf(ImmutableArray<AttributeData> attributes, IMethodSymbol method)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string { Length: > 0 } name)
+            {
+                return name;
+            }
+        }
+
+        return method.Name;
+    }
+
+    /// <summary>A C# identifier for a handler name: <c>cancel-order</c> becomes <c>CancelOrder</c>.</summary>
+    internal static string Identifier(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                text.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (text.Length == 0 || char.IsDigit(text[0]))
+        {
+            text.Insert(0, '_');
+        }
+
+        return text.ToString();
+    }
+
+    private static bool ContainingTypesAreGeneric(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type)
+    {
+        if (type.IsAbstract || type.IsStatic)
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Struct)
+        {
+            return true;
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Generators.HandlerWiring;
+using LambdaAnalyzers.Runtime;
+using LambdaAnalyzers.Testing;
+using LambdaAnalyzers.Tests.Infrastructure;
+using LambdaAnalyzers.Tests.Infrastructure.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace LambdaAnalyzers.Tests.Generators.HandlerWiring;
+
+public sealed class HandlerWiringGeneratorTests
+{
+    private const string Models = """
+        namespace Shop
+        {
+            public class Order { public string Id { get; set; } = ""; public int Quantity { get; set; } }
+            public class Receipt { public string OrderId { get; set; } = ""; public int Count { get; set; } public string? RequestId { get; set; } }
+        }
+        """;
+
+    private const string Handlers = """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Amazon.Lambda.Core;
+        using LambdaAnalyzers.Runtime;
+
+        [assembly: LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer))]
+
+        namespace Shop
+        {
+            public class Handlers
+            {
+                [LambdaHandler]
+                public Task<Receipt> PlaceOrder(Order order, ILambdaContext context) =>
+                    Task.FromResult(new Receipt { OrderId = order.Id, Count = order.Quantity, RequestId = context.AwsRequestId });
+
+                [LambdaHandler("echo-stream")]
+                public static Stream Echo(Stream input) => input;
+
+                [LambdaHandler]
+                public static ValueTask<int> Count(Order order) => new(order.Quantity);
+
+                [LambdaHandler]
+                public void Fire(ILambdaContext context) => context.Logger.LogLine("fired " + context.FunctionName.Length);
+            }
+        }
+        """;
+
+    private static readonly string Golden = RepoPaths.Combine("tests", "LambdaAnalyzers.Tests", "Golden", "HandlerWiring");
+
+    private static Compilation Input(params string[] extra) =>
+        GeneratorHarness.Compile(TestReferences.LambdaProject, new[] { Models, Handlers }.Concat(extra).ToArray());
+
+    [Fact]
+    public void Output_matches_golden_files() =>
+        GeneratorHarness.AssertGolden(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Result, Golden);
+
+    [Fact]
+    public void Output_compiles_without_warnings() =>
+        GeneratorHarness.AssertCompiles(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output);
+
+    [Fact]
+    public async Task Invoker_deserializes_calls_and_serializes_with_the_serializer_in_force()
+    {
+        var assembly = GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output);
+        var response = await InvokeAsync(assembly, "PlaceOrder", """{"id":"o-1","Quantity":3}""", requestId: "req-1");
+        Assert.Equal("""{"OrderId":"o-1","Count":3,"RequestId":"req-1"}""", response);
+    }
+
+    [Fact]
+    public async Task Stream_handlers_pass_the_payload_through() =>
+        Assert.Equal("raw bytes, not JSON", await InvokeAsync(GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output), "EchoStream", "raw bytes, not JSON"));
+
+    [Fact]
+    public async Task ValueTask_results_are_awaited_and_serialized() =>
+        Assert.Equal("7", await InvokeAsync(GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output), "Count", """{"Quantity":7}"""));
+
+    [Fact]
+    public async Task Void_handlers_send_an_empty_response() =>
+        Assert.Equal(string.Empty, await InvokeAsync(GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output), "Fire", "{}"));
+
+    [Fact]
+    public void Handler_strings_name_the_method_for_class_libraries()
+    {
+        var assembly = GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output);
+        Assert.Equal("GeneratorTest::Shop.Handlers::PlaceOrder", Constant(assembly, "PlaceOrder", "HandlerString"));
+        Assert.Equal("echo-stream", Constant(assembly, "EchoStream", "Name"));
+    }
+
+    [Fact]
+    public void Nothing_is_generated_without_LambdaAnalyzers_Runtime()
+    {
+        var withoutRuntime = GeneratorHarness.Compile(
+            TestReferences.Framework.AddRange(TestReferences.Lambda.Where(r => !r.Display!.Contains("LambdaAnalyzers.Runtime", StringComparison.Ordinal))),
+            Models,
+            "namespace LambdaAnalyzers.Runtime { [System.AttributeUsage(System.AttributeTargets.Method)] public sealed class LambdaHandlerAttribute : System.Attribute { } }",
+            "namespace Shop { public class H { [LambdaAnalyzers.Runtime.LambdaHandler] public static void Run() { } } }");
+        Assert.Empty(GeneratorHarness.Run(new HandlerWiringGenerator(), withoutRuntime).Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Unrelated_edits_leave_every_step_cached() =>
+        GeneratorHarness.AssertAllCached(new HandlerWiringGenerator(), Input(), GeneratorHarness.AddUnrelatedFile, HandlerWiringGenerator.TrackingNames.All);
+
+    [Fact]
+    public void A_method_body_edit_leaves_every_step_cached() =>
+        GeneratorHarness.AssertAllCached(
+            new HandlerWiringGenerator(),
+            Input(),
+            c => GeneratorHarness.ReplaceFile(c, "Source1.cs", Handlers.Replace("order.Quantity);", "order.Quantity + 0);", StringComparison.Ordinal)),
+            HandlerWiringGenerator.TrackingNames.All);
+
+    [Fact]
+    public void A_handler_signature_edit_is_Modified() =>
+        GeneratorHarness.AssertModified(
+            new HandlerWiringGenerator(),
+            Input(),
+            c => GeneratorHarness.ReplaceFile(c, "Source1.cs", Handlers.Replace("ValueTask<int> Count(Order order)", "ValueTask<long> Count(Order order)", StringComparison.Ordinal).Replace("new(order.Quantity)", "new((long)order.Quantity)", StringComparison.Ordinal)),
+            HandlerWiringGenerator.TrackingNames.Handlers);
+
+    [Fact]
+    public void Executables_without_Main_get_a_bootstrap_that_selects_by_HANDLER()
+    {
+        var (output, result, _) = GeneratorHarness.Run(new HandlerWiringGenerator(), Executable());
+        GeneratorHarness.AssertGolden(result, RepoPaths.Combine("tests", "LambdaAnalyzers.Tests", "Golden", "HandlerWiringBootstrap"));
+        GeneratorHarness.AssertCompiles(output);
+        Assert.Equal("Main", output.GetEntryPoint(CancellationToken.None)!.Name);
+    }
+
+    [Fact]
+    public void A_user_Main_gets_no_bootstrap() =>
+        AssertNoBootstrap(Executable("public static class Program { public static System.Threading.Tasks.Task Main() => System.Threading.Tasks.Task.CompletedTask; }"));
+
+    [Fact]
+    public void Top_level_statements_get_no_bootstrap() =>
+        AssertNoBootstrap(Executable("System.Console.WriteLine(\"own entry point\");"));
+
+    [Fact]
+    public void Annotations_generated_Main_gets_no_bootstrap() =>
+        AssertNoBootstrap(Executable("[assembly: Amazon.Lambda.Annotations.LambdaGlobalProperties(GenerateMain = true)]"));
+
+    [Fact]
+    public void The_bootstrap_can_be_switched_off()
+    {
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new HandlerWiringGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            optionsProvider: new SingleOption("build_property.LambdaAnalyzersGenerateMain", "false"));
+        var result = driver.RunGenerators(Executable()).GetRunResult();
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaHandlers.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Class_libraries_get_no_bootstrap() =>
+        Assert.DoesNotContain(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal));
+
+    private static Compilation Executable(params string[] extra) =>
+        Input(extra).WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)Input().Options).WithOutputKind(OutputKind.ConsoleApplication));
+
+    private static void AssertNoBootstrap(Compilation compilation)
+    {
+        var (output, result, _) = GeneratorHarness.Run(new HandlerWiringGenerator(), compilation);
+        Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id == "CS0017");
+    }
+
+    private sealed class SingleOption : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public SingleOption(string key, string value) => _options = new Options(key, value);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            private readonly string _key;
+            private readonly string _value;
+
+            public Options(string key, string value) => (_key, _value) = (key, value);
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = key == _key ? _value : null;
+                return value is not null;
+            }
+        }
+    }
+
+    private static string? Constant(Assembly assembly, string handler, string name) =>
+        (string?)assembly.GetType($"LambdaAnalyzers.Generated.LambdaHandlers+{handler}", throwOnError: true)!.GetField(name)!.GetRawConstantValue();
+
+    private static async Task<string> InvokeAsync(Assembly assembly, string handler, string payload, string requestId = "req")
+    {
+        var invocation = (LambdaInvocation)Activator.CreateInstance(
+            typeof(LambdaInvocation),
+            BindingFlags.Instance | BindingFlags.NonPublic,
+            binder: null,
+            args: new object?[] { requestId, DateTimeOffset.UtcNow.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:shop", "Root=1-abc", null, null, string.Empty, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(payload) },
+            culture: null)!;
+        var type = assembly.GetType($"LambdaAnalyzers.Generated.LambdaHandlers+{handler}", throwOnError: true)!;
+        type.GetMethod("Initialize")!.Invoke(null, null);
+        using var response = new MemoryStream();
+        await (ValueTask)type.GetMethod("InvokeAsync")!.Invoke(null, new object[] { invocation, response, CancellationToken.None })!;
+        return Encoding.UTF8.GetString(response.ToArray());
+    }
+}
