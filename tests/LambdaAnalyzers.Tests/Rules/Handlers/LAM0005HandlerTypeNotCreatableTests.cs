@@ -1,6 +1,9 @@
 using System.Threading.Tasks;
 using static LambdaAnalyzers.Tests.Rules.Handlers.HandlerSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Handlers.LAM0005HandlerTypeNotCreatableAnalyzer>;
+using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
+    LambdaAnalyzers.Rules.Handlers.LAM0005HandlerTypeNotCreatableAnalyzer,
+    LambdaAnalyzers.CodeFixes.Rules.Handlers.LAM0005HandlerTypeNotCreatableCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Handlers;
 
@@ -69,6 +72,45 @@ public sealed class LAM0005HandlerTypeNotCreatableTests
             public Receipt {|#0:Handle|}(Order order) => new Receipt();
         }
         """), Verify.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+
+    [Fact]
+    public Task Fix_makes_a_private_parameterless_constructor_public() => VerifyFix.VerifyAsync(
+        WithSerializer("""
+            public class Function
+            {
+                private Function() { }
+
+                [LambdaHandler]
+                public Receipt {|#0:Handle|}(Order order) => new Receipt();
+            }
+            """),
+        WithSerializer("""
+            public class Function
+            {
+                public Function() { }
+
+                [LambdaHandler]
+                public Receipt Handle(Order order) => new Receipt();
+            }
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+
+    [Fact]
+    public Task Fix_is_not_offered_without_a_parameterless_constructor()
+    {
+        var source = WithSerializer("""
+            public class Function
+            {
+                public Function(string table) { }
+
+                [LambdaHandler]
+                public Receipt {|#0:Handle|}(Order order) => new Receipt();
+            }
+            """);
+        var test = new VerifyFix.Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(VerifyFix.Diagnostic().WithLocation(0).WithArguments("Function", "it has no public parameterless constructor for the runtime to create the instance the handler runs on"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Ignores_structs() => Verify.VerifyAsync(WithSerializer("""
