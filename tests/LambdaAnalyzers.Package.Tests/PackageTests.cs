@@ -72,6 +72,21 @@ public sealed class PackageTests : IClassFixture<PackedPackages>
     }
 
     [Fact]
+    public void Analyzer_assemblies_embed_their_pdbs_in_place_of_a_symbols_package()
+    {
+        using var package = ZipFile.OpenRead(_packages.AnalyzerPackage);
+        foreach (var name in new[] { "LambdaAnalyzers.dll", "LambdaAnalyzers.CodeFixes.dll" })
+        {
+            using var stream = package.GetEntry(AnalyzerFolder + name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            using var pe = new PEReader(copy);
+            Assert.Contains(pe.ReadDebugDirectory(), d => d.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
+        }
+    }
+
+    [Fact]
     public void Runtime_package_depends_on_LambdaAnalyzers_so_the_analyzers_flow_to_its_users()
     {
         var metadata = Nuspec(_packages.RuntimePackage);

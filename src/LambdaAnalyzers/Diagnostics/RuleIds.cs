@@ -16,6 +16,12 @@ internal static class RuleIds
     public const string MainWithoutRuntimeLoop = "LAM0007";
     public const string ValueTaskHandler = "LAM0008";
 
+    public const string UnwritableOutput = "LAM0100";
+    public const string UncreatableInput = "LAM0101";
+    public const string TypeMissingFromContext = "LAM0102";
+    public const string SilentDataLoss = "LAM0103";
+    public const string ReflectionSerializerInTrimmedProject = "LAM0104";
+
     public const string ContextInStaticField = "LAM0200";
     public const string ContextInInstanceField = "LAM0201";
     public const string ClientCreatedPerInvoke = "LAM0202";

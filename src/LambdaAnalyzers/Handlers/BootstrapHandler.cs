@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -72,16 +73,23 @@ internal sealed class BootstrapHandler
         return new BootstrapHandler(call, handler, method, serializer);
     }
 
+    /// <summary>The handlers bootstrap calls in <paramref name="root"/> (its nested lambdas included) receive, in source order.</summary>
+    public static IEnumerable<BootstrapHandler> In(IOperation root, LambdaTypes types)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation call && From(call, types) is { } handler)
+            {
+                yield return handler;
+            }
+        }
+    }
+
     public static bool IsBootstrapCall(IMethodSymbol method, LambdaTypes types)
     {
         var container = method.ContainingType?.OriginalDefinition;
-        if (container is null)
-        {
-            return false;
-        }
-
-        return (method.Name == "Create" && SymbolEqualityComparer.Default.Equals(container, types.LambdaBootstrapBuilder))
-            || (method.Name == "GetHandlerWrapper" && SymbolEqualityComparer.Default.Equals(container, types.HandlerWrapper))
-            || (method.Name == "RunAsync" && SymbolEqualityComparer.Default.Equals(container, types.LambdaRuntime));
+        return (method.Name == "Create" && TypeChecks.Is(container, types.LambdaBootstrapBuilder))
+            || (method.Name == "GetHandlerWrapper" && TypeChecks.Is(container, types.HandlerWrapper))
+            || (method.Name == "RunAsync" && TypeChecks.Is(container, types.LambdaRuntime));
     }
 }

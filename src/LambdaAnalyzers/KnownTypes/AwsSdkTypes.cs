@@ -25,27 +25,8 @@ internal sealed class AwsSdkTypes
 
     /// <summary>A credentials object: a subclass of <c>AWSCredentials</c>, or <c>ImmutableCredentials</c>.</summary>
     public bool IsCredentials(ITypeSymbol? type) =>
-        type is not null
-        && (InheritsFrom(type, AWSCredentials) || SymbolEqualityComparer.Default.Equals(type, ImmutableCredentials));
+        TypeChecks.InheritsFrom(type, AWSCredentials) || TypeChecks.Is(type, ImmutableCredentials);
 
     /// <summary>A service client: a subclass of <c>AmazonServiceClient</c> (AmazonS3Client, AmazonSQSClient, ...).</summary>
-    public bool IsServiceClient(ITypeSymbol? type) => InheritsFrom(type, AmazonServiceClient);
-
-    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsServiceClient(ITypeSymbol? type) => TypeChecks.InheritsFrom(type, AmazonServiceClient);
 }

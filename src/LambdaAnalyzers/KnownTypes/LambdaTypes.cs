@@ -18,6 +18,7 @@ internal sealed class LambdaTypes
         LambdaFunctionAttribute = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaFunctionAttribute");
         LambdaBootstrapBuilder = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder");
         HandlerWrapper = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.HandlerWrapper");
+        LambdaBootstrap = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
         LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
@@ -42,6 +43,9 @@ internal sealed class LambdaTypes
 
     public INamedTypeSymbol? HandlerWrapper { get; }
 
+    /// <summary>What <c>LambdaBootstrapBuilder.Build()</c> returns; its <c>RunAsync</c> is the Runtime API loop.</summary>
+    public INamedTypeSymbol? LambdaBootstrap { get; }
+
     public INamedTypeSymbol? LambdaRuntime { get; }
 
     public INamedTypeSymbol? Stream { get; }
@@ -56,34 +60,27 @@ internal sealed class LambdaTypes
 
     public static LambdaTypes From(Compilation compilation) => new(compilation);
 
-    public bool IsStream(ITypeSymbol? type) => Same(type, Stream);
+    public bool IsStream(ITypeSymbol? type) => TypeChecks.Is(type, Stream);
 
     /// <summary><c>Stream</c> or a subclass.</summary>
-    public bool IsStreamOrDerived(ITypeSymbol? type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (Same(current, Stream))
-            {
-                return true;
-            }
-        }
+    public bool IsStreamOrDerived(ITypeSymbol? type) => TypeChecks.InheritsFrom(type, Stream);
 
-        return false;
-    }
+    public bool IsLambdaContext(ITypeSymbol? type) => TypeChecks.Is(type, ILambdaContext);
 
-    public bool IsLambdaContext(ITypeSymbol? type) => Same(type, ILambdaContext);
+    /// <summary><c>ILambdaContext</c> or a class implementing it (a test context, a wrapper).</summary>
+    public bool IsOrImplementsLambdaContext(ITypeSymbol? type) =>
+        TypeChecks.Is(type, ILambdaContext) || TypeChecks.Implements(type, ILambdaContext);
 
-    public bool IsTask(ITypeSymbol? type) => Same(type, Task);
+    public bool IsTask(ITypeSymbol? type) => TypeChecks.Is(type, Task);
 
-    public bool IsValueTask(ITypeSymbol? type) => Same(type, ValueTask);
+    public bool IsValueTask(ITypeSymbol? type) => TypeChecks.Is(type, ValueTask);
 
     /// <summary><c>Task&lt;T&gt;</c> (or a subclass, which the managed runtime also awaits): its <c>T</c>.</summary>
     public ITypeSymbol? TaskResult(ITypeSymbol? type)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (Same(current.OriginalDefinition, TaskOfT))
+            if (TypeChecks.IsGeneric(current, TaskOfT))
             {
                 return current.TypeArguments[0];
             }
@@ -93,7 +90,5 @@ internal sealed class LambdaTypes
     }
 
     public ITypeSymbol? ValueTaskResult(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && Same(named.OriginalDefinition, ValueTaskOfT) ? named.TypeArguments[0] : null;
-
-    private static bool Same(ITypeSymbol? a, ITypeSymbol? b) => b is not null && SymbolEqualityComparer.Default.Equals(a, b);
+        type is INamedTypeSymbol named && TypeChecks.IsGeneric(named, ValueTaskOfT) ? named.TypeArguments[0] : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -52,7 +53,7 @@ internal sealed class ExpensiveTypes
 
         foreach (var candidate in _builtIn)
         {
-            if (LifecycleTypes.InheritsFrom(type, candidate))
+            if (TypeChecks.InheritsFrom(type, candidate))
             {
                 return candidate;
             }
@@ -60,7 +61,7 @@ internal sealed class ExpensiveTypes
 
         foreach (var candidate in Configured(tree))
         {
-            if (LifecycleTypes.InheritsFrom(type, candidate))
+            if (TypeChecks.InheritsFrom(type, candidate))
             {
                 return candidate;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,7 +26,7 @@ internal sealed class InvokeData
         {
             foreach (var parameter in entry.Parameters)
             {
-                if (!LifecycleTypes.Is(parameter.Type, types.CancellationToken))
+                if (!TypeChecks.Is(parameter.Type, types.CancellationToken))
                 {
                     _sources.Add(parameter);
                 }
@@ -79,7 +80,7 @@ internal sealed class InvokeData
                 return IsFromInvoke(parenthesized.Operand, next);
             case ILiteralOperation or IDefaultValueOperation:
                 return false;
-            case var _ when _types.IsLambdaContext(value.Type):
+            case var _ when _types.Lambda.IsOrImplementsLambdaContext(value.Type):
                 return true;
             case IParameterReferenceOperation parameter:
                 return _sources.Contains(parameter.Parameter);

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -41,10 +43,10 @@ internal static class InvokePathWalker
         {
             foreach (var block in pair.Value)
             {
-                foreach (var created in BootstrapCalls.DelegatesIn(block, compilation.Types))
+                foreach (var handler in BootstrapHandler.In(block, compilation.Model.Types))
                 {
-                    handedOver.Add(created);
-                    if (created.Target is IAnonymousFunctionOperation lambda)
+                    handedOver.Add(handler.Delegate);
+                    if (handler.Delegate.Target is IAnonymousFunctionOperation lambda)
                     {
                         invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, null, freshInstance: false, pruned: null));
                     }

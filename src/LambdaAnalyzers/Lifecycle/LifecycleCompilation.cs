@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -144,9 +145,9 @@ internal sealed class LifecycleCompilation
         var found = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         if (EntryPoint(cancellationToken) is { } entryPoint && BodyOf(entryPoint, cancellationToken) is { } body)
         {
-            foreach (var created in BootstrapCalls.DelegatesIn(body, Types))
+            foreach (var handler in BootstrapHandler.In(body, Model.Types))
             {
-                switch (created.Target)
+                switch (handler.Delegate.Target)
                 {
                     case IMethodReferenceOperation reference:
                         Record(found, reference.Method, fresh: false);

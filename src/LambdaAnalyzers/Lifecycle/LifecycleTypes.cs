@@ -14,7 +14,6 @@ internal sealed class LifecycleTypes
     {
         Lambda = lambda;
         Sdk = AwsSdkTypes.From(compilation);
-        ILambdaLogger = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaLogger");
         TaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter");
         TaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1");
         ValueTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
@@ -24,8 +23,6 @@ internal sealed class LifecycleTypes
         ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
         ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
-        LazyInitializer = compilation.GetTypeByMetadataName("System.Threading.LazyInitializer");
-        Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
         AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
         ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -37,12 +34,10 @@ internal sealed class LifecycleTypes
         StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
         FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-        Path = compilation.GetTypeByMetadataName("System.IO.Path");
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
         TimersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
         PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
-        Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
         TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
         JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
@@ -52,8 +47,6 @@ internal sealed class LifecycleTypes
     public LambdaTypes Lambda { get; }
 
     public AwsSdkTypes Sdk { get; }
-
-    public INamedTypeSymbol? ILambdaLogger { get; }
 
     public INamedTypeSymbol? TaskAwaiter { get; }
 
@@ -72,10 +65,6 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
 
     public INamedTypeSymbol? Lazy { get; }
-
-    public INamedTypeSymbol? LazyInitializer { get; }
-
-    public INamedTypeSymbol? Interlocked { get; }
 
     public INamedTypeSymbol? AsyncLocal { get; }
 
@@ -99,8 +88,6 @@ internal sealed class LifecycleTypes
 
     public INamedTypeSymbol? FileAccess { get; }
 
-    public INamedTypeSymbol? Path { get; }
-
     public INamedTypeSymbol? Thread { get; }
 
     public INamedTypeSymbol? ThreadingTimer { get; }
@@ -108,8 +95,6 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? TimersTimer { get; }
 
     public INamedTypeSymbol? PeriodicTimer { get; }
-
-    public INamedTypeSymbol? Timeout { get; }
 
     public INamedTypeSymbol? TaskFactory { get; }
 
@@ -124,15 +109,15 @@ internal sealed class LifecycleTypes
     /// <summary><c>Task</c>, <c>Task&lt;T&gt;</c> (or a subclass), <c>ValueTask</c>, <c>ValueTask&lt;T&gt;</c>.</summary>
     public bool IsTaskLike(ITypeSymbol? type) =>
         type is not null
-        && (InheritsFrom(type, Lambda.Task) || Lambda.IsValueTask(type) || Lambda.ValueTaskResult(type) is not null);
+        && (TypeChecks.InheritsFrom(type, Lambda.Task) || Lambda.IsValueTask(type) || Lambda.ValueTaskResult(type) is not null);
 
     /// <summary>A task, or one of the awaitables <c>ConfigureAwait</c> returns.</summary>
     public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type) =>
         IsTaskLike(type)
-        || Is(type, ConfiguredTaskAwaitable)
-        || Is(type, ConfiguredValueTaskAwaitable)
-        || IsGeneric(type, ConfiguredTaskAwaitableOfT)
-        || IsGeneric(type, ConfiguredValueTaskAwaitableOfT);
+        || TypeChecks.Is(type, ConfiguredTaskAwaitable)
+        || TypeChecks.Is(type, ConfiguredValueTaskAwaitable)
+        || TypeChecks.IsGeneric(type, ConfiguredTaskAwaitableOfT)
+        || TypeChecks.IsGeneric(type, ConfiguredValueTaskAwaitableOfT);
 
     /// <summary>An awaiter whose <c>GetResult()</c> blocks: <c>TaskAwaiter</c>, <c>ValueTaskAwaiter</c>, their generic and configured forms.</summary>
     public bool IsTaskAwaiter(ITypeSymbol? type)
@@ -142,7 +127,7 @@ internal sealed class LifecycleTypes
             return false;
         }
 
-        if (Is(type, TaskAwaiter) || IsGeneric(type, TaskAwaiterOfT) || Is(type, ValueTaskAwaiter) || IsGeneric(type, ValueTaskAwaiterOfT))
+        if (TypeChecks.Is(type, TaskAwaiter) || TypeChecks.IsGeneric(type, TaskAwaiterOfT) || TypeChecks.Is(type, ValueTaskAwaiter) || TypeChecks.IsGeneric(type, ValueTaskAwaiterOfT))
         {
             return true;
         }
@@ -150,49 +135,7 @@ internal sealed class LifecycleTypes
         // ConfiguredTaskAwaitable.ConfiguredTaskAwaiter and friends are nested in the awaitables.
         var container = type.ContainingType?.OriginalDefinition;
         return container is not null
-            && (Is(container, ConfiguredTaskAwaitable) || Is(container, ConfiguredTaskAwaitableOfT)
-                || Is(container, ConfiguredValueTaskAwaitable) || Is(container, ConfiguredValueTaskAwaitableOfT));
-    }
-
-    public bool IsLambdaContext(ITypeSymbol? type) =>
-        type is not null && Lambda.ILambdaContext is { } context
-        && (Is(type, context) || Implements(type, context));
-
-    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
-        type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    public static bool IsGeneric(ITypeSymbol? type, INamedTypeSymbol? definition) =>
-        type is INamedTypeSymbol named && definition is not null && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition);
-
-    /// <summary><paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-    {
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, @interface.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
+            && (TypeChecks.Is(container, ConfiguredTaskAwaitable) || TypeChecks.Is(container, ConfiguredTaskAwaitableOfT)
+                || TypeChecks.Is(container, ConfiguredValueTaskAwaitable) || TypeChecks.Is(container, ConfiguredValueTaskAwaitableOfT));
     }
 }

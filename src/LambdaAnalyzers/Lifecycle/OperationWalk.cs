@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,39 +35,6 @@ internal static class OperationWalk
                 stack.Push(children[i]);
             }
         }
-    }
-
-    /// <summary>The value under implicit and explicit conversions and parentheses.</summary>
-    public static IOperation WalkDownConversions(this IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    /// <summary>The first parent that is not a conversion or parentheses around <paramref name="operation"/>.</summary>
-    public static IOperation? ParentSkippingConversions(this IOperation operation, out IOperation child)
-    {
-        child = operation;
-        var parent = operation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
-        {
-            child = parent;
-            parent = parent.Parent;
-        }
-
-        return parent;
     }
 
     /// <summary>The field or auto-property a reference names, or null for anything else.</summary>

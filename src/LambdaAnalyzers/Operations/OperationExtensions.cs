@@ -28,4 +28,37 @@ internal static class OperationExtensions
 
         return parent;
     }
+
+    /// <summary>The value under implicit and explicit conversions and parentheses.</summary>
+    public static IOperation WalkDownConversions(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The first parent that is not a conversion or parentheses around <paramref name="operation"/>.</summary>
+    public static IOperation? ParentSkippingConversions(this IOperation operation, out IOperation child)
+    {
+        child = operation;
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            child = parent;
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
 }

@@ -2,35 +2,14 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using LambdaAnalyzers.ConfigFiles;
+using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace LambdaAnalyzers.Tests.ConfigFiles;
 
 public sealed class LambdaConfigFilesTests
 {
-    private sealed class File : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public File(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public int Reads { get; private set; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default)
-        {
-            Reads++;
-            return _text;
-        }
-    }
-
-    private static LambdaConfigModel Read(params File[] files) => LambdaConfigFiles.Read(files.ToImmutableArray<AdditionalText>(), CancellationToken.None);
+    private static LambdaConfigModel Read(params InMemoryAdditionalText[] files) => LambdaConfigFiles.Read(files.ToImmutableArray<AdditionalText>(), CancellationToken.None);
 
     private static (int Line, int Column) Start(Location location) =>
         (location.GetLineSpan().StartLinePosition.Line + 1, location.GetLineSpan().StartLinePosition.Character + 1);
@@ -52,7 +31,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Reads_the_tools_defaults()
     {
-        var model = Read(new File("/repo/fn/aws-lambda-tools-defaults.json", """
+        var model = Read(new InMemoryAdditionalText("/repo/fn/aws-lambda-tools-defaults.json", """
             {
               "Information": ["comment lines the templates carry"],
               "profile": "",
@@ -97,7 +76,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Tools_defaults_without_function_settings_declare_no_function()
     {
-        var model = Read(new File("/repo/fn/aws-lambda-tools-defaults.json", """{ "template": "serverless.template", "msbuild-parameters": "-p:PublishAot=true" }"""));
+        var model = Read(new InMemoryAdditionalText("/repo/fn/aws-lambda-tools-defaults.json", """{ "template": "serverless.template", "msbuild-parameters": "-p:PublishAot=true" }"""));
         Assert.Empty(model.Functions);
         Assert.Equal("serverless.template", model.ToolsDefaults[0].Template!.Value);
         Assert.Equal("true", model.ToolsDefaults[0].MsBuildProperties["PublishAot"]);
@@ -106,7 +85,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Applies_sam_globals_the_way_sam_does()
     {
-        var model = Read(new File("/repo/template.yaml", """
+        var model = Read(new InMemoryAdditionalText("/repo/template.yaml", """
             Globals:
               Function:
                 Runtime: dotnet8
@@ -173,7 +152,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Marks_intrinsic_values()
     {
-        var model = Read(new File("/repo/fn/serverless.template", """
+        var model = Read(new InMemoryAdditionalText("/repo/fn/serverless.template", """
             {
               "Resources": {
                 "Fn": {
@@ -202,7 +181,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Yaml_tags_make_values_intrinsic_and_keep_their_text()
     {
-        var function = Assert.Single(Read(new File("/repo/template.yaml", """
+        var function = Assert.Single(Read(new InMemoryAdditionalText("/repo/template.yaml", """
             Resources:
               Fn:
                 Type: AWS::Serverless::Function
@@ -222,9 +201,9 @@ public sealed class LambdaConfigFilesTests
     public void Reads_a_template_the_tools_defaults_name()
     {
         var model = Read(
-            new File("/repo/fn/aws-lambda-tools-defaults.json", """{ "template": "deploy/app.json" }"""),
-            new File("/repo/fn/deploy/app.json", """{ "Resources": { "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "CodeUri": "..", "Runtime": "dotnet8" } } } }"""),
-            new File("/repo/fn/unrelated.json", "{ broken"));
+            new InMemoryAdditionalText("/repo/fn/aws-lambda-tools-defaults.json", """{ "template": "deploy/app.json" }"""),
+            new InMemoryAdditionalText("/repo/fn/deploy/app.json", """{ "Resources": { "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "CodeUri": "..", "Runtime": "dotnet8" } } } }"""),
+            new InMemoryAdditionalText("/repo/fn/unrelated.json", "{ broken"));
         var function = Assert.Single(model.Functions);
         Assert.Equal("/repo/fn/deploy/app.json", function.FilePath);
         Assert.Equal(ProjectMatch.Yes, function.BelongsTo("/repo/fn"));
@@ -234,7 +213,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Reports_one_error_per_unreadable_file_with_its_position()
     {
-        var model = Read(new File("/repo/template.yaml", "Resources:\n  Fn:\n\tType: x\n"), new File("/repo/serverless.template", "{"));
+        var model = Read(new InMemoryAdditionalText("/repo/template.yaml", "Resources:\n  Fn:\n\tType: x\n"), new InMemoryAdditionalText("/repo/serverless.template", "{"));
         Assert.Equal(2, model.Errors.Length);
         Assert.Equal((3, 1), Start(model.Errors[0].Location));
         Assert.Equal("/repo/template.yaml", model.Errors[0].Location.GetLineSpan().Path);
@@ -244,7 +223,7 @@ public sealed class LambdaConfigFilesTests
     [Fact]
     public void Parses_each_text_once()
     {
-        var file = new File("/repo/template.yaml", "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n");
+        var file = new InMemoryAdditionalText("/repo/template.yaml", "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n");
         var first = Read(file);
         var second = Read(file);
         Assert.Same(first.Files[0], second.Files[0]);

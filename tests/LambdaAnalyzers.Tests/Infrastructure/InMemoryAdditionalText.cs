@@ -17,5 +17,12 @@ internal sealed class InMemoryAdditionalText : AdditionalText
 
     public override string Path { get; }
 
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    /// <summary>How often the text was read: the config-file cache must not re-read an unchanged file.</summary>
+    public int Reads { get; private set; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default)
+    {
+        Reads++;
+        return _text;
+    }
 }

@@ -14,4 +14,8 @@ internal static class TestProjects
 
         return ("/.globalconfig", text);
     }
+
+    /// <summary>A solution transform that builds the test project as an executable (its own <c>Main</c>).</summary>
+    public static Microsoft.CodeAnalysis.Solution AsExecutable(Microsoft.CodeAnalysis.Solution solution, Microsoft.CodeAnalysis.ProjectId project) =>
+        solution.WithProjectCompilationOptions(project, solution.GetProject(project)!.CompilationOptions!.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
 }

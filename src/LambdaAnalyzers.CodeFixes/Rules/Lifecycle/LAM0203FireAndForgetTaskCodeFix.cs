@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using LambdaAnalyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,46 +16,12 @@ namespace LambdaAnalyzers.CodeFixes.Rules.Lifecycle;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LAM0203FireAndForgetTaskCodeFix))]
 [Shared]
-public sealed class LAM0203FireAndForgetTaskCodeFix : CodeFixProvider
+public sealed class LAM0203FireAndForgetTaskCodeFix : AwaitCodeFix
 {
-    public const string Title = "Await the task";
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FireAndForgetTask);
 
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => (Document?)await AwaitRewrite.ApplyAsync(document, diagnostics, Plan, context.CancellationToken).ConfigureAwait(false));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override AwaitEdit? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } edit
-                || !await AwaitRewrite.CanApplyAsync(context.Document, edit.Target, model, context.CancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AwaitRewrite.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, ct), equivalenceKey: Title),
-                diagnostic);
-        }
-    }
-
-    private static AwaitEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        if (diagnostic.AdditionalLocations.Count > 0)
-        {
-            return null;
-        }
-
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not InvocationExpressionSyntax task)
         {
             return null;

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -204,8 +205,9 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
 
         private LoopStarters(Compilation compilation)
         {
-            _bootstrap = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
-            _runtime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
+            var types = LambdaTypes.From(compilation);
+            _bootstrap = types.LambdaBootstrap;
+            _runtime = types.LambdaRuntime;
             ProjectIsLambdaFunction = _bootstrap is not null || _runtime is not null
                 || compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource") is not null;
         }
@@ -237,8 +239,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            if (method.Name is "RunAsync"
-                && (SymbolEqualityComparer.Default.Equals(type, _bootstrap) || SymbolEqualityComparer.Default.Equals(type, _runtime)))
+            if (method.Name is "RunAsync" && (TypeChecks.Is(type, _bootstrap) || TypeChecks.Is(type, _runtime)))
             {
                 return true;
             }

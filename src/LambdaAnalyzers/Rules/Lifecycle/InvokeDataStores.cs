@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -71,6 +72,6 @@ internal readonly struct InvokeDataStore
             IPropertySymbol property => property.Type,
             _ => null,
         };
-        return LifecycleTypes.IsGeneric(type, types.AsyncLocal) || LifecycleTypes.IsGeneric(type, types.ThreadLocal);
+        return TypeChecks.IsGeneric(type, types.AsyncLocal) || TypeChecks.IsGeneric(type, types.ThreadLocal);
     }
 }

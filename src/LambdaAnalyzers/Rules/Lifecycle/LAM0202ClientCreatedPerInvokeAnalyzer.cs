@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -50,8 +52,8 @@ public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
                 return creation.Type!.Name;
             case IInvocationOperation { TargetMethod.Name: "Build", Arguments.Length: 0, Instance: { } builder } build
                 when compilation.Types.IConfigurationBuilder is { } configurationBuilder
-                    && (LifecycleTypes.Is(builder.WalkDownConversions().Type, configurationBuilder)
-                        || (builder.WalkDownConversions().Type is { } builderType && LifecycleTypes.Implements(builderType, configurationBuilder))):
+                    && (TypeChecks.Is(builder.WalkDownConversions().Type, configurationBuilder)
+                        || (builder.WalkDownConversions().Type is { } builderType && TypeChecks.Implements(builderType, configurationBuilder))):
                 return "configuration (" + build.TargetMethod.ReturnType.Name + ")";
             default:
                 return null;

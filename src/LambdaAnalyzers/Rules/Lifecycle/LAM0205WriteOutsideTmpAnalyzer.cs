@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -65,17 +67,17 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
             case IInvocationOperation invocation when invocation.TargetMethod.IsStatic:
                 var method = invocation.TargetMethod;
                 var container = method.ContainingType;
-                var isFile = LifecycleTypes.Is(container, types.File) && Array.IndexOf(FileWriters, method.Name) >= 0;
-                var isDirectory = LifecycleTypes.Is(container, types.Directory) && Array.IndexOf(DirectoryWriters, method.Name) >= 0;
-                var isOpen = LifecycleTypes.Is(container, types.File) && method.Name == "Open" && OpensForWriting(invocation.Arguments, types);
+                var isFile = TypeChecks.Is(container, types.File) && Array.IndexOf(FileWriters, method.Name) >= 0;
+                var isDirectory = TypeChecks.Is(container, types.Directory) && Array.IndexOf(DirectoryWriters, method.Name) >= 0;
+                var isOpen = TypeChecks.Is(container, types.File) && method.Name == "Open" && OpensForWriting(invocation.Arguments, types);
                 if (!isFile && !isDirectory && !isOpen)
                 {
                     return null;
                 }
 
                 return Argument(invocation.Arguments, container.Name + "." + method.Name, "path", "destFileName", "destinationFileName", "destDirName");
-            case IObjectCreationOperation creation when LifecycleTypes.Is(creation.Type, types.StreamWriter)
-                || (LifecycleTypes.Is(creation.Type, types.FileStream) && OpensForWriting(creation.Arguments, types)):
+            case IObjectCreationOperation creation when TypeChecks.Is(creation.Type, types.StreamWriter)
+                || (TypeChecks.Is(creation.Type, types.FileStream) && OpensForWriting(creation.Arguments, types)):
                 return Argument(creation.Arguments, "new " + creation.Type!.Name, "path");
             default:
                 return null;
@@ -107,7 +109,7 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
             }
 
             // FileMode.Open = 3; FileAccess.Read = 1.
-            if ((LifecycleTypes.Is(type, types.FileMode) && value != 3) || (LifecycleTypes.Is(type, types.FileAccess) && value != 1))
+            if ((TypeChecks.Is(type, types.FileMode) && value != 3) || (TypeChecks.Is(type, types.FileAccess) && value != 1))
             {
                 return true;
             }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,12 +46,12 @@ public sealed class LAM0206ProcessExitInInvokeAnalyzer : LifecycleAnalyzer
     private static string? Describe(IInvocationOperation invocation, LifecycleTypes types)
     {
         var method = invocation.TargetMethod;
-        if (LifecycleTypes.Is(method.ContainingType, types.Environment) && method.Name is "Exit" or "FailFast")
+        if (TypeChecks.Is(method.ContainingType, types.Environment) && method.Name is "Exit" or "FailFast")
         {
             return "Environment." + method.Name;
         }
 
-        if (LifecycleTypes.Is(method.ContainingType, types.Process) && method.Name == "Kill" && IsCurrentProcess(invocation.Instance))
+        if (TypeChecks.Is(method.ContainingType, types.Process) && method.Name == "Kill" && IsCurrentProcess(invocation.Instance))
         {
             return "Process.Kill";
         }

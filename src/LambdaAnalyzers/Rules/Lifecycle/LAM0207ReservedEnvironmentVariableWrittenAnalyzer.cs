@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Platform;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,8 +12,8 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// <summary>
 /// LAM0207: <c>Environment.SetEnvironmentVariable</c> on a variable Lambda reserves
 /// (<see cref="ReservedEnvironmentVariables"/>), on the invoke path or in Init code. Reading them
-/// is fine, so is writing unreserved ones and <c>_X_AMZN_TRACE_ID</c> (a runtime client sets it
-/// per invoke).
+/// is fine, so is writing unreserved ones. <c>_X_AMZN_TRACE_ID</c> is reserved in configuration
+/// (LAM0302) but not here: a runtime client must set it per invoke.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : LifecycleAnalyzer
@@ -36,9 +38,9 @@ public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : Lifecycl
                 foreach (var operation in code.Operations())
                 {
                     if (operation is IInvocationOperation { TargetMethod.Name: "SetEnvironmentVariable", Arguments.Length: >= 2 } invocation
-                        && LifecycleTypes.Is(invocation.TargetMethod.ContainingType, environment)
+                        && TypeChecks.Is(invocation.TargetMethod.ContainingType, environment)
                         && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
-                        && ReservedEnvironmentVariables.IsReserved(name))
+                        && IsReservedForCode(name))
                     {
                         reporter.Report(Rule, invocation, code, name);
                     }
@@ -46,4 +48,9 @@ public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : Lifecycl
             }
         }
     }
+
+    // The trace header is reserved in configuration, but the runtime client (ours or a custom one)
+    // sets it per invoke (lambda-platform-contract.md §6.1), so code writing it is not a mistake.
+    private static bool IsReservedForCode(string name) =>
+        ReservedEnvironmentVariables.IsReserved(name) && name != ReservedEnvironmentVariables.TraceId;
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -46,14 +48,14 @@ public sealed class LAM0210BackgroundWorkStartedInInitAnalyzer : LifecycleAnalyz
     {
         switch (operation)
         {
-            case IObjectCreationOperation creation when LifecycleTypes.Is(creation.Type, types.ThreadingTimer):
+            case IObjectCreationOperation creation when TypeChecks.Is(creation.Type, types.ThreadingTimer):
                 return IsPeriodic(creation) ? "A periodic timer" : null;
-            case IObjectCreationOperation creation when LifecycleTypes.Is(creation.Type, types.TimersTimer) || LifecycleTypes.Is(creation.Type, types.PeriodicTimer):
+            case IObjectCreationOperation creation when TypeChecks.Is(creation.Type, types.TimersTimer) || TypeChecks.Is(creation.Type, types.PeriodicTimer):
                 return "A " + creation.Type!.Name;
-            case IInvocationOperation { TargetMethod.Name: "Start", Instance: { } thread } when LifecycleTypes.Is(thread.Type, types.Thread):
+            case IInvocationOperation { TargetMethod.Name: "Start", Instance: { } thread } when TypeChecks.Is(thread.Type, types.Thread):
                 return "A background thread";
             case IInvocationOperation { TargetMethod.Name: "Run" or "StartNew" } start
-                when (LifecycleTypes.Is(start.TargetMethod.ContainingType, types.Lambda.Task) || LifecycleTypes.Is(start.TargetMethod.ContainingType, types.TaskFactory))
+                when (TypeChecks.Is(start.TargetMethod.ContainingType, types.Lambda.Task) || TypeChecks.Is(start.TargetMethod.ContainingType, types.TaskFactory))
                     && RunsLoop(start):
                 return "A background loop";
             default:

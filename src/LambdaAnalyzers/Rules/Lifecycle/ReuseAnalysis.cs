@@ -1,4 +1,6 @@
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -177,7 +179,7 @@ internal static class ReuseAnalysis
 
         return parent switch
         {
-            IArgumentOperation { Parent: IObjectCreationOperation creation } => LifecycleTypes.IsGeneric(creation.Type, types.Lazy),
+            IArgumentOperation { Parent: IObjectCreationOperation creation } => TypeChecks.IsGeneric(creation.Type, types.Lazy),
             IArgumentOperation { Parent: IInvocationOperation invocation } => IsFactoryTaking(invocation.TargetMethod.Name),
             _ => false,
         };

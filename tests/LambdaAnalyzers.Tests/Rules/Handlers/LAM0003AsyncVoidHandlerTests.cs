@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Handlers.HandlerSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Handlers.LAM0003AsyncVoidHandlerAnalyzer>;
 using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
@@ -38,7 +39,7 @@ public sealed class LAM0003AsyncVoidHandlerTests
                 public async void {|#0:Handle|}(Order order) => await Task.Delay(1);
             }
             """),
-        SolutionTransforms = { (solution, project) => solution.WithProjectCompilationOptions(project, solution.GetProject(project)!.CompilationOptions!.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication)) },
+        SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Handle") },
     }.RunAsync();
 

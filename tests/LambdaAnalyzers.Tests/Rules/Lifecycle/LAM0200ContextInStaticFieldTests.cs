@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticFieldAnalyzer>;
 
@@ -93,7 +94,7 @@ public sealed class LAM0200ContextInStaticFieldTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("static field 's_lastPath'") },
     }.RunAsync();
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer>;
 
@@ -112,7 +113,7 @@ public sealed class LAM0201ContextInInstanceFieldTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("field '_request'") },
     }.RunAsync();
 
@@ -163,7 +164,7 @@ public sealed class LAM0201ContextInInstanceFieldTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
     }.RunAsync();
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0204SyncOverAsyncAnalyzer>;
 
@@ -155,7 +156,7 @@ public sealed class LAM0204SyncOverAsyncTests
                 private static Task Warmup() => Task.Delay(1);
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
     }.RunAsync();
 
     [Fact]

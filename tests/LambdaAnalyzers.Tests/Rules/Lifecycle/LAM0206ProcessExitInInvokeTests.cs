@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0206ProcessExitInInvokeAnalyzer>;
 
@@ -82,7 +83,7 @@ public sealed class LAM0206ProcessExitInInvokeTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Environment.Exit") },
     }.RunAsync();
 
@@ -101,7 +102,7 @@ public sealed class LAM0206ProcessExitInInvokeTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
     }.RunAsync();
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0208SharedClientDisposedAnalyzer>;
 
@@ -136,7 +137,7 @@ public sealed class LAM0208SharedClientDisposedTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
     }.RunAsync();
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0210BackgroundWorkStartedInInitAnalyzer>;
 
@@ -86,7 +87,7 @@ public sealed class LAM0210BackgroundWorkStartedInInitTests
                 }
             }
             """),
-        SolutionTransforms = { AsExecutable },
+        SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics =
         {
             Verify.Diagnostic().WithLocation(0).WithArguments("A PeriodicTimer"),

@@ -128,8 +128,4 @@ internal static class LifecycleSources
 
     /// <summary>Turns on a rule that ships disabled (LAM0209).</summary>
     public static (string Path, string Content) Enable(string id) => ("/.globalconfig", $"is_global = true\ndotnet_diagnostic.{id}.severity = warning\n");
-
-    public static Microsoft.CodeAnalysis.Solution AsExecutable(Microsoft.CodeAnalysis.Solution solution, Microsoft.CodeAnalysis.ProjectId project) =>
-        solution.WithProjectCompilationOptions(project, solution.GetProject(project)!.CompilationOptions!.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
-
 }

@@ -1,21 +1,23 @@
 using System;
 using System.Collections.Immutable;
 
-namespace LambdaAnalyzers.Rules.Deployment;
+namespace LambdaAnalyzers.Platform;
 
 /// <summary>
 /// Environment variables Lambda reserves: a function's configuration cannot set them (the update is
 /// rejected). The list of lambda-platform-contract.md §6.1, from the Lambda developer guide.
 /// <c>TZ</c> is left out: editions of the guide list it both as reserved and as one you may set.
-/// Unlike <see cref="Lifecycle.ReservedEnvironmentVariables"/> (writes from code, LAM0207),
-/// <c>_X_AMZN_TRACE_ID</c> is in: a runtime client sets it per invoke, but configuration cannot.
+/// Names are case-sensitive, as on Lambda's Linux.
 /// </summary>
 internal static class ReservedEnvironmentVariables
 {
-    public static ImmutableHashSet<string> Names { get; } = ImmutableHashSet.Create(
+    /// <summary>The X-Ray trace header: reserved in configuration, but a runtime client sets it per invoke.</summary>
+    public const string TraceId = "_X_AMZN_TRACE_ID";
+
+    private static readonly ImmutableHashSet<string> Names = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "_HANDLER",
-        "_X_AMZN_TRACE_ID",
+        TraceId,
         "AWS_REGION",
         "AWS_DEFAULT_REGION",
         "AWS_EXECUTION_ENV",

@@ -1,0 +1,431 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim;
+
+namespace LambdaAnalyzers.Shim.Cli;
+
+/// <summary><c>lambda-shim run|serve &lt;project-dir|publish-dir|zip&gt; [options]</c>.</summary>
+internal static class Program
+{
+    private const string Usage = """
+        Usage:
+          lambda-shim run <project-dir|publish-dir|zip> [--handler H] [--event file.json | --events dir]
+                          [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc] [--debug] [--json]
+          lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
+                          [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc] [--debug]
+
+        run    builds a project first (printing its diagnostics), runs Init, each event, then Shutdown;
+               exits 0 only when every invoke succeeded.
+        serve  starts the Invoke API on 127.0.0.1 and prints one line when ready; Ctrl+C or SIGTERM stops it.
+        --debug  starts no runtime: start your function yourself (e.g. under a debugger) with the printed
+                 AWS_LAMBDA_RUNTIME_API.
+        """;
+
+    private static async Task<int> Main(string[] args)
+    {
+        Arguments parsed;
+        try
+        {
+            parsed = Arguments.Parse(args);
+        }
+        catch (ArgumentException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        if (parsed.Command is "help" or "--help" or "-h")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        try
+        {
+            return parsed.Command switch
+            {
+                "run" => await RunAsync(parsed).ConfigureAwait(false),
+                "serve" => await ServeAsync(parsed).ConfigureAwait(false),
+                _ => Fail($"Unknown command '{parsed.Command}'."),
+            };
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or LambdaServiceException)
+        {
+            Console.Error.WriteLine($"lambda-shim: {exception.Message}");
+            return 1;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    private static async Task<int> RunAsync(Arguments arguments)
+    {
+        var events = arguments.EventFiles();
+        var options = await arguments.ToOptionsAsync(arguments.Json ? Console.Error : Console.Out).ConfigureAwait(false);
+        if (options is null)
+        {
+            return 1;
+        }
+
+        options.InitializeOnStart = !arguments.Debug;
+        await using var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false);
+        if (arguments.Debug)
+        {
+            PrintDebugHint(shim);
+        }
+
+        var allSucceeded = true;
+        var payloads = events.Count == 0 ? new List<(string Name, byte[] Body)> { ("(empty event)", "{}"u8.ToArray()) } : events.Select(f => (f, File.ReadAllBytes(f))).ToList();
+        foreach (var (name, body) in payloads)
+        {
+            InvocationResult result;
+            try
+            {
+                result = await shim.InvokeAsync(body).ConfigureAwait(false);
+            }
+            catch (LambdaServiceException exception)
+            {
+                allSucceeded = false;
+                Report(arguments.Json, name, null, $"{exception.ErrorCode}: {exception.Message}");
+                continue;
+            }
+
+            allSucceeded &= result.IsSuccess;
+            Report(arguments.Json, name, result, null);
+        }
+
+        await shim.ShutdownAsync().ConfigureAwait(false);
+        return allSucceeded ? 0 : 1;
+    }
+
+    private static void Report(bool json, string name, InvocationResult? result, string? serviceError)
+    {
+        if (json)
+        {
+            using var stream = Console.OpenStandardOutput();
+            using var writer = new Utf8JsonWriter(stream);
+            writer.WriteStartObject();
+            writer.WriteString("event", name);
+            if (result is null)
+            {
+                writer.WriteBoolean("success", false);
+                writer.WriteString("serviceError", serviceError);
+            }
+            else
+            {
+                writer.WriteString("requestId", result.RequestId);
+                writer.WriteBoolean("success", result.IsSuccess);
+                writer.WriteString("payload", result.PayloadText);
+                if (result.Error is { } error)
+                {
+                    writer.WriteString("errorType", error.ErrorType);
+                    writer.WriteString("errorMessage", error.ErrorMessage);
+                }
+
+                writer.WriteNumber("durationMs", Math.Round(result.Duration.TotalMilliseconds, 2));
+                writer.WriteNumber("billedDurationMs", result.BilledDurationMs);
+                if (result.InitDuration is { } init)
+                {
+                    writer.WriteNumber("initDurationMs", Math.Round(init.TotalMilliseconds, 2));
+                }
+
+                if (result.MaxMemoryUsedMB is { } memory)
+                {
+                    writer.WriteNumber("maxMemoryUsedMB", memory);
+                }
+
+                writer.WriteStartArray("trace");
+                foreach (var line in result.LifecycleTrace)
+                {
+                    writer.WriteStringValue(line);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            stream.Write("\n"u8);
+            return;
+        }
+
+        // The log (with START/END/REPORT) was echoed as it happened; add the outcome.
+        if (result is null)
+        {
+            Console.WriteLine($"{name}: {serviceError}");
+        }
+        else if (result.IsSuccess)
+        {
+            Console.WriteLine($"{name}: response {result.PayloadText}");
+        }
+        else
+        {
+            Console.WriteLine($"{name}: error {result.PayloadText}");
+        }
+    }
+
+    private static async Task<int> ServeAsync(Arguments arguments)
+    {
+        var options = await arguments.ToOptionsAsync(Console.Error).ConfigureAwait(false);
+        if (options is null)
+        {
+            return 1;
+        }
+
+        options.EnableInvokeApi = true;
+        options.InvokeApiPort = arguments.Port;
+        options.Concurrency = arguments.Concurrency;
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        await using (var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false))
+        {
+            if (arguments.Debug)
+            {
+                PrintDebugHint(shim);
+            }
+
+            Console.Out.WriteLine($"Invoke API listening on {shim.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
+            Console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return 0;
+    }
+
+    private static void PrintDebugHint(LambdaShim shim) =>
+        Console.Error.WriteLine($"lambda-shim: no runtime started (--debug). Start your function with AWS_LAMBDA_RUNTIME_API={shim.RuntimeApiEndpoints[0]} _HANDLER={shim.Handler}");
+
+    /// <summary>Builds a project directory (printing the build's diagnostics) and returns its output folder.</summary>
+    internal static async Task<string?> BuildProjectAsync(string projectDirectory, TextWriter output)
+    {
+        var project = Directory.GetFiles(projectDirectory, "*.csproj").Single();
+        // Inside the project's own bin folder, so rebuilds are incremental and nothing is left elsewhere.
+        var outDir = Path.Combine(projectDirectory, "bin", "lambda-shim");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = projectDirectory,
+        };
+        foreach (var argument in new[] { "build", project, "-c", "Release", "-o", outDir, "-nodeReuse:false", "-p:UseSharedCompilation=false", "-nologo", "-clp:NoSummary" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        output.WriteLine($"lambda-shim: building {project}");
+        using var process = Process.Start(info)!;
+        var pump = Task.WhenAll(Pump(process.StandardOutput, output), Pump(process.StandardError, output));
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        await pump.ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            output.WriteLine($"lambda-shim: the build failed (exit code {process.ExitCode}).");
+            return null;
+        }
+
+        return outDir;
+
+        static async Task Pump(StreamReader reader, TextWriter output)
+        {
+            string? line;
+            while ((line = await reader.ReadLineAsync().ConfigureAwait(false)) is not null)
+            {
+                // Diagnostics only: warnings and errors, as the build reports them.
+                if (line.Contains(": warning ", StringComparison.Ordinal) || line.Contains(": error ", StringComparison.Ordinal))
+                {
+                    output.WriteLine(line.Trim());
+                }
+            }
+        }
+    }
+
+    private sealed class Arguments
+    {
+        public string Command { get; private set; } = "help";
+
+        public string? Path { get; private set; }
+
+        public string? Handler { get; private set; }
+
+        public string? Event { get; private set; }
+
+        public string? Events { get; private set; }
+
+        public double? TimeoutSeconds { get; private set; }
+
+        public int? MemoryMB { get; private set; }
+
+        public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+        public string Mode { get; private set; } = "process";
+
+        public bool Debug { get; private set; }
+
+        public bool Json { get; private set; }
+
+        public string? FunctionName { get; private set; }
+
+        public int Port { get; private set; }
+
+        public int Concurrency { get; private set; } = 1;
+
+        public static Arguments Parse(string[] args)
+        {
+            var parsed = new Arguments();
+            if (args.Length == 0)
+            {
+                return parsed;
+            }
+
+            parsed.Command = args[0];
+            for (var i = 1; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--handler": parsed.Handler = Value(); break;
+                    case "--event": parsed.Event = Value(); break;
+                    case "--events": parsed.Events = Value(); break;
+                    case "--timeout": parsed.TimeoutSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--memory": parsed.MemoryMB = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--mode": parsed.Mode = Value(); break;
+                    case "--debug": parsed.Debug = true; break;
+                    case "--json": parsed.Json = true; break;
+                    case "--function-name": parsed.FunctionName = Value(); break;
+                    case "--port": parsed.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--env":
+                    {
+                        var pair = Value();
+                        var equals = pair.IndexOf('=');
+                        if (equals <= 0)
+                        {
+                            throw new ArgumentException($"--env expects K=V, got '{pair}'.");
+                        }
+
+                        parsed.Environment[pair.Substring(0, equals)] = pair.Substring(equals + 1);
+                        break;
+                    }
+
+                    default:
+                        if (args[i].StartsWith("--", StringComparison.Ordinal) || parsed.Path is not null)
+                        {
+                            throw new ArgumentException($"Unexpected argument '{args[i]}'.");
+                        }
+
+                        parsed.Path = args[i];
+                        break;
+                }
+            }
+
+            if (parsed.Command is "run" or "serve" && parsed.Path is null)
+            {
+                throw new ArgumentException("Give the function's project directory, publish directory or zip.");
+            }
+
+            if (parsed.Mode is not ("process" or "inproc"))
+            {
+                throw new ArgumentException("--mode is process or inproc.");
+            }
+
+            if (parsed.Event is not null && parsed.Events is not null)
+            {
+                throw new ArgumentException("Use --event or --events, not both.");
+            }
+
+            return parsed;
+        }
+
+        public List<string> EventFiles()
+        {
+            if (Event is not null)
+            {
+                return new List<string> { System.IO.Path.GetFullPath(Event) };
+            }
+
+            if (Events is not null)
+            {
+                return Directory.GetFiles(Events, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            }
+
+            return new List<string>();
+        }
+
+        public async Task<LambdaShimOptions?> ToOptionsAsync(TextWriter log)
+        {
+            var path = System.IO.Path.GetFullPath(Path!);
+            string codePath = path;
+            string? configurationDirectory = null;
+            if (Directory.Exists(path) && Directory.GetFiles(path, "*.csproj").Length == 1 && !Debug)
+            {
+                var built = await BuildProjectAsync(path, log).ConfigureAwait(false);
+                if (built is null)
+                {
+                    return null;
+                }
+
+                codePath = built;
+                configurationDirectory = path;
+            }
+            else if (Directory.Exists(path) && Directory.GetFiles(path, "*.csproj").Length == 1)
+            {
+                configurationDirectory = path;
+            }
+
+            var options = new LambdaShimOptions
+            {
+                CodePath = Debug ? (configurationDirectory is null ? codePath : null) : codePath,
+                ConfigurationDirectory = configurationDirectory,
+                FunctionName = FunctionName,
+                Handler = Handler,
+                Timeout = TimeoutSeconds is double seconds ? TimeSpan.FromSeconds(seconds) : null,
+                MemorySizeMB = MemoryMB,
+                Mode = Debug ? ShimExecutionMode.External : Mode == "inproc" ? ShimExecutionMode.InProcess : ShimExecutionMode.OutOfProcess,
+                LogOutput = log,
+            };
+            foreach (var pair in Environment)
+            {
+                options.Environment[pair.Key] = pair.Value;
+            }
+
+            if (Debug)
+            {
+                // Someone is starting the runtime by hand, maybe stepping through Init: no 10 s Init limit,
+                // and a generous function timeout unless one was asked for.
+                options.InitTimeout = TimeSpan.FromHours(1);
+                options.Timeout ??= TimeSpan.FromHours(1);
+            }
+
+            return options;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace LambdaAnalyzers.Shim.Internal;
+
+/// <summary>The caller-facing Invoke API (<c>POST /2015-03-31/functions/{name}/invocations</c>), enough for the AWS CLI and SDKs.</summary>
+internal sealed class InvokeApiServer : IAsyncDisposable
+{
+    private const string Prefix = "/2015-03-31/functions/";
+    private const string Suffix = "/invocations";
+    private readonly LambdaShim _shim;
+    private KestrelHost? _host;
+
+    private InvokeApiServer(LambdaShim shim) => _shim = shim;
+
+    public string HostAndPort => _host!.HostAndPort;
+
+    public static async Task<InvokeApiServer> StartAsync(LambdaShim shim, int port, CancellationToken cancellationToken)
+    {
+        var server = new InvokeApiServer(shim);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, cancellationToken).ConfigureAwait(false);
+        return server;
+    }
+
+    public ValueTask DisposeAsync() => _host?.DisposeAsync() ?? default;
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await HandleCoreAsync(context).ConfigureAwait(false);
+        }
+        catch (LambdaServiceException exception)
+        {
+            await WriteServiceErrorAsync(context, exception.StatusCode, exception.ErrorCode, exception.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? string.Empty;
+        if (!HttpMethods.IsPost(request.Method) || !path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal))
+        {
+            throw new LambdaServiceException(404, "UnknownOperationException", $"Unknown operation {request.Method} {path}");
+        }
+
+        var name = Uri.UnescapeDataString(path.Substring(Prefix.Length, path.Length - Prefix.Length - Suffix.Length));
+        var qualifier = request.Query["Qualifier"].ToString();
+        if (!Matches(name, ref qualifier))
+        {
+            throw new LambdaServiceException(404, "ResourceNotFoundException", $"Function not found: {Describe(name, qualifier)}");
+        }
+
+        var type = request.Headers["X-Amz-Invocation-Type"].ToString();
+        if (type.Length == 0)
+        {
+            type = "RequestResponse";
+        }
+
+        if (type is not ("RequestResponse" or "Event" or "DryRun"))
+        {
+            throw new LambdaServiceException(400, "InvalidParameterValueException", $"Unsupported invocation type: {type}");
+        }
+
+        var limit = type == "Event" ? LambdaShim.MaxEventRequestBytes : LambdaShim.MaxSyncRequestBytes;
+        var body = await ReadBodyAsync(request.Body, limit, type, context.RequestAborted).ConfigureAwait(false);
+        var payload = LambdaShim.ValidatePayload(body, limit, type);
+        if (type == "DryRun")
+        {
+            context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (type == "Event")
+        {
+            _shim.InvokeEvent(payload);
+            context.Response.StatusCode = 202;
+            return;
+        }
+
+        var options = new InvokeOptions
+        {
+            Qualifier = qualifier.Length > 0 ? qualifier : null,
+            TraceId = request.Headers["X-Amzn-Trace-Id"].ToString() is { Length: > 0 } trace ? trace : null,
+            TenantId = request.Headers["X-Amz-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant : null,
+        };
+        if (request.Headers["X-Amz-Client-Context"].ToString() is { Length: > 0 } clientContext)
+        {
+            try
+            {
+                options.ClientContextJson = Encoding.UTF8.GetString(Convert.FromBase64String(clientContext));
+            }
+            catch (FormatException)
+            {
+                throw new LambdaServiceException(400, "InvalidRequestContentException", "Client context must be a valid Base64-encoded JSON object.");
+            }
+        }
+
+        var result = await _shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
+        response.Headers["x-amzn-RequestId"] = result.RequestId;
+        if (!result.IsSuccess)
+        {
+            response.Headers["X-Amz-Function-Error"] = "Unhandled";
+        }
+
+        if (string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase))
+        {
+            response.Headers["X-Amz-Log-Result"] = LogTail(result.Logs);
+        }
+
+        response.ContentType = result.IsSuccess ? result.ContentType ?? "application/json" : "application/json";
+        response.ContentLength = result.Payload.Length;
+        await response.Body.WriteAsync(result.Payload, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Base64 of the last 4 KB of the log (cut on a UTF-8 character boundary).</summary>
+    internal static string LogTail(string logs)
+    {
+        var bytes = Encoding.UTF8.GetBytes(logs);
+        var start = Math.Max(0, bytes.Length - 4096);
+        while (start < bytes.Length && start > 0 && (bytes[start] & 0xC0) == 0x80)
+        {
+            start++;
+        }
+
+        return Convert.ToBase64String(bytes, start, bytes.Length - start);
+    }
+
+    /// <summary>Accepts the name, <c>name:qualifier</c>, a full ARN or a partial ARN (<c>account:function:name</c>).</summary>
+    private bool Matches(string name, ref string qualifier)
+    {
+        var parts = name.Split(':');
+        string functionName;
+        string? fromName = null;
+        if (parts.Length >= 7 && parts[0] == "arn")
+        {
+            functionName = parts[6];
+            fromName = parts.Length > 7 ? parts[7] : null;
+        }
+        else if (parts.Length >= 3 && parts[1] == "function")
+        {
+            functionName = parts[2];
+            fromName = parts.Length > 3 ? parts[3] : null;
+        }
+        else
+        {
+            functionName = parts[0];
+            fromName = parts.Length > 1 ? parts[1] : null;
+        }
+
+        if (fromName is not null)
+        {
+            if (qualifier.Length > 0 && qualifier != fromName)
+            {
+                return false;
+            }
+
+            qualifier = fromName;
+        }
+
+        return functionName == _shim.FunctionName && (qualifier.Length == 0 || qualifier == "$LATEST" || qualifier == _shim.FunctionVersion);
+    }
+
+    private string Describe(string name, string qualifier)
+    {
+        var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"{_shim.FunctionArn.Substring(0, _shim.FunctionArn.LastIndexOf(':') + 1)}{name}";
+        return qualifier.Length > 0 && !arn.EndsWith(":" + qualifier, StringComparison.Ordinal) ? $"{arn}:{qualifier}" : arn;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(Stream body, int limit, string invocationType, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                if (total <= limit + 1L)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (total > limit)
+        {
+            throw LambdaShim.TooLarge(total, limit, invocationType);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteServiceErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-amzn-ErrorType"] = code;
+        var json = $"{{\"Type\":\"User\",\"Message\":{System.Text.Json.JsonSerializer.Serialize(message)}}}";
+        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+    }
+}

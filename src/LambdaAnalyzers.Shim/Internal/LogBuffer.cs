@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace LambdaAnalyzers.Shim.Internal;
+
+/// <summary>The log of one execution environment: function output and platform lines, in arrival order.</summary>
+internal sealed class LogBuffer
+{
+    private const int MaxLines = 100_000;
+    private readonly List<string> _lines = new();
+    private readonly TextWriter? _echo;
+    private readonly string _prefix;
+    private long _dropped;
+
+    public LogBuffer(TextWriter? echo, string prefix)
+    {
+        _echo = echo;
+        _prefix = prefix;
+    }
+
+    /// <summary>Position for <see cref="Since"/>: the count of lines written so far.</summary>
+    public long Mark
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _dropped + _lines.Count;
+            }
+        }
+    }
+
+    public void Write(string line)
+    {
+        lock (_lines)
+        {
+            _lines.Add(line);
+            if (_lines.Count > MaxLines)
+            {
+                _lines.RemoveRange(0, MaxLines / 10);
+                _dropped += MaxLines / 10;
+            }
+        }
+
+        if (_echo is not null)
+        {
+            lock (_echo)
+            {
+                _echo.WriteLine(_prefix + line);
+                _echo.Flush();
+            }
+        }
+    }
+
+    public string Since(long mark)
+    {
+        var builder = new StringBuilder();
+        lock (_lines)
+        {
+            var start = (int)Math.Max(0, mark - _dropped);
+            for (var i = start; i < _lines.Count; i++)
+            {
+                builder.Append(_lines[i]).Append('\n');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public string All => Since(0);
+}

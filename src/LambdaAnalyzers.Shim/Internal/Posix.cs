@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace LambdaAnalyzers.Shim.Internal;
+
+/// <summary>Signals to process groups (P/Invoke <c>kill(-pgid, sig)</c>) and the registry that kills every group at host exit.</summary>
+internal static partial class Posix
+{
+    private static readonly object Gate = new();
+    private static readonly HashSet<int> LiveGroups = new();
+    private static bool _hooked;
+
+    public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
+
+    public static int SigKill => 9;
+
+    public static int SigTerm => 15;
+
+    public static int SigStop => OperatingSystem.IsLinux() ? 19 : 17;
+
+    public static int SigCont => OperatingSystem.IsLinux() ? 18 : 19;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int sig);
+
+    [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    private static partial int GetPgidNative(int pid);
+
+    public static bool SignalGroup(int pgid, int signal) => pgid > 1 && KillNative(-pgid, signal) == 0;
+
+    public static int GetProcessGroup(int pid) => GetPgidNative(pid);
+
+    /// <summary>Records a live group so that host exit kills it, whatever state it is in.</summary>
+    public static void Track(int pgid)
+    {
+        lock (Gate)
+        {
+            LiveGroups.Add(pgid);
+            if (!_hooked)
+            {
+                _hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllTracked();
+                AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAllTracked();
+            }
+        }
+    }
+
+    public static void Untrack(int pgid)
+    {
+        lock (Gate)
+        {
+            LiveGroups.Remove(pgid);
+        }
+    }
+
+    public static void KillAllTracked()
+    {
+        int[] groups;
+        lock (Gate)
+        {
+            groups = new int[LiveGroups.Count];
+            LiveGroups.CopyTo(groups);
+            LiveGroups.Clear();
+        }
+
+        foreach (var group in groups)
+        {
+            SignalGroup(group, SigKill);
+        }
+    }
+
+    /// <summary>Sum of the resident set sizes of the group's processes, in bytes (Linux /proc); null when unknown.</summary>
+    public static (long? Total, int[] Members) GroupResidentBytes(int pgid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return (null, Array.Empty<int>());
+        }
+
+        long total = 0;
+        var found = false;
+        var members = new List<int>();
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                var name = Path.GetFileName(dir);
+                if (name.Length == 0 || !char.IsDigit(name[0]))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    // Fields after the parenthesised command: state ppid pgrp ...
+                    var close = stat.LastIndexOf(')');
+                    var fields = stat.Substring(close + 2).Split(' ');
+                    if (fields.Length < 3 || fields[2] != pgid.ToString(CultureInfo.InvariantCulture))
+                    {
+                        continue;
+                    }
+
+                    var statm = File.ReadAllText(Path.Combine(dir, "statm")).Split(' ');
+                    total += long.Parse(statm[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+                    members.Add(int.Parse(name, CultureInfo.InvariantCulture));
+                    found = true;
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+                catch (FormatException)
+                {
+                }
+            }
+        }
+        catch (IOException)
+        {
+            return (null, Array.Empty<int>());
+        }
+
+        return (found ? total : null, members.ToArray());
+    }
+
+    /// <summary>Sum of the resident set sizes of known processes (those still alive).</summary>
+    public static long? ResidentBytes(int[] pids)
+    {
+        long total = 0;
+        var found = false;
+        foreach (var pid in pids)
+        {
+            try
+            {
+                var statm = File.ReadAllText($"/proc/{pid}/statm").Split(' ');
+                total += long.Parse(statm[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+                found = true;
+            }
+            catch (IOException)
+            {
+            }
+            catch (FormatException)
+            {
+            }
+        }
+
+        return found ? total : null;
+    }
+
+    public static long DirectorySize(string path)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var file in new DirectoryInfo(path).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint }))
+            {
+                try
+                {
+                    total += file.Length;
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace LambdaAnalyzers.Shim;
+
+/// <summary>How the shim runs the function.</summary>
+public enum ShimExecutionMode
+{
+    /// <summary>
+    /// The function's own executable (an AOT <c>bootstrap</c>, <c>dotnet Function.dll</c>, or the class-library
+    /// host for <c>Assembly::Type::Method</c> handlers) in its own process group, with <c>AWS_LAMBDA_RUNTIME_API</c>.
+    /// The faithful mode: timeouts kill it, freezes stop it, memory limits apply.
+    /// </summary>
+    OutOfProcess,
+
+    /// <summary>
+    /// The function assembly's entry point runs inside the host process, in a collectible
+    /// <see cref="System.Runtime.Loader.AssemblyLoadContext"/>; a reset loads a fresh context (fresh statics).
+    /// Fast, but a hung handler cannot be aborted, environment variables are process-wide, and no freeze,
+    /// memory limit or <c>/tmp</c> isolation applies.
+    /// </summary>
+    InProcess,
+
+    /// <summary>
+    /// The shim starts nothing: a runtime started by someone else (a debugger, a test speaking raw HTTP)
+    /// connects to <see cref="LambdaShim.RuntimeApiEndpoints"/>.
+    /// </summary>
+    External,
+}
+
+/// <summary>Options of <see cref="LambdaShim.StartAsync(LambdaShimOptions, System.Threading.CancellationToken)"/>.</summary>
+public sealed class LambdaShimOptions
+{
+    /// <summary>Function name (default: from the configuration file, else <c>function</c>).</summary>
+    public string? FunctionName { get; set; }
+
+    /// <summary>
+    /// The function's code: a build/publish directory, a <c>.zip</c> deployment package, or a project directory
+    /// already built (its configuration files are read from here too). Not needed with <see cref="Command"/>
+    /// or <see cref="ShimExecutionMode.External"/>.
+    /// </summary>
+    public string? CodePath { get; set; }
+
+    /// <summary>Directory holding <c>aws-lambda-tools-defaults.json</c> / <c>template.yaml</c> (default: <see cref="CodePath"/>).</summary>
+    public string? ConfigurationDirectory { get; set; }
+
+    /// <summary>Explicit command line to start the runtime with (out-of-process), overriding what <see cref="CodePath"/> implies.</summary>
+    public IList<string>? Command { get; set; }
+
+    /// <summary>Handler string (<c>_HANDLER</c>); default from the configuration file.</summary>
+    public string? Handler { get; set; }
+
+    /// <summary>Execution mode; default <see cref="ShimExecutionMode.OutOfProcess"/>.</summary>
+    public ShimExecutionMode Mode { get; set; } = ShimExecutionMode.OutOfProcess;
+
+    /// <summary>Function timeout (default: configuration file, else 3 s as Lambda's default).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Memory size in MB (default: configuration file, else 128).</summary>
+    public int? MemorySizeMB { get; set; }
+
+    /// <summary>Function environment variables; they override the configuration file's.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The on-demand Init limit (10 s on Lambda). Injectable so tests of the limit run fast.</summary>
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Maximum number of execution environments running at once.</summary>
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>Run the Init phase of the first environment during <c>StartAsync</c> (as provisioned capacity would).</summary>
+    public bool InitializeOnStart { get; set; }
+
+    /// <summary>Retries of a failed <c>Event</c> invocation (Lambda: two).</summary>
+    public int EventRetryAttempts { get; set; } = 2;
+
+    /// <summary>Delays before each event retry (Lambda: one minute, then two). The last entry repeats.</summary>
+    public IList<TimeSpan> EventRetryDelays { get; set; } = new List<TimeSpan> { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2) };
+
+    /// <summary>Freeze (SIGSTOP) out-of-process runtimes between invokes; default on for Linux.</summary>
+    public bool? Freeze { get; set; }
+
+    /// <summary>Size of each environment's <c>/tmp</c> (<c>TMPDIR</c>) in MB; enforced by polling.</summary>
+    public int EphemeralStorageMB { get; set; } = 512;
+
+    /// <summary>How often memory (RSS) is sampled; <c>/tmp</c> is measured every tenth sample.</summary>
+    public TimeSpan ResourcePollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Enforce the memory size with an RSS watchdog that kills the process group (out-of-process).</summary>
+    public bool EnforceMemoryLimit { get; set; } = true;
+
+    /// <summary>The clock used for deadlines, limits and retry delays.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where environments keep their <c>/tmp</c> directories (default: a new temp directory, deleted on dispose).</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Region reported in <c>AWS_REGION</c> and ARNs.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Account id used in ARNs.</summary>
+    public string AccountId { get; set; } = "123456789012";
+
+    /// <summary>The function version (<c>X-Amz-Executed-Version</c>, <c>AWS_LAMBDA_FUNCTION_VERSION</c>).</summary>
+    public string FunctionVersion { get; set; } = "$LATEST";
+
+    /// <summary>Start the Invoke API (<c>/2015-03-31/functions/{name}/invocations</c>) on 127.0.0.1.</summary>
+    public bool EnableInvokeApi { get; set; }
+
+    /// <summary>Port of the Invoke API (0: an ephemeral port).</summary>
+    public int InvokeApiPort { get; set; }
+
+    /// <summary>When set, every log line (function output and lifecycle lines) is echoed here.</summary>
+    public TextWriter? LogOutput { get; set; }
+}

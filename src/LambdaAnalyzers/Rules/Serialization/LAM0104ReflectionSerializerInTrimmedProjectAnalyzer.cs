@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using LambdaAnalyzers.Configuration;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LambdaAnalyzers.Rules.Serialization;
+
+/// <summary>
+/// LAM0104: a reflection-based System.Text.Json Lambda serializer in a project published with
+/// Native AOT or trimming, where reflection-based serialization is off: the first invoke throws.
+/// Reported on each <c>[LambdaSerializer]</c> (or bootstrap argument) naming one, with the handler
+/// types its code fix lists in a new context.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: reference IDs of the handler types, separated by <see cref="Separator"/>.</summary>
+    public const string TypesKey = "Types";
+
+    /// <summary>Diagnostic property: "true" when the serializer is the default one (the fix keeps its naming).</summary>
+    public const string IsDefaultSerializerKey = "IsDefault";
+
+    public const char Separator = '|';
+
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.ReflectionSerializerInTrimmedProject,
+        title: "Reflection-based JSON serializer in a Native AOT or trimmed project",
+        messageFormat: "'{0}' serializes by reflection, which is off in this {1} project: the first invoke throws; use SourceGeneratorLambdaJsonSerializer<TContext>",
+        RuleCategories.Serialization,
+        DiagnosticSeverity.Warning,
+        description: "With PublishAot, PublishTrimmed or IsTrimmable, System.Text.Json's reflection-based serialization is disabled, so DefaultLambdaJsonSerializer and CamelCaseLambdaJsonSerializer throw on the first invoke. SourceGeneratorLambdaJsonSerializer<TContext> with a JsonSerializerContext listing the handler types works there.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var facts = ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
+            var mode = IsTrue(facts, "PublishAot") ? "Native AOT"
+                : IsTrue(facts, "PublishTrimmed") || IsTrue(facts, "IsTrimmable") ? "trimmed"
+                : null;
+            if (mode is null)
+            {
+                return;
+            }
+
+            var handlers = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
+            var types = handlers.Types;
+            var compilation = start.Compilation;
+            var cancellation = start.CancellationToken;
+            var declarations = new Lazy<Dictionary<(SyntaxTree, TextSpan), Declaration>>(() => FindDeclarations(compilation, handlers, cancellation));
+            start.RegisterSyntaxNodeAction(
+                nodeContext =>
+                {
+                    var attribute = (AttributeSyntax)nodeContext.Node;
+                    if (!attribute.Name.ToString().Contains("LambdaSerializer")
+                        || nodeContext.SemanticModel.GetSymbolInfo(attribute, nodeContext.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { } attributeType }
+                        || !SymbolEqualityComparer.Default.Equals(attributeType, types.LambdaSerializerAttribute)
+                        || attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression is not TypeOfExpressionSyntax typeOf
+                        || nodeContext.SemanticModel.GetTypeInfo(typeOf.Type, nodeContext.CancellationToken).Type is not INamedTypeSymbol serializerType
+                        || SerializerInForce.FromType(serializerType).Kind != SerializerKind.SystemTextJsonReflection)
+                    {
+                        return;
+                    }
+
+                    var declaration = declarations.Value.TryGetValue((attribute.SyntaxTree, attribute.Span), out var found) ? found : new Declaration(serializerType);
+                    nodeContext.ReportDiagnostic(declaration.ToDiagnostic(attribute.GetLocation(), mode));
+                },
+                SyntaxKind.Attribute);
+
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var call = (IInvocationOperation)operationContext.Operation;
+                    if (BootstrapHandler.From(call, types) is not { Method: { } method } bootstrap
+                        || bootstrap.Serializer.Kind != SerializerKind.SystemTextJsonReflection)
+                    {
+                        return;
+                    }
+
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.ILambdaSerializer))
+                        {
+                            var declaration = new Declaration(bootstrap.Serializer.Type!);
+                            declaration.Add(HandlerSignature.Input(method, types), types);
+                            declaration.Add(HandlerSignature.Output(method, types), types);
+                            operationContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode));
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+
+        });
+    }
+
+    /// <summary>Each reflection-based <c>[LambdaSerializer]</c> in force for a handler, with the handler types going through it.</summary>
+    private static Dictionary<(SyntaxTree, TextSpan), Declaration> FindDeclarations(Compilation compilation, HandlerModel handlers, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(SyntaxTree, TextSpan), Declaration>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceOrTypeSymbol container)
+                {
+                    pending.Push(container);
+                }
+                else if (member is IMethodSymbol method && handlers.KindOf(method) is not null)
+                {
+                    var serializer = SerializerInForce.For(method, handlers.Types);
+                    if (serializer.Kind == SerializerKind.SystemTextJsonReflection && serializer.Declaration?.ApplicationSyntaxReference is { } reference)
+                    {
+                        var key = (reference.SyntaxTree, reference.Span);
+                        if (!found.TryGetValue(key, out var declaration))
+                        {
+                            declaration = new Declaration(serializer.Type!);
+                            found.Add(key, declaration);
+                        }
+
+                        declaration.Add(HandlerSignature.Input(method, handlers.Types), handlers.Types);
+                        declaration.Add(HandlerSignature.Output(method, handlers.Types), handlers.Types);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsTrue(ProjectFacts facts, string property) =>
+        string.Equals(facts.GetBuildProperty(property), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One serializer declaration and the handler types that go through it.</summary>
+    private sealed class Declaration
+    {
+        private readonly INamedTypeSymbol _serializer;
+        private readonly SortedSet<string> _types = new(StringComparer.Ordinal);
+
+        public Declaration(INamedTypeSymbol serializer) => _serializer = serializer;
+
+        public void Add(ITypeSymbol? type, KnownTypes.LambdaTypes types)
+        {
+            if (type is null || types.IsStreamOrDerived(type))
+            {
+                return;
+            }
+
+            lock (_types)
+            {
+                _types.Add(DocumentationCommentId.CreateReferenceId(type));
+            }
+        }
+
+        public Diagnostic ToDiagnostic(Location location, string mode)
+        {
+            string joined;
+            lock (_types)
+            {
+                joined = string.Join(Separator.ToString(), _types);
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(TypesKey, joined)
+                .Add(IsDefaultSerializerKey, _serializer.Name == "DefaultLambdaJsonSerializer" ? "true" : "false");
+            return Diagnostic.Create(Rule, location, properties, _serializer.Name, mode);
+        }
+    }
+}

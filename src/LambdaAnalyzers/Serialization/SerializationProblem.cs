@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+
+namespace LambdaAnalyzers.Serialization;
+
+/// <summary>Which way data crosses the serializer: the handler's output is written, its input read.</summary>
+internal enum Direction
+{
+    Write,
+    Read,
+}
+
+/// <summary>Why a member cannot be serialized, or how its data is lost.</summary>
+internal enum ProblemKind
+{
+    Delegate,
+    ReflectionType,
+    Pointer,
+    NativeInteger,
+    RefStruct,
+    NonMemoryStream,
+    OpenGeneric,
+    UnsupportedDictionaryKey,
+    AbstractWithoutPolymorphism,
+    NoUsableConstructor,
+    SeveralConstructors,
+    UnboundConstructorParameter,
+    FieldSkipped,
+    NoSetter,
+    NameCollision,
+}
+
+/// <summary>
+/// One finding of the model: the path from the handler's root type to the offending member and
+/// the member's declared type (<c>Receipt.OnPrinted: System.Action</c>).
+/// </summary>
+internal sealed class SerializationProblem
+{
+    public SerializationProblem(ProblemKind kind, string path, ITypeSymbol type, string? detail = null)
+    {
+        Kind = kind;
+        Path = path;
+        Type = type;
+        Detail = detail;
+    }
+
+    public ProblemKind Kind { get; }
+
+    public string Path { get; }
+
+    public ITypeSymbol Type { get; }
+
+    /// <summary>The constructor parameter or colliding member the problem names, when it names one.</summary>
+    public string? Detail { get; }
+
+    /// <summary>A write failure (LAM0100) or read failure (LAM0101) rather than silent data loss (LAM0103).</summary>
+    public bool IsDataLoss => Kind is ProblemKind.FieldSkipped or ProblemKind.NoSetter or ProblemKind.NameCollision;
+
+    public string Finding => Path + ": " + Type.ToDisplayString();
+
+    public string Reason => Kind switch
+    {
+        ProblemKind.Delegate => "a delegate",
+        ProblemKind.ReflectionType => "a reflection type",
+        ProblemKind.Pointer => "a pointer",
+        ProblemKind.NativeInteger => "a native-sized integer",
+        ProblemKind.RefStruct => "a ref struct",
+        ProblemKind.NonMemoryStream => "a Stream other than MemoryStream",
+        ProblemKind.OpenGeneric => "an open generic type parameter",
+        ProblemKind.UnsupportedDictionaryKey => "a dictionary whose key type is not supported",
+        ProblemKind.AbstractWithoutPolymorphism => "an interface or abstract type without polymorphism metadata",
+        ProblemKind.NoUsableConstructor => "no public parameterless constructor, single public constructor or [JsonConstructor]",
+        ProblemKind.SeveralConstructors => "several public constructors and none marked [JsonConstructor]",
+        ProblemKind.UnboundConstructorParameter => $"constructor parameter '{Detail}' binds to no property or field",
+        ProblemKind.FieldSkipped => "a public field, skipped without IncludeFields or [JsonInclude]",
+        ProblemKind.NoSetter => "no public setter and no constructor parameter sets it",
+        ProblemKind.NameCollision => $"its JSON name collides with '{Detail}'",
+        _ => Kind.ToString(),
+    };
+}

@@ -1,0 +1,241 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim;
+
+// The loop sets a process-wide environment variable and the 413 test swaps Console.Error: one test at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace LambdaAnalyzers.Runtime.Tests;
+
+/// <summary>
+/// <see cref="LambdaRuntime"/>'s loop against the shim's real Runtime API (external mode: the loop runs in
+/// this process and connects to the environment's endpoint).
+/// </summary>
+public sealed class RuntimeLoopTests
+{
+    private sealed class Loop : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        private Loop(LambdaShim shim, LambdaInvocationHandler handler)
+        {
+            Shim = shim;
+            Running = Task.Run(() => LambdaRuntime.RunAsync(handler, shim.RuntimeApiEndpoints[0], TimeProvider.System, _stop.Token));
+        }
+
+        public LambdaShim Shim { get; }
+
+        public Task Running { get; }
+
+        public static async Task<Loop> StartAsync(LambdaInvocationHandler handler, TimeSpan? timeout = null)
+        {
+            var shim = await LambdaShim.StartAsync(new LambdaShimOptions
+            {
+                Mode = ShimExecutionMode.External,
+                FunctionName = "runtime-tests",
+                Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            });
+            return new Loop(shim, handler);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            await Shim.DisposeAsync();
+            try
+            {
+                await Running.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or System.Net.Http.HttpRequestException)
+            {
+            }
+
+            _stop.Dispose();
+        }
+    }
+
+    private static async ValueTask Write(Stream response, string text) => await response.WriteAsync(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public async Task Handler_response_reaches_the_caller_and_the_loop_serves_the_next_invoke()
+    {
+        await using var loop = await Loop.StartAsync((invocation, response, _) =>
+            Write(response, "{\"echo\":" + Encoding.UTF8.GetString(invocation.Payload.Span) + ",\"id\":\"" + invocation.RequestId + "\"}"));
+
+        var first = await loop.Shim.InvokeAsync("{\"n\":1}");
+        var second = await loop.Shim.InvokeAsync("{\"n\":2}");
+
+        first.EnsureSuccess();
+        second.EnsureSuccess();
+        Assert.Equal($"{{\"echo\":{{\"n\":1}},\"id\":\"{first.RequestId}\"}}", first.PayloadText);
+        Assert.Equal($"{{\"echo\":{{\"n\":2}},\"id\":\"{second.RequestId}\"}}", second.PayloadText);
+    }
+
+    [Fact]
+    public async Task Void_handler_posts_an_empty_response()
+    {
+        await using var loop = await Loop.StartAsync((_, _, _) => default);
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        result.EnsureSuccess();
+        Assert.Empty(result.Payload);
+    }
+
+    [Fact]
+    public async Task Handler_exception_is_posted_as_error_json_with_the_short_type_name_header()
+    {
+        await using var loop = await Loop.StartAsync((_, _, _) =>
+            throw new InvalidOperationException("outer", new ArgumentException("inner")));
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        var error = result.Error!;
+        Assert.Equal("InvalidOperationException", error.ReportedErrorType);
+        Assert.Equal("application/vnd.aws.lambda.error+json", result.ContentType);
+        using var json = JsonDocument.Parse(error.Json);
+        var root = json.RootElement;
+        Assert.Equal("InvalidOperationException", root.GetProperty("errorType").GetString());
+        Assert.Equal("outer", root.GetProperty("errorMessage").GetString());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("stackTrace").ValueKind);
+        Assert.All(root.GetProperty("stackTrace").EnumerateArray(), line => Assert.Equal(line.GetString()!.Trim(), line.GetString()));
+        Assert.Equal("ArgumentException", root.GetProperty("cause").GetProperty("errorType").GetString());
+        Assert.Equal("inner", root.GetProperty("cause").GetProperty("errorMessage").GetString());
+
+        // The loop goes on after a function error.
+        Assert.Equal("InvalidOperationException", (await loop.Shim.InvokeAsync("{}")).Error!.ErrorType);
+    }
+
+    [Fact]
+    public async Task Aggregate_exception_lists_its_inner_exceptions_as_causes()
+    {
+        await using var loop = await Loop.StartAsync((_, _, _) =>
+            throw new AggregateException("many", new InvalidOperationException("a"), new TimeoutException("b")));
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        using var json = JsonDocument.Parse(result.Error!.Json);
+        var causes = json.RootElement.GetProperty("causes").EnumerateArray().Select(c => c.GetProperty("errorType").GetString()).ToArray();
+        Assert.Equal(new[] { "InvalidOperationException", "TimeoutException" }, causes);
+        Assert.Equal("AggregateException", result.Error.ReportedErrorType);
+    }
+
+    [Fact]
+    public async Task Response_over_the_limit_gets_413_which_is_logged_and_the_loop_continues()
+    {
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(TextWriter.Synchronized(stderr));
+        try
+        {
+            await using var loop = await Loop.StartAsync(async (invocation, response, _) =>
+            {
+                var size = JsonDocument.Parse(invocation.Payload).RootElement.GetProperty("size").GetInt32();
+                await response.WriteAsync(new byte[size]);
+            });
+
+            var largest = await loop.Shim.InvokeAsync("{\"size\":6291556}");
+            var tooLarge = await loop.Shim.InvokeAsync("{\"size\":6291557}");
+            var after = await loop.Shim.InvokeAsync("{\"size\":3}");
+
+            largest.EnsureSuccess();
+            Assert.Equal(6_291_556, largest.Payload.Length);
+            Assert.Equal("Function.ResponseSizeTooLarge", tooLarge.Error!.ErrorType);
+            after.EnsureSuccess();
+            Assert.Equal(3, after.Payload.Length);
+            Assert.False(loop.Running.IsCompleted);
+            Assert.Contains($"The response of {tooLarge.RequestId} exceeds the Runtime API's payload limit", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    [Fact]
+    public async Task Trace_id_is_set_in_X_AMZN_TRACE_ID_for_every_invoke()
+    {
+        await using var loop = await Loop.StartAsync((invocation, response, _) =>
+            Write(response, JsonSerializer.Serialize(new[] { invocation.TraceId, Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") })));
+        const string one = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        const string two = "Root=1-5759e988-bd862e3fe1be46a994272794;Parent=53995c3f42cd8ad9;Sampled=0";
+
+        var first = await loop.Shim.InvokeAsync("{}", new InvokeOptions { TraceId = one });
+        var second = await loop.Shim.InvokeAsync("{}", new InvokeOptions { TraceId = two });
+
+        Assert.Equal(JsonSerializer.Serialize(new[] { one, one }), first.PayloadText);
+        Assert.Equal(JsonSerializer.Serialize(new[] { two, two }), second.PayloadText);
+    }
+
+    [Fact]
+    public async Task Invocation_carries_deadline_arn_client_context_and_cognito_identity()
+    {
+        LambdaInvocation? seen = null;
+        await using var loop = await Loop.StartAsync((invocation, _, _) =>
+        {
+            seen = invocation;
+            return default;
+        }, timeout: TimeSpan.FromSeconds(10));
+
+        (await loop.Shim.InvokeAsync("{}", new InvokeOptions
+        {
+            ClientContextJson = "{\"client\":{\"app_title\":\"t\"}}",
+            CognitoIdentityJson = "{\"cognitoIdentityId\":\"i\",\"cognitoIdentityPoolId\":\"p\"}",
+            TenantId = "blue",
+        })).EnsureSuccess();
+
+        Assert.NotNull(seen);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:runtime-tests", seen!.InvokedFunctionArn);
+        Assert.InRange(seen.RemainingTime(TimeProvider.System), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        Assert.Equal("{\"client\":{\"app_title\":\"t\"}}", seen.ClientContextJson);
+        Assert.Equal("{\"cognitoIdentityId\":\"i\",\"cognitoIdentityPoolId\":\"p\"}", seen.CognitoIdentityJson);
+        Assert.Equal("blue", seen.TenantId);
+    }
+
+    [Fact]
+    public async Task ReportInitErrorAsync_fails_Init_and_the_first_invoke_with_the_error_json()
+    {
+        await using var shim = await LambdaShim.StartAsync(new LambdaShimOptions
+        {
+            Mode = ShimExecutionMode.External,
+            FunctionName = "runtime-tests",
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+        var previous = Environment.GetEnvironmentVariable(LambdaRuntime.RuntimeApiVariable);
+        Environment.SetEnvironmentVariable(LambdaRuntime.RuntimeApiVariable, shim.RuntimeApiEndpoints[0]);
+        try
+        {
+            var invoke = shim.InvokeAsync("{}");
+            await LambdaRuntime.ReportInitErrorAsync(new InvalidOperationException("no handler named Missing"));
+
+            // The shim retries Init inside the invoke (a new runtime session); this "runtime" fails again.
+            for (var i = 0; !invoke.IsCompleted && i < 250; i++)
+            {
+                await Task.Delay(20);
+                try
+                {
+                    await LambdaRuntime.ReportInitErrorAsync(new InvalidOperationException("no handler named Missing"));
+                }
+                catch (System.Net.Http.HttpRequestException)
+                {
+                    // 403 while the old session is closed and the retry's session does not exist yet.
+                }
+            }
+
+            var result = await invoke;
+            Assert.Equal("InvalidOperationException", result.Error!.ErrorType);
+            Assert.Equal("no handler named Missing", result.Error.ErrorMessage);
+            Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(result.Error.Json).RootElement.GetProperty("stackTrace").ValueKind);
+            Assert.Contains(result.LifecycleTrace, l => l.Contains("Phase: init\tStatus: error", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LambdaRuntime.RuntimeApiVariable, previous);
+        }
+    }
+}

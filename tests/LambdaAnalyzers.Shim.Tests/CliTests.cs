@@ -1,0 +1,263 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim.Tests.Infrastructure;
+
+namespace LambdaAnalyzers.Shim.Tests;
+
+/// <summary>The <c>lambda-shim</c> tool.</summary>
+public sealed class CliTests
+{
+    private static ProcessStartInfo Tool(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(FunctionBuild.DotnetPath())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(params string[] arguments)
+    {
+        using var process = Process.Start(Tool(arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Run_prints_the_lifecycle_lines_and_exits_0_when_every_invoke_succeeded()
+    {
+        var code = await FunctionBuild.TestFunction;
+        var eventFile = Path.Combine(Path.GetTempPath(), $"shim-event-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(eventFile, "{\"op\":\"echo\",\"cli\":true}");
+        try
+        {
+            var (exit, stdout, stderr) = await RunToolAsync("run", code, "--handler", "TestFunction", "--event", eventFile, "--timeout", "20", "--memory", "256", "--env", "MY_VAR=1");
+
+            Assert.True(exit == 0, stdout + stderr);
+            Assert.Contains("INIT_START Runtime Version:", stdout, StringComparison.Ordinal);
+            Assert.Matches(@"START RequestId: [0-9a-f-]{36} Version: \$LATEST", stdout);
+            Assert.Matches(@"END RequestId: [0-9a-f-]{36}", stdout);
+            Assert.Matches(@"REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB", stdout);
+            Assert.Contains("response {\"op\":\"echo\",\"cli\":true}", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(eventFile);
+        }
+    }
+
+    [Fact]
+    public async Task Run_with_an_events_folder_and_json_output_exits_1_when_an_invoke_failed()
+    {
+        var code = await FunctionBuild.TestFunction;
+        var folder = Directory.CreateTempSubdirectory("shim-events-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "1-ok.json"), "{\"op\":\"echo\"}");
+        await File.WriteAllTextAsync(Path.Combine(folder, "2-fails.json"), "{\"op\":\"throw\"}");
+        try
+        {
+            var (exit, stdout, stderr) = await RunToolAsync("run", code, "--handler", "TestFunction", "--events", folder, "--json");
+
+            Assert.Equal(1, exit);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(2, lines.Length);
+            Assert.True(lines[0].GetProperty("success").GetBoolean());
+            Assert.False(lines[1].GetProperty("success").GetBoolean());
+            Assert.Equal("InvalidOperationException", lines[1].GetProperty("errorType").GetString());
+            Assert.Contains(lines[0].GetProperty("trace").EnumerateArray(), l => l.GetString()!.StartsWith("REPORT", StringComparison.Ordinal));
+            Assert.Contains("handling echo", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_prints_one_ready_line_answers_the_Invoke_API_and_stops_on_SIGTERM_with_exit_0()
+    {
+        var code = await FunctionBuild.TestFunction;
+        using var process = Process.Start(Tool("serve", code, "--handler", "TestFunction", "--function-name", "served", "--concurrency", "2"))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var match = Regex.Match(line ?? string.Empty, @"^Invoke API listening on (http://127\.0\.0\.1:\d+)$");
+            Assert.True(match.Success, line + await Task.WhenAny(stderr, Task.Delay(100)));
+
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+            using var response = await http.PostAsync("/2015-03-31/functions/served/invocations", new StringContent("{\"op\":\"echo\",\"served\":1}", Encoding.UTF8));
+            Assert.Equal("{\"op\":\"echo\",\"served\":1}", await response.Content.ReadAsStringAsync());
+            using var envResponse = await http.PostAsync("/2015-03-31/functions/served/invocations", new StringContent("{\"op\":\"env\"}", Encoding.UTF8));
+            var tmp = JsonDocument.Parse(await envResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("TMPDIR").GetString()!;
+            // The function process is alive (and frozen) until the tool stops.
+            Assert.NotEmpty(TestFunctionHost.ProcessesWithEnvironment(tmp));
+
+            using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Empty(TestFunctionHost.ProcessesWithEnvironment(tmp));
+            Assert.Equal(string.Empty, await process.StandardOutput.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Bad_arguments_print_usage_and_exit_2()
+    {
+        var (exit, _, stderr) = await RunToolAsync("run");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage:", stderr, StringComparison.Ordinal);
+    }
+}
+
+/// <summary><c>lambda-shim run</c> on a project directory: build first, print diagnostics, then run.</summary>
+public sealed class CliProjectTests
+{
+    [Fact]
+    public async Task Run_on_a_project_directory_builds_it_prints_its_warnings_and_uses_its_configuration_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-project-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "RawFn.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                </Project>
+                """);
+            // A runtime written against the raw Runtime API, with one compiler warning on purpose.
+            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), """
+                var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                int unused;
+                while (true)
+                {
+                    using var next = await http.GetAsync($"http://{api}/2018-06-01/runtime/invocation/next");
+                    var id = next.Headers.GetValues("Lambda-Runtime-Aws-Request-Id").First();
+                    var body = await next.Content.ReadAsStringAsync();
+                    var answer = body.ToUpperInvariant().Replace("}", ",\"GREETING\":\"" + Environment.GetEnvironmentVariable("GREETING") + "\"}");
+                    using var posted = await http.PostAsync($"http://{api}/2018-06-01/runtime/invocation/{id}/response", new StringContent(answer));
+                }
+                """);
+            await File.WriteAllTextAsync(Path.Combine(dir, "aws-lambda-tools-defaults.json"),
+                "{\"function-handler\":\"RawFn\",\"function-timeout\":15,\"function-memory-size\":192,\"environment-variables\":\"GREETING=hi\"}");
+            var eventFile = Path.Combine(dir, "event.json");
+            await File.WriteAllTextAsync(eventFile, "{\"name\":\"ada\"}");
+
+            var info = new ProcessStartInfo(FunctionBuild.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--event", eventFile })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            foreach (var key in new System.Collections.Generic.List<string>(info.Environment.Keys))
+            {
+                if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
+                {
+                    info.Environment.Remove(key);
+                }
+            }
+
+            using var process = Process.Start(info)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+
+            var output = await stdout;
+            Assert.True(process.ExitCode == 0, output + await stderr);
+            Assert.Contains("warning CS0168", output, StringComparison.Ordinal);
+            Assert.Contains("Memory Size: 192 MB", output, StringComparison.Ordinal);
+            Assert.Contains("response {\"NAME\":\"ADA\",\"GREETING\":\"hi\"}", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
+
+/// <summary><c>lambda-shim run --debug</c>: no runtime is started; the test plays the runtime over raw HTTP.</summary>
+public sealed class CliDebugTests
+{
+    [Fact]
+    public async Task Debug_prints_the_runtime_endpoint_and_waits_for_a_runtime_started_by_hand()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-debug-").FullName;
+        var eventFile = Path.Combine(dir, "event.json");
+        await File.WriteAllTextAsync(eventFile, "{\"debug\":true}");
+        var info = new ProcessStartInfo(FunctionBuild.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--debug", "--handler", "Debugged", "--event", eventFile })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            var hint = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var endpoint = Regex.Match(hint ?? string.Empty, @"AWS_LAMBDA_RUNTIME_API=(127\.0\.0\.1:\d+) _HANDLER=Debugged").Groups[1].Value;
+            Assert.NotEmpty(endpoint);
+
+            var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next");
+            Assert.Equal("{\"debug\":true}", next.Text);
+            var posted = await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"answered by hand\"");
+            Assert.Equal(202, posted.Status);
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("response \"answered by hand\"", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(dir, true);
+        }
+    }
+}

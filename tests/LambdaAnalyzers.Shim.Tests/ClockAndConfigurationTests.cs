@@ -1,0 +1,149 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim.Internal;
+using LambdaAnalyzers.Shim.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LambdaAnalyzers.Shim.Tests;
+
+/// <summary>The injectable clock (retry delays) and configuration files.</summary>
+public sealed class ClockAndConfigurationTests
+{
+    private static async Task Until(Func<bool> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Event_retries_wait_one_then_two_minutes_on_the_injected_clock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fn = await TestFunctionHost.StartAsync(o => o.TimeProvider = clock);
+
+        var queued = fn.InvokeEvent("{\"op\":\"throw\"}");
+        await Until(() => queued.Attempts.Count == 1);
+        await Task.Delay(300);
+        Assert.Single(queued.Attempts);
+
+        // Nothing happens until the clock moves by the first delay (one minute).
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(300);
+        Assert.Single(queued.Attempts);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Until(() => queued.Attempts.Count == 2);
+
+        await Task.Delay(100);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(300);
+        Assert.Equal(2, queued.Attempts.Count);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await queued.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(3, queued.Attempts.Count);
+    }
+
+    [Fact]
+    public void Tools_defaults_file_gives_handler_memory_timeout_and_variables()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "aws-lambda-tools-defaults.json"), """
+                {
+                  // comments are allowed, as the tools allow them
+                  "function-name": "from-tools",
+                  "function-handler": "MyApp::MyApp.Function::Handle",
+                  "function-memory-size": 512,
+                  "function-timeout": "15",
+                  "environment-variables": "A=1;B=two"
+                }
+                """);
+
+            var config = FileConfiguration.Read(dir);
+
+            Assert.Equal("from-tools", config.FunctionName);
+            Assert.Equal("MyApp::MyApp.Function::Handle", config.Handler);
+            Assert.Equal(512, config.MemorySizeMB);
+            Assert.Equal(15, config.TimeoutSeconds);
+            Assert.Equal("1", config.Environment["A"]);
+            Assert.Equal("two", config.Environment["B"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Sam_template_gives_function_properties_over_globals()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "template.yaml"), """
+                AWSTemplateFormatVersion: '2010-09-09'
+                Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Function:
+                    Timeout: 30   # seconds
+                    MemorySize: 256
+                Resources:
+                  Orders:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: "Orders::Orders.Function::Handle"
+                      MemorySize: 1024
+                      Events:
+                        Api:
+                          Type: Api
+                      Environment:
+                        Variables:
+                          TABLE: orders-table
+                """);
+
+            var config = FileConfiguration.Read(dir);
+
+            Assert.Equal("Orders", config.FunctionName);
+            Assert.Equal("Orders::Orders.Function::Handle", config.Handler);
+            Assert.Equal(1024, config.MemorySizeMB);
+            Assert.Equal(30, config.TimeoutSeconds);
+            Assert.Equal("orders-table", config.Environment["TABLE"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task Options_override_the_configuration_file()
+    {
+        var code = await FunctionBuild.TestFunction;
+        var dir = Directory.CreateTempSubdirectory("shim-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "aws-lambda-tools-defaults.json"),
+                "{\"function-handler\":\"TestFunction\",\"function-memory-size\":512,\"function-timeout\":9,\"environment-variables\":\"FROM_FILE=1;BOTH=file\"}");
+            var options = new LambdaShimOptions { CodePath = code, ConfigurationDirectory = dir, MemorySizeMB = 300 };
+            options.Environment["BOTH"] = "options";
+            await using var fn = await LambdaShim.StartAsync(options);
+
+            var env = System.Text.Json.JsonDocument.Parse((await fn.InvokeAsync("{\"op\":\"env\"}")).Payload).RootElement;
+
+            Assert.Equal("TestFunction", fn.Handler);
+            Assert.Equal(TimeSpan.FromSeconds(9), fn.Timeout);
+            Assert.Equal(300, fn.MemorySizeMB);
+            Assert.Equal("1", env.GetProperty("FROM_FILE").GetString());
+            Assert.Equal("options", env.GetProperty("BOTH").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

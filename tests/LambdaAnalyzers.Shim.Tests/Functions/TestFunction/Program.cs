@@ -1,0 +1,231 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Runtime;
+
+// A test function: the payload's "op" selects a behaviour; INIT_* variables select Init behaviours.
+internal static class Program
+{
+    private static int _ticks;
+    private static int _statics;
+    private static Timer? _timer;
+
+    private static async Task Main()
+    {
+        var tmp = Environment.GetEnvironmentVariable("TMPDIR") ?? Path.GetTempPath();
+        Console.WriteLine("function init");
+        if (Environment.GetEnvironmentVariable("INIT_SLEEP_MS") is { } sleep)
+        {
+            Thread.Sleep(int.Parse(sleep));
+        }
+
+        if (Environment.GetEnvironmentVariable("INIT_SLEEP_ONCE_MS") is { } sleepOnce && TryMark(tmp, "init-slept"))
+        {
+            Thread.Sleep(int.Parse(sleepOnce));
+        }
+
+        if (Environment.GetEnvironmentVariable("INIT_THROW") == "1")
+        {
+            throw new InvalidOperationException("init failed on purpose");
+        }
+
+        if (Environment.GetEnvironmentVariable("INIT_FAIL_ONCE") == "1" && TryMark(tmp, "init-failed"))
+        {
+            throw new InvalidOperationException("init fails the first time");
+        }
+
+        if (Environment.GetEnvironmentVariable("INIT_ERROR_POST") == "1")
+        {
+            using var http = new HttpClient();
+            var content = new StringContent("{\"errorType\":\"InitBroken\",\"errorMessage\":\"reported by init/error\",\"stackTrace\":[]}");
+            var request = new HttpRequestMessage(HttpMethod.Post, $"http://{Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API")}/2018-06-01/runtime/init/error") { Content = content };
+            request.Headers.Add("Lambda-Runtime-Function-Error-Type", "Runtime.InitBroken");
+            using var response = await http.SendAsync(request);
+            Console.WriteLine($"init/error -> {(int)response.StatusCode}");
+            Environment.Exit(1);
+        }
+
+        _timer = new Timer(_ => Interlocked.Increment(ref _ticks), null, 10, 10);
+        await LambdaRuntime.RunAsync(HandleAsync);
+    }
+
+    private static bool TryMark(string dir, string name)
+    {
+        var path = Path.Combine(dir, name);
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        File.WriteAllText(path, "x");
+        return true;
+    }
+
+    private static async ValueTask HandleAsync(LambdaInvocation invocation, Stream response, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(invocation.Payload);
+        var root = document.RootElement;
+        var op = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("op", out var o) ? o.GetString() : "echo";
+        Console.WriteLine($"handling {op}");
+        switch (op)
+        {
+            case "echo":
+                await response.WriteAsync(invocation.Payload, cancellationToken);
+                return;
+            case "throw":
+                throw new InvalidOperationException("boom", new ArgumentException("inner cause"));
+            case "crash":
+                Environment.FailFast("crashing on purpose");
+                return;
+            case "exit":
+                Environment.Exit(root.GetProperty("code").GetInt32());
+                return;
+            case "hang":
+                while (true)
+                {
+                    Thread.SpinWait(1000);
+                }
+
+            case "sleep":
+                await Task.Delay(root.GetProperty("ms").GetInt32(), cancellationToken);
+                await Write(response, w => w.WriteString("slept", "yes"));
+                return;
+            case "big":
+            {
+                var size = root.GetProperty("size").GetInt32();
+                var bytes = new byte[size];
+                Array.Fill(bytes, (byte)'a');
+                bytes[0] = (byte)'"';
+                bytes[^1] = (byte)'"';
+                await response.WriteAsync(bytes, cancellationToken);
+                return;
+            }
+
+            case "alloc":
+            {
+                var mb = root.GetProperty("mb").GetInt32();
+                for (var i = 0; i < mb; i++)
+                {
+                    var block = Marshal.AllocHGlobal(1024 * 1024);
+                    unsafe
+                    {
+                        new Span<byte>((void*)block, 1024 * 1024).Fill(1);
+                    }
+                }
+
+                Thread.Sleep(5000);
+                await Write(response, w => w.WriteString("allocated", "yes"));
+                return;
+            }
+
+            case "ticks":
+            {
+                var seen = Interlocked.Exchange(ref _ticks, 0);
+                await Write(response, w => w.WriteNumber("ticks", seen));
+                // Count from the end of this invoke: ticks seen next time happened between invokes.
+                Interlocked.Exchange(ref _ticks, 0);
+                return;
+            }
+
+            case "statics":
+                _statics++;
+                await Write(response, w => w.WriteNumber("statics", _statics));
+                return;
+            case "env":
+                await Write(response, w =>
+                {
+                    foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+                    {
+                        w.WriteString((string)entry.Key, (string?)entry.Value);
+                    }
+                });
+                return;
+            case "context":
+                await Write(response, w =>
+                {
+                    w.WriteString("requestId", invocation.RequestId);
+                    w.WriteString("arn", invocation.InvokedFunctionArn);
+                    w.WriteString("traceId", invocation.TraceId);
+                    w.WriteString("traceEnv", Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"));
+                    w.WriteString("clientContext", invocation.ClientContextJson);
+                    w.WriteString("cognito", invocation.CognitoIdentityJson);
+                    w.WriteNumber("remainingMs", (long)invocation.RemainingTime(TimeProvider.System).TotalMilliseconds);
+                });
+                return;
+            case "tmp":
+            {
+                var dir = Environment.GetEnvironmentVariable("TMPDIR")!;
+                if (root.TryGetProperty("write", out var write))
+                {
+                    File.WriteAllText(Path.Combine(dir, write.GetString()!), "data");
+                }
+
+                if (root.TryGetProperty("fill", out var fill))
+                {
+                    var mb = fill.GetInt32();
+                    using var file = File.Create(Path.Combine(dir, "fill.bin"));
+                    var block = new byte[1024 * 1024];
+                    for (var i = 0; i < mb; i++)
+                    {
+                        file.Write(block);
+                    }
+
+                    file.Flush();
+                    Thread.Sleep(3000);
+                }
+
+                await Write(response, w =>
+                {
+                    w.WriteStartArray("files");
+                    foreach (var f in Directory.GetFiles(dir))
+                    {
+                        w.WriteStringValue(Path.GetFileName(f));
+                    }
+
+                    w.WriteEndArray();
+                });
+                return;
+            }
+
+            case "double":
+            case "wrongid":
+            {
+                using var http = new HttpClient();
+                var id = op == "double" ? invocation.RequestId : Guid.NewGuid().ToString();
+                using var first = await http.PostAsync(
+                    $"http://{Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API")}/2018-06-01/runtime/invocation/{id}/response",
+                    new StringContent("{\"first\":true}"), cancellationToken);
+                var text = await first.Content.ReadAsStringAsync(cancellationToken);
+                await Write(response, w =>
+                {
+                    w.WriteNumber("status", (int)first.StatusCode);
+                    w.WriteString("body", text);
+                });
+                return;
+            }
+
+            default:
+                throw new ArgumentException($"unknown op {op}");
+        }
+    }
+
+    private static async Task Write(Stream response, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(response);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Threading.Tasks;
+using LambdaAnalyzers.Rules.Serialization;
+using LambdaAnalyzers.Tests.Infrastructure;
+using static LambdaAnalyzers.Tests.Rules.Serialization.SerializationSources;
+using Fix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<LambdaAnalyzers.Rules.Serialization.LAM0102TypeMissingFromContextAnalyzer, LambdaAnalyzers.CodeFixes.Rules.Serialization.LAM0102TypeMissingFromContextCodeFix>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Serialization.LAM0102TypeMissingFromContextAnalyzer>;
+
+namespace LambdaAnalyzers.Tests.Rules.Serialization;
+
+public sealed class LAM0102TypeMissingFromContextTests
+{
+    private const string Context = "public abstract partial class Ctx : JsonSerializerContext { protected Ctx() : base(null) { } }";
+
+    private static Task Check(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
+        SerializationSources.VerifyAsync<LAM0102TypeMissingFromContextAnalyzer>(source, expected);
+
+    [Fact]
+    public Task Flags_output_type_missing_from_the_context() => Check(With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Order))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public Task<Receipt> {|#0:HandleAsync|}(Order order) => Task.FromResult(new Receipt());
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("HandleAsync", "returns", "Receipt", "Ctx"));
+
+    [Fact]
+    public Task Flags_input_type_and_its_derived_types_missing_from_the_context() => Check(With(SourceGenerated, $$"""
+        [JsonDerivedType(typeof(Circle), "circle")]
+        public abstract class Shape { }
+        public class Circle : Shape { public double Radius { get; set; } }
+        [JsonSerializable(typeof(string))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public string {|#0:Handle|}(Shape shape) => "";
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes", "Shape", "Ctx"),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes (as a [JsonDerivedType] of 'Shape')", "Circle", "Ctx"));
+
+    [Fact]
+    public Task Ignores_types_reached_from_a_listed_root() => Check(With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Batch { public List<Order> Orders { get; set; } = new(); public Order? First { get; set; } }
+        [JsonSerializable(typeof(Batch))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public List<Order> Handle(Order order) => new();
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_contexts_declared_in_another_assembly()
+    {
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Contexts",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                using System.Text.Json.Serialization;
+                [JsonSerializable(typeof(string))]
+                public abstract partial class ExternalCtx : JsonSerializerContext { protected ExternalCtx() : base(null) { } }
+                """) },
+            TestReferences.LambdaProject,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var test = new Verify.Test
+        {
+            TestCode = With("Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<ExternalCtx>", """
+                public class Receipt { public string Id { get; set; } = ""; }
+                public class Function
+                {
+                    [LambdaHandler]
+                    public Receipt Handle(string input) => new Receipt();
+                }
+                """),
+        };
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ignores_other_serializers() => Check(With(Default, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Function
+        {
+            [LambdaHandler]
+            public Order Handle(Order order) => order;
+        }
+        """));
+
+    [Fact]
+    public Task Fix_adds_the_missing_JsonSerializable() => Fix.VerifyAsync(With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Order))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt {|#0:Handle|}(Order order) => new Receipt();
+        }
+        """), With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Order))]
+        [JsonSerializable(typeof(Receipt))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Order order) => new Receipt();
+        }
+        """), Fix.Diagnostic().WithLocation(0).WithArguments("Handle", "returns", "Receipt", "Ctx"));
+}
