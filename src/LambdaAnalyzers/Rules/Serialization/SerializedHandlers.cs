@@ -16,18 +16,19 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// </summary>
 internal sealed class SerializedHandler
 {
-    public SerializedHandler(IMethodSymbol method, SerializerInForce serializer, SerializationModel model, Location location, LambdaTypes types)
+    public SerializedHandler(IMethodSymbol method, SerializerInForce serializer, SerializationModel model, Location location, LambdaTypes types, bool isAnnotations = false)
     {
         Method = method;
         Serializer = serializer;
         Model = model;
         Location = location;
-        var input = HandlerSignature.Input(method, types);
+        var input = isAnnotations ? AnnotationsInput(method, types) : HandlerSignature.Input(method, types);
         Input = input is null || types.IsStream(input) ? null : input;
         var output = HandlerSignature.Output(method, types);
 
-        // A Stream result is copied to the response as it is, never serialized.
-        Output = output is null || types.IsStreamOrDerived(output) ? null : output;
+        // A Stream result is copied to the response as it is, never serialized; Annotations' own
+        // result types (IHttpResult) are turned into the response by its wrapper.
+        Output = output is null || types.IsStreamOrDerived(output) || (isAnnotations && IsAnnotationsType(output)) ? null : output;
     }
 
     public IMethodSymbol Method { get; }
@@ -46,6 +47,50 @@ internal sealed class SerializedHandler
 
     /// <summary>The type the serializer writes (unwrapped); null for none or a <c>Stream</c>.</summary>
     public ITypeSymbol? Output { get; }
+
+    /// <summary>
+    /// What Annotations' wrapper deserializes for a <c>[LambdaFunction]</c>: for API methods only the
+    /// <c>[FromBody]</c> parameter (the others bind from the route, query, headers or services),
+    /// otherwise the first parameter unless it is bound by an Annotations attribute such as <c>[FromServices]</c>.
+    /// </summary>
+    private static ITypeSymbol? AnnotationsInput(IMethodSymbol method, LambdaTypes types)
+    {
+        var isApi = false;
+        foreach (var attribute in method.GetAttributes())
+        {
+            isApi |= attribute.AttributeClass?.Name is "HttpApiAttribute" or "RestApiAttribute" && IsAnnotationsType(attribute.AttributeClass);
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            var bound = false;
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } type && IsAnnotationsType(type))
+                {
+                    if (type.Name == "FromBodyAttribute")
+                    {
+                        return parameter.Type;
+                    }
+
+                    bound = true;
+                }
+            }
+
+            if (!isApi)
+            {
+                return bound || types.IsLambdaContext(parameter.Type) ? null : parameter.Type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAnnotationsType(ITypeSymbol type)
+    {
+        var name = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return name == "Amazon.Lambda.Annotations" || name.StartsWith("Amazon.Lambda.Annotations.", StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Registration shared by the serialization rules (LAM0100–LAM0103).</summary>
@@ -68,7 +113,7 @@ internal static class SerializedHandlers
                 symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (handlers.KindOf(method) is null)
+                    if (handlers.KindOf(method) is not { } kind)
                     {
                         return;
                     }
@@ -76,7 +121,8 @@ internal static class SerializedHandlers
                     var serializer = SerializerInForce.For(method, types);
                     if (SerializerProfile.For(serializer, serializationTypes) is { } profile)
                     {
-                        var handler = new SerializedHandler(method, serializer, SerializationModel.For(compilation, profile), method.Locations[0], types);
+                        var model = SerializationModel.For(compilation, profile);
+                        var handler = new SerializedHandler(method, serializer, model, method.Locations[0], types, kind == HandlerKind.Annotations);
                         analyze(handler, symbolContext.ReportDiagnostic, symbolContext.CancellationToken);
                     }
                 },

@@ -1,7 +1,11 @@
 using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticFieldAnalyzer>;
+using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
+    LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticFieldAnalyzer,
+    LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0200ContextInStaticFieldCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 
@@ -221,4 +225,60 @@ public sealed class LAM0200ContextInStaticFieldTests
 
     [Fact]
     public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+
+    [Fact]
+    public Task Fix_passes_the_context_instead_of_a_static_field() => VerifyFix.VerifyAsync(
+        Function("""
+            public class Function
+            {
+                private static ILambdaContext? s_context;
+
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#0:s_context = context|};
+                    Log(request.Path);
+                    return new ApiResponse { StatusCode = 200 };
+                }
+
+                private static void Log(string message) => s_context!.Logger.LogLine(s_context.AwsRequestId + " " + message);
+            }
+            """),
+        Function("""
+            public class Function
+            {
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    Log(request.Path, context);
+                    return new ApiResponse { StatusCode = 200 };
+                }
+
+                private static void Log(string message, ILambdaContext context) => context!.Logger.LogLine(context.AwsRequestId + " " + message);
+            }
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("static field 's_context'"));
+
+    [Fact]
+    public Task No_fix_when_the_field_is_read_in_a_lambda_stored_elsewhere() => new VerifyFix.Test
+    {
+        TestCode = Function("""
+            public class Function
+            {
+                private static ILambdaContext? s_context;
+                private static Func<string>? s_describe;
+
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#0:s_context = context|};
+                    Remember();
+                    return new ApiResponse { Body = s_describe!() };
+                }
+
+                private static void Remember() => s_describe = () => s_context!.AwsRequestId;
+            }
+            """),
+        ExpectedDiagnostics = { VerifyFix.Diagnostic().WithLocation(0).WithArguments("static field 's_context'") },
+    }.RunAsync();
 }

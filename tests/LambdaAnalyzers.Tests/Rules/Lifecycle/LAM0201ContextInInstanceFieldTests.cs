@@ -1,7 +1,11 @@
 using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer>;
+using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
+    LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer,
+    LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0201ContextInInstanceFieldCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 
@@ -185,4 +189,72 @@ public sealed class LAM0201ContextInInstanceFieldTests
 
     [Fact]
     public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+
+    [Fact]
+    public Task Fix_threads_the_context_through_two_helpers() => VerifyFix.VerifyAsync(
+        Function("""
+            public class Function
+            {
+                private ILambdaContext? _context;
+
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#0:this._context = context|};
+                    return Respond(request);
+                }
+
+                private ApiResponse Respond(ApiRequest request)
+                {
+                    var context = request.Path;
+                    return new ApiResponse { Body = context + Describe(_context!.FunctionName) };
+                }
+
+                private string Describe(string name) => name + ":" + this._context!.AwsRequestId;
+            }
+            """),
+        Function("""
+            public class Function
+            {
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    return Respond(request, context);
+                }
+
+                private ApiResponse Respond(ApiRequest request, ILambdaContext lambdaContext)
+                {
+                    var context = request.Path;
+                    return new ApiResponse { Body = context + Describe(lambdaContext!.FunctionName, lambdaContext) };
+                }
+
+                private string Describe(string name, ILambdaContext context) => name + ":" + context!.AwsRequestId;
+            }
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("field '_context'"));
+
+    [Fact]
+    public Task No_fix_when_the_field_is_assigned_from_something_else() => new VerifyFix.Test
+    {
+        TestCode = Function("""
+            public class Function
+            {
+                private ILambdaLogger? _logger;
+
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#0:_logger = context.Logger|};
+                    return Respond();
+                }
+
+                private ApiResponse Respond()
+                {
+                    _logger!.LogLine("responding");
+                    return new ApiResponse();
+                }
+            }
+            """),
+        ExpectedDiagnostics = { VerifyFix.Diagnostic().WithLocation(0).WithArguments("field '_logger'") },
+    }.RunAsync();
 }

@@ -234,6 +234,32 @@ public sealed class LAM0101UncreatableInputTests
         """));
 
     [Fact]
+    public Task Ignores_annotations_parameters_bound_from_services_or_the_request() => Check(With(Default, """
+        public interface IOrders { }
+        public interface IFilter { }
+        public class Function
+        {
+            [Amazon.Lambda.Annotations.LambdaFunction]
+            public void Handle([Amazon.Lambda.Annotations.FromServices] IOrders orders) { }
+
+            [Amazon.Lambda.Annotations.LambdaFunction]
+            [Amazon.Lambda.Annotations.APIGateway.HttpApi(Amazon.Lambda.Annotations.APIGateway.LambdaHttpMethod.Get, "/orders")]
+            public string List([Amazon.Lambda.Annotations.APIGateway.FromQuery] string region, [Amazon.Lambda.Annotations.FromServices] IFilter filter) => region;
+        }
+        """));
+
+    [Fact]
+    public Task Flags_annotations_FromBody_parameter() => Check(With(Default, """
+        public interface IOrder { string Id { get; set; } }
+        public class Function
+        {
+            [Amazon.Lambda.Annotations.LambdaFunction]
+            [Amazon.Lambda.Annotations.APIGateway.HttpApi(Amazon.Lambda.Annotations.APIGateway.LambdaHttpMethod.Post, "/orders")]
+            public void {|#0:Handle|}([Amazon.Lambda.Annotations.FromServices] IDisposable services, [Amazon.Lambda.Annotations.APIGateway.FromBody] IOrder order) { }
+        }
+        """), Expect("System.Text.Json", "IOrder: IOrder", Abstract));
+
+    [Fact]
     public Task Ignores_raw_stream_input() => Check(With(Default, """
         public class Function
         {
