@@ -259,6 +259,69 @@ public sealed class LAM0200ContextInStaticFieldTests
             """),
         VerifyFix.Diagnostic().WithLocation(0).WithArguments("static field 's_context'"));
 
+    private const string SecondFileUsings = "using Amazon.Lambda.Core;\nusing LambdaAnalyzers.Runtime;\n\n";
+
+    private static string Stored(string name) => $$"""
+        public class {{name}}
+        {
+            private static ILambdaContext? s_context;
+
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                [|s_context = context|];
+                Log(request.Path);
+                return new ApiResponse { StatusCode = 200 };
+            }
+
+            private static void Log(string message) => s_context!.Logger.LogLine(message);
+        }
+        """;
+
+    private static string Passed(string name) => $$"""
+        public class {{name}}
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                Log(request.Path, context);
+                return new ApiResponse { StatusCode = 200 };
+            }
+
+            private static void Log(string message, ILambdaContext context) => context!.Logger.LogLine(message);
+        }
+        """;
+
+    [Fact]
+    public Task Fix_all_in_document_fixes_every_handler_type()
+    {
+        var test = new VerifyFix.Test
+        {
+            TestCode = Function(Stored("Orders") + "\n" + Stored("Payments")),
+            FixedCode = Function(Passed("Orders") + "\n" + Passed("Payments")),
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInProjectCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fix_all_in_project_fixes_every_document()
+    {
+        var test = new VerifyFix.Test
+        {
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInDocumentCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        test.TestState.Sources.Add(Function(Stored("Orders")));
+        test.TestState.Sources.Add(SecondFileUsings + Stored("Payments"));
+        test.FixedState.Sources.Add(Function(Passed("Orders")));
+        test.FixedState.Sources.Add(SecondFileUsings + Passed("Payments"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task No_fix_when_the_field_is_read_in_a_lambda_stored_elsewhere() => new VerifyFix.Test
     {

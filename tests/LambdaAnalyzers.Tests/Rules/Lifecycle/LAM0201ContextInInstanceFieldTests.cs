@@ -190,6 +190,63 @@ public sealed class LAM0201ContextInInstanceFieldTests
     [Fact]
     public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
 
+    private const string SecondFileUsings = "using Amazon.Lambda.Core;\nusing LambdaAnalyzers.Runtime;\n\n";
+
+    private static string Stored(string name) => $$"""
+        public class {{name}}
+        {
+            private ILambdaContext? _context;
+
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                [|_context = context|];
+                return Respond(request);
+            }
+
+            private ApiResponse Respond(ApiRequest request) => new ApiResponse { Body = _context!.AwsRequestId };
+        }
+        """;
+
+    private static string Passed(string name) => $$"""
+        public class {{name}}
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                return Respond(request, context);
+            }
+
+            private ApiResponse Respond(ApiRequest request, ILambdaContext context) => new ApiResponse { Body = context!.AwsRequestId };
+        }
+        """;
+
+    [Fact]
+    public Task Fix_all_in_document_fixes_every_handler_type() => new VerifyFix.Test
+    {
+        TestCode = Function(Stored("Orders") + "\n" + Stored("Payments")),
+        FixedCode = Function(Passed("Orders") + "\n" + Passed("Payments")),
+        NumberOfIncrementalIterations = 2,
+        NumberOfFixAllIterations = 1,
+        CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInProjectCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+    }.RunAsync();
+
+    [Fact]
+    public Task Fix_all_in_project_fixes_every_document()
+    {
+        var test = new VerifyFix.Test
+        {
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInDocumentCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        test.TestState.Sources.Add(Function(Stored("Orders")));
+        test.TestState.Sources.Add(SecondFileUsings + Stored("Payments"));
+        test.FixedState.Sources.Add(Function(Passed("Orders")));
+        test.FixedState.Sources.Add(SecondFileUsings + Passed("Payments"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Fix_threads_the_context_through_two_helpers() => VerifyFix.VerifyAsync(
         Function("""
