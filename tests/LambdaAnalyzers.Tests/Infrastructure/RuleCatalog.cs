@@ -22,9 +22,13 @@ internal static class RuleCatalog
 
     public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = Instantiate<CodeFixProvider>(CodeFixAssembly);
 
-    /// <summary>Distinct descriptors by ID, ordered by ID.</summary>
+    /// <summary>Distinct descriptors by ID, ordered by ID: the analyzers' and the generators' (<c>GeneratorDiagnostics</c>).</summary>
     public static ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = Analyzers
         .SelectMany(a => a.SupportedDiagnostics)
+        .Concat(typeof(LambdaAnalyzers.Generators.GeneratorDiagnostics)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetValue(null))
+            .OfType<DiagnosticDescriptor>())
         .GroupBy(d => d.Id, StringComparer.Ordinal)
         .Select(g => g.First())
         .OrderBy(d => d.Id, StringComparer.Ordinal)

@@ -23,7 +23,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (c, _) => c.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        var handlers = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
@@ -31,6 +31,19 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Where(static h => h is not null)
             .Select(static (h, _) => h!)
             .WithTrackingName(TrackingNames.Handlers);
+
+        var handlers = parsed.Where(static p => p.Spec is not null).Select(static (p, _) => p.Spec!);
+
+        context.RegisterSourceOutput(
+            parsed.Where(static p => p.Skipped is not null).Combine(runtimeReferenced),
+            static (spc, input) =>
+            {
+                var (handler, referenced) = input;
+                if (referenced && handler.Skipped is { } skipped)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.HandlerNotWired, skipped.Location?.ToLocation(), skipped.Method, skipped.Reason));
+                }
+            });
 
         var collected = handlers
             .Collect()

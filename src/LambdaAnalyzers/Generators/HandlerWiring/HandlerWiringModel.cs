@@ -17,6 +17,12 @@ internal sealed record HandlerSpec(
     string? OutputType,
     string? SerializerType);
 
+/// <summary>What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or why it is skipped.</summary>
+internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped);
+
+/// <summary>A <c>[LambdaHandler]</c> method the generator cannot wire (reported as LAM0400).</summary>
+internal sealed record SkippedHandler(string Method, string Reason, LocationInfo? Location);
+
 /// <summary>How a handler's input or output crosses the Runtime API.</summary>
 internal enum ValueKind
 {

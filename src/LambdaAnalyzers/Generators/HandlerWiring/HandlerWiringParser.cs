@@ -16,16 +16,39 @@ internal static class HandlerWiringParser
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    public static HandlerSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedHandler? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol method
-            || method.IsGenericMethod
-            || method.IsAbstract
-            || (method.IsAsync && method.ReturnsVoid)
-            || method.Parameters.Length > 2
-            || ContainingTypesAreGeneric(method.ContainingType))
+        if (context.TargetSymbol is not IMethodSymbol method)
         {
             return null;
+        }
+
+        var location = LocationInfo.From(method.Locations.Length > 0 ? method.Locations[0] : null);
+        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location));
+
+        if (method.IsGenericMethod)
+        {
+            return Skip("it is a generic method");
+        }
+
+        if (method.IsAbstract)
+        {
+            return Skip("it is abstract");
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            return Skip("it is async void; return Task");
+        }
+
+        if (method.Parameters.Length > 2)
+        {
+            return Skip("it has more than two parameters; a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
+        }
+
+        if (ContainingTypesAreGeneric(method.ContainingType))
+        {
+            return Skip("its type is generic");
         }
 
         var compilation = context.SemanticModel.Compilation;
@@ -39,7 +62,7 @@ internal static class HandlerWiringParser
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
-                return null;
+                return Skip($"parameter '{parameter.Name}' is ref, out, in or params");
             }
 
             if (types.IsLambdaContext(parameter.Type))
@@ -52,7 +75,7 @@ internal static class HandlerWiringParser
             }
             else
             {
-                return null;
+                return Skip("a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
             }
         }
 
@@ -63,17 +86,17 @@ internal static class HandlerWiringParser
         var serializer = needsSerializer ? SerializerInForce.For(method, types).Type : null;
         if (needsSerializer && serializer is null)
         {
-            return null;
+            return Skip("its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly");
         }
 
         if (!method.IsStatic && !HasAccessibleParameterlessConstructor(method.ContainingType))
         {
-            return null;
+            return Skip("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
         }
 
         var name = NameOf(context.Attributes, method);
         var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
-        return new HandlerSpec(
+        return new ParsedHandler(new HandlerSpec(
             Name: name,
             ClassName: Identifier(name),
             HandlerString: executable ? name : $"{compilation.AssemblyName}::{ReflectionSignature.TypeName(method.ContainingType)}::{method.Name}",
@@ -87,7 +110,7 @@ internal static class HandlerWiringParser
             Await: await,
             Output: outputKind,
             OutputType: output?.ToDisplayString(TypeFormat),
-            SerializerType: serializer?.ToDisplayString(TypeFormat));
+            SerializerType: serializer?.ToDisplayString(TypeFormat)), null);
     }
 
     /// <summary>
