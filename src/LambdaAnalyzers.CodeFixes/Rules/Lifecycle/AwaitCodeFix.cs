@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.CodeFixes.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace LambdaAnalyzers.CodeFixes.Rules.Lifecycle;
@@ -20,31 +20,17 @@ public abstract class AwaitCodeFix : CodeFixProvider
     {
     }
 
-    public sealed override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) => (Document?)await AwaitRewrite.ApplyAsync(document, diagnostics, Plan, context.CancellationToken).ConfigureAwait(false));
+    public sealed override FixAllProvider GetFixAllProvider() => BatchCodeFix.FixAll(ApplyAsync);
 
-    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    public sealed override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        BatchCodeFix.RegisterAsync(context, Title, CanFixAsync, ApplyAsync);
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is not { } edit
-                || !await AwaitRewrite.CanApplyAsync(context.Document, edit.Target, model, context.CancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
+    private Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        AwaitRewrite.ApplyAsync(document, diagnostics, Plan, cancellationToken);
 
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AwaitRewrite.ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), Plan, ct), equivalenceKey: Title),
-                diagnostic);
-        }
-    }
+    private async Task<bool> CanFixAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Plan(root, model, diagnostic, cancellationToken) is { } edit
+        && await AwaitRewrite.CanApplyAsync(document, edit.Target, model, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The edit for the reported <paramref name="node"/>, or null when no mechanical fix exists.</summary>
     private protected abstract AwaitEdit? Plan(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken);

@@ -4,8 +4,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.CodeFixes.Shared;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,30 +30,10 @@ internal static class ContextFieldRewrite
 
     private const string LambdaContextMetadataName = "Amazon.Lambda.Core.ILambdaContext";
 
-    public static FixAllProvider FixAll { get; } =
-        FixAllProvider.Create(async (context, document, diagnostics) => (Document?)await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public static FixAllProvider FixAll { get; } = BatchCodeFix.FixAll(ApplyAsync);
 
-    public static async Task RegisterAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: Title),
-                diagnostic);
-        }
-    }
+    public static Task RegisterAsync(CodeFixContext context) =>
+        BatchCodeFix.RegisterAsync(context, Title, BatchCodeFix.When((root, model, diagnostic, ct) => Plan(root, model, diagnostic, ct) is not null), ApplyAsync);
 
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
