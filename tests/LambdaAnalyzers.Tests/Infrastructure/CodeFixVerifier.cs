@@ -20,6 +20,32 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Fix All in document: two diagnostics in one file, both fixed by one Fix All (document scope only).</summary>
+    public static Task VerifyFixAllInDocumentAsync(string source, string fixedSource) => new Test
+    {
+        TestCode = source,
+        FixedCode = fixedSource,
+        NumberOfIncrementalIterations = 2,
+        NumberOfFixAllIterations = 1,
+        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+    }.RunAsync();
+
+    /// <summary>Fix All in project: one diagnostic in each of two files, both fixed by one Fix All (project scope only).</summary>
+    public static Task VerifyFixAllInProjectAsync((string Source, string Fixed) first, (string Source, string Fixed) second)
+    {
+        var test = new Test
+        {
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        test.TestState.Sources.Add(first.Source);
+        test.TestState.Sources.Add(second.Source);
+        test.FixedState.Sources.Add(first.Fixed);
+        test.FixedState.Sources.Add(second.Fixed);
+        return test.RunAsync();
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test()

@@ -293,34 +293,14 @@ public sealed class LAM0200ContextInStaticFieldTests
         """;
 
     [Fact]
-    public Task Fix_all_in_document_fixes_every_handler_type()
-    {
-        var test = new VerifyFix.Test
-        {
-            TestCode = Function(Stored("Orders") + "\n" + Stored("Payments")),
-            FixedCode = Function(Passed("Orders") + "\n" + Passed("Payments")),
-            NumberOfIncrementalIterations = 2,
-            NumberOfFixAllIterations = 1,
-            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInProjectCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
-        };
-        return test.RunAsync();
-    }
+    public Task Fix_all_in_document_fixes_every_handler_type() => VerifyFix.VerifyFixAllInDocumentAsync(
+        Function(Stored("Orders") + "\n" + Stored("Payments")),
+        Function(Passed("Orders") + "\n" + Passed("Payments")));
 
     [Fact]
-    public Task Fix_all_in_project_fixes_every_document()
-    {
-        var test = new VerifyFix.Test
-        {
-            NumberOfIncrementalIterations = 2,
-            NumberOfFixAllIterations = 1,
-            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInDocumentCheck | Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
-        };
-        test.TestState.Sources.Add(Function(Stored("Orders")));
-        test.TestState.Sources.Add(SecondFileUsings + Stored("Payments"));
-        test.FixedState.Sources.Add(Function(Passed("Orders")));
-        test.FixedState.Sources.Add(SecondFileUsings + Passed("Payments"));
-        return test.RunAsync();
-    }
+    public Task Fix_all_in_project_fixes_every_document() => VerifyFix.VerifyFixAllInProjectAsync(
+        (Function(Stored("Orders")), Function(Passed("Orders"))),
+        (SecondFileUsings + Stored("Payments"), SecondFileUsings + Passed("Payments")));
 
     [Fact]
     public Task No_fix_when_the_field_is_read_in_a_lambda_stored_elsewhere() => new VerifyFix.Test
