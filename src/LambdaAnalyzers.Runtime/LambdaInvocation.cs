@@ -5,6 +5,9 @@ namespace LambdaAnalyzers.Runtime;
 /// <summary>One invocation as the Runtime API's <c>invocation/next</c> delivers it.</summary>
 public sealed class LambdaInvocation
 {
+    private LambdaClientContext? _clientContext;
+    private LambdaCognitoIdentity? _cognitoIdentity;
+
     internal LambdaInvocation(
         string requestId,
         DateTimeOffset? deadline,
@@ -45,6 +48,12 @@ public sealed class LambdaInvocation
 
     /// <summary><c>Lambda-Runtime-Aws-Tenant-Id</c>, empty when absent.</summary>
     public string TenantId { get; }
+
+    /// <summary><see cref="ClientContextJson"/> read into its parts; <see langword="null"/> when absent or not a JSON object.</summary>
+    public LambdaClientContext? ClientContext => _clientContext ??= LambdaClientContext.Parse(ClientContextJson);
+
+    /// <summary><see cref="CognitoIdentityJson"/> read into its parts; <see langword="null"/> when absent or not a JSON object.</summary>
+    public LambdaCognitoIdentity? CognitoIdentity => _cognitoIdentity ??= LambdaCognitoIdentity.Parse(CognitoIdentityJson);
 
     /// <summary>The event payload bytes.</summary>
     public ReadOnlyMemory<byte> Payload { get; }

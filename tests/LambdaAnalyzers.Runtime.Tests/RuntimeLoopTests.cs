@@ -195,6 +195,100 @@ public sealed class RuntimeLoopTests
         Assert.Equal("{\"client\":{\"app_title\":\"t\"}}", seen.ClientContextJson);
         Assert.Equal("{\"cognitoIdentityId\":\"i\",\"cognitoIdentityPoolId\":\"p\"}", seen.CognitoIdentityJson);
         Assert.Equal("blue", seen.TenantId);
+        Assert.Equal("t", seen.ClientContext!.AppTitle);
+        Assert.Equal(string.Empty, seen.ClientContext.InstallationId);
+        Assert.Empty(seen.ClientContext.Custom);
+        Assert.Equal("i", seen.CognitoIdentity!.IdentityId);
+        Assert.Equal("p", seen.CognitoIdentity.IdentityPoolId);
+    }
+
+    [Fact]
+    public async Task Client_context_reads_every_member_and_tolerates_numbers_and_malformed_json()
+    {
+        var seen = new System.Collections.Generic.List<LambdaInvocation>();
+        await using var loop = await Loop.StartAsync((invocation, _, _) =>
+        {
+            seen.Add(invocation);
+            return default;
+        });
+        const string full = "{\"client\":{\"installation_id\":\"inst\",\"app_title\":\"Shop\",\"app_version_name\":\"1.2\",\"app_version_code\":12,\"app_package_name\":\"com.shop\"},"
+            + "\"custom\":{\"tier\":\"gold\"},\"env\":{\"platform\":\"Android\",\"locale\":\"de_DE\"}}";
+
+        (await loop.Shim.InvokeAsync("{}", new InvokeOptions { ClientContextJson = full })).EnsureSuccess();
+        (await loop.Shim.InvokeAsync("{}", new InvokeOptions { ClientContextJson = "[1,2]", CognitoIdentityJson = "{not json" })).EnsureSuccess();
+        (await loop.Shim.InvokeAsync("{}")).EnsureSuccess();
+
+        var context = seen[0].ClientContext!;
+        Assert.Equal(("inst", "Shop", "1.2", "12", "com.shop"), (context.InstallationId, context.AppTitle, context.AppVersionName, context.AppVersionCode, context.AppPackageName));
+        Assert.Equal("gold", context.Custom["tier"]);
+        Assert.Equal("de_DE", context.Environment["locale"]);
+        Assert.Null(seen[1].ClientContext);
+        Assert.Null(seen[1].CognitoIdentity);
+        Assert.Null(seen[2].ClientContext);
+        Assert.Null(seen[2].CognitoIdentity);
+    }
+
+    [Fact]
+    public async Task The_handler_token_fires_shortly_before_the_deadline_so_the_invoke_ends_as_a_function_error_not_a_timeout()
+    {
+        await using var loop = await Loop.StartAsync(
+            async (_, _, cancellationToken) => await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken),
+            timeout: TimeSpan.FromSeconds(2));
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        // A tenth of the 2 s is 200 ms: cancelled at about 1.8 s, well before Sandbox.Timedout at 2 s.
+        Assert.Equal("TaskCanceledException", result.Error!.ErrorType);
+        Assert.InRange(result.Duration, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1.99));
+        Assert.DoesNotContain(result.LifecycleTrace, l => l.Contains("Sandbox.Timedout", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JSON_log_format_writes_one_object_per_line_with_level_request_and_trace_and_honours_the_level()
+    {
+        var output = new StringWriter();
+        Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", "WARN");
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            await using var loop = await Loop.StartAsync((_, _, _) =>
+            {
+                LambdaLog.Write("Information", "dropped below WARN");
+                LambdaLog.Write("Warning", "stock low: \"espresso\"");
+                LambdaLog.Write("FATAL", "out of beans");
+                return default;
+            });
+
+            var result = await loop.Shim.InvokeAsync("{}", new InvokeOptions { TraceId = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1" });
+
+            result.EnsureSuccess();
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(2, lines.Length);
+            Assert.Equal(("Warning", "stock low: \"espresso\""), (lines[0].GetProperty("level").GetString(), lines[0].GetProperty("message").GetString()));
+            Assert.Equal(("Critical", "out of beans"), (lines[1].GetProperty("level").GetString(), lines[1].GetProperty("message").GetString()));
+            Assert.All(lines, l => Assert.Equal(result.RequestId, l.GetProperty("requestId").GetString()));
+            Assert.All(lines, l => Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", l.GetProperty("traceId").GetString()));
+            Assert.All(lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", l.GetProperty("timestamp").GetString()));
+        }
+        finally
+        {
+            Console.SetOut(original);
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT", null);
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", null);
+            LambdaLog.Configure();
+        }
+    }
+
+    [Fact]
+    public void Text_log_format_writes_the_message_as_given()
+    {
+        var output = new StringWriter();
+        LambdaLog.Configure();
+        LambdaLog.Write(LogLevels.Debug, "plain text line", output);
+
+        Assert.Equal("plain text line" + Environment.NewLine, output.ToString());
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace Amazon.Lambda.Serialization.SystemTextJson;
 
 /// <summary>Reflection-based System.Text.Json serializer that writes .NET property names unchanged.</summary>
 [RequiresUnreferencedCode("Reflection-based serialization does not survive trimming; use SourceGeneratorLambdaJsonSerializer with a JsonSerializerContext instead.")]
+[RequiresDynamicCode("Reflection-based serialization needs code generated at run time, which Native AOT cannot do; use SourceGeneratorLambdaJsonSerializer with a JsonSerializerContext instead.")]
 public class DefaultLambdaJsonSerializer : AbstractLambdaJsonSerializer, ILambdaSerializer
 {
     public DefaultLambdaJsonSerializer()

@@ -9,6 +9,7 @@ namespace Amazon.Lambda.Serialization.SystemTextJson;
 /// <summary>The first System.Text.Json serializer: camelCase names. Superseded by the default serializer.</summary>
 [Obsolete("This serializer uses inconsistent name casing; use DefaultLambdaJsonSerializer instead.")]
 [RequiresUnreferencedCode("Reflection-based serialization does not survive trimming; use SourceGeneratorLambdaJsonSerializer with a JsonSerializerContext instead.")]
+[RequiresDynamicCode("Reflection-based serialization needs code generated at run time, which Native AOT cannot do; use SourceGeneratorLambdaJsonSerializer with a JsonSerializerContext instead.")]
 public class LambdaJsonSerializer : ILambdaSerializer
 {
     private readonly DefaultLambdaJsonSerializer _inner;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -10,7 +11,7 @@ namespace Amazon.Lambda.Serialization.SystemTextJson;
 /// Serializes only through the type information of a source-generated <typeparamref name="TSGContext"/>,
 /// created over the Lambda default options; a type the context does not list fails when it is first used.
 /// </summary>
-public class SourceGeneratorLambdaJsonSerializer<TSGContext> : AbstractLambdaJsonSerializer, ILambdaSerializer
+public class SourceGeneratorLambdaJsonSerializer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSGContext> : AbstractLambdaJsonSerializer, ILambdaSerializer
     where TSGContext : JsonSerializerContext
 {
     private readonly TSGContext _jsonSerializerContext;
@@ -41,7 +42,8 @@ public class SourceGeneratorLambdaJsonSerializer<TSGContext> : AbstractLambdaJso
 
     private static TSGContext CreateContext(JsonSerializerOptions options)
     {
-        // Generated contexts have a public constructor taking the options they bind to.
+        // Generated contexts have a public constructor taking the options they bind to; the annotation on
+        // TSGContext keeps it under trimming and Native AOT.
         var constructor = typeof(TSGContext).GetConstructor(new[] { typeof(JsonSerializerOptions) })
             ?? throw new JsonSerializerException(
                 $"{typeof(TSGContext).FullName} has no public constructor taking JsonSerializerOptions.");

@@ -1,5 +1,5 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Testing;
@@ -20,62 +20,34 @@ internal static class FunctionBuild
 
     public static async Task<string> BuildAsync(string name, params string[] extraArguments)
     {
-        var project = RepoPaths.Combine("tests", "LambdaAnalyzers.Shim.Tests", "Functions", name, name + ".csproj");
         var artifacts = Path.Combine(AppContext.BaseDirectory, "functions-artifacts");
-        var info = new ProcessStartInfo(DotnetPath())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var argument in new[]
-        {
-            "build", project, "-c", "Release", "--artifacts-path", artifacts, "-nodeReuse:false", "-p:UseSharedCompilation=false",
-            $"-p:LambdaRuntimeDll={Path.Combine(AppContext.BaseDirectory, "LambdaAnalyzers.Runtime.dll")}",
-            $"-p:StandInDir={AppContext.BaseDirectory}", "-v:q", "-nologo",
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in extraArguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild variables must not leak into a nested build.
-        foreach (var key in new System.Collections.Generic.List<string>(info.Environment.Keys))
-        {
-            if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-            {
-                info.Environment.Remove(key);
-            }
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Building {name} failed:\n{await stdout}\n{await stderr}");
-        }
-
+        await RunAsync(name, "build", artifacts, extraArguments);
         return Path.Combine(artifacts, "bin", name, "release");
     }
 
-    public static string DotnetPath()
+    /// <summary>
+    /// Publishes a function of Functions/ with Native AOT for linux-x64 into its own artifacts folder and
+    /// returns the publish folder, which holds the native <c>bootstrap</c>-style executable named after the project.
+    /// </summary>
+    public static async Task<string> PublishAotAsync(string name)
     {
-        var root = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (root is { Length: > 0 } && File.Exists(root))
-        {
-            return root;
-        }
-
-        return Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "functions-aot");
+        await RunAsync(name, "publish", artifacts, new[] { "-r", "linux-x64", "-p:PublishAot=true" });
+        return Path.Combine(artifacts, "publish", name, "release_linux-x64");
     }
+
+    private static async Task RunAsync(string name, string verb, string artifacts, string[] extraArguments)
+    {
+        var project = RepoPaths.Combine("tests", "LambdaAnalyzers.Shim.Tests", "Functions", name, name + ".csproj");
+        var arguments = new List<string>
+        {
+            verb, project, "-c", "Release", "--artifacts-path", artifacts,
+            $"-p:LambdaRuntimeDll={Path.Combine(AppContext.BaseDirectory, "LambdaAnalyzers.Runtime.dll")}",
+            $"-p:StandInDir={AppContext.BaseDirectory}", "-v:q", "-nologo",
+        };
+        arguments.AddRange(extraArguments);
+        (await DotNet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), TimeSpan.FromMinutes(10), arguments.ToArray())).EnsureSuccess();
+    }
+
+    public static string DotnetPath() => DotNet.HostPath;
 }

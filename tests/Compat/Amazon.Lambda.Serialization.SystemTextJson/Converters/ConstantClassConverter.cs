@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -25,6 +26,9 @@ public class ConstantClassConverter : JsonConverter<object>
         return false;
     }
 
+    // Constant classes are looked up by name, so no annotation can keep their string constructor. When
+    // trimming removed it, Read fails with the JsonException below (a clear error, never a wrong value).
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A trimmed constructor fails with a clear JsonException.")]
     public override object Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var value = reader.GetString();

@@ -5,7 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace LambdaAnalyzers.Package.Tests;
+namespace LambdaAnalyzers.Testing;
 
 /// <summary>
 /// Runs the dotnet CLI as a nested process: no build server or node reuse (nothing may outlive the
@@ -13,11 +13,29 @@ namespace LambdaAnalyzers.Package.Tests;
 /// </summary>
 internal static class DotNet
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(5);
 
-    public static async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    /// <summary>The dotnet host running the tests (so nested commands use the same SDK), else <c>dotnet</c> from PATH.</summary>
+    public static string HostPath
     {
-        var start = new ProcessStartInfo("dotnet")
+        get
+        {
+            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+            if (host is { Length: > 0 } && File.Exists(host))
+            {
+                return host;
+            }
+
+            return Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        }
+    }
+
+    public static Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(workingDirectory, environment, DefaultLimit, arguments);
+
+    public static async Task<CommandResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(HostPath)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -33,7 +51,7 @@ internal static class DotNet
         start.ArgumentList.Add("-p:UseSharedCompilation=false");
         foreach (var name in new List<string>(start.Environment.Keys))
         {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith("MSBUILD", StringComparison.Ordinal))
+            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
             {
                 start.Environment.Remove(name);
             }
@@ -53,10 +71,10 @@ internal static class DotNet
         var stdout = Pump(process.StandardOutput, output);
         var stderr = Pump(process.StandardError, output);
         var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(Limit)) != exited)
+        if (await Task.WhenAny(exited, Task.Delay(limit)) != exited)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {Limit}.\n{output}");
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {limit}.\n{output}");
         }
 
         await Task.WhenAll(stdout, stderr);
