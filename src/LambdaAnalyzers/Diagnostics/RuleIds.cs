@@ -41,4 +41,5 @@ internal static class RuleIds
     public const string MalformedConfigFile = "LAM0303";
 
     public const string HandlerNotWired = "LAM0400";
+    public const string DuplicateHandlerName = "LAM0401";
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Text;
 
 namespace LambdaAnalyzers.Generators.HandlerWiring;
@@ -182,31 +184,96 @@ internal static class HandlerWiringEmitter
 
         """;
 
-    /// <summary>The user's <c>ILambdaContext</c>, implemented over an invocation in their own compilation.</summary>
+    /// <summary>The user's <c>ILambdaContext</c> and the interfaces it hands out, implemented over an invocation in their own compilation.</summary>
     public static string Context(ContextSpec context)
     {
         var text = new StringBuilder(Header);
         text.Append("namespace ").Append(Namespace).Append("\n{\n");
         text.Append("    /// <summary>ILambdaContext over an invocation of the Runtime API and the Lambda environment variables.</summary>\n");
         text.Append("    [global::System.CodeDom.Compiler.GeneratedCode(\"LambdaAnalyzers\", null)]\n");
-        text.Append("    internal sealed class LambdaContext : ").Append(context.InterfaceType).Append("\n    {\n");
+        text.Append("    internal sealed class LambdaContext : ").Append(context.Context.Type).Append("\n    {\n");
         text.Append("        private readonly global::LambdaAnalyzers.Runtime.LambdaInvocation _invocation;\n\n");
         text.Append("        public LambdaContext(global::LambdaAnalyzers.Runtime.LambdaInvocation invocation) => _invocation = invocation;\n");
-        foreach (var property in context.Properties)
+        foreach (var property in context.Context.Properties)
         {
             text.Append("\n        public ").Append(property.Type).Append(' ').Append(property.Name).Append(" => ").Append(ContextValue(property, context)).Append(";\n");
         }
 
         text.Append("\n        private static string Environment(string name) => global::System.Environment.GetEnvironmentVariable(name) ?? string.Empty;\n");
-        text.Append("    }\n\n");
-        text.Append("    /// <summary>ILambdaLogger writing to standard output, which Lambda sends to CloudWatch Logs.</summary>\n");
+        text.Append("    }\n");
+        if (context.ClientContext is { } clientContext)
+        {
+            AppendClientContext(text, clientContext, context.ClientApplication);
+        }
+
+        if (context.CognitoIdentity is { } identity)
+        {
+            AppendAdapter(
+                text,
+                "LambdaCognitoIdentityAdapter",
+                "ICognitoIdentity over the invocation's Cognito identity",
+                "global::LambdaAnalyzers.Runtime.LambdaCognitoIdentity",
+                new[] { identity },
+                static property => property.Name is "IdentityId" or "IdentityPoolId" && property.Type == "string" ? "_value." + property.Name : null);
+        }
+
+        text.Append("\n    /// <summary>ILambdaLogger writing through LambdaLog: standard output, which Lambda sends to CloudWatch Logs; one JSON object per line when AWS_LAMBDA_LOG_FORMAT is JSON.</summary>\n");
         text.Append("    [global::System.CodeDom.Compiler.GeneratedCode(\"LambdaAnalyzers\", null)]\n");
         text.Append("    internal sealed class LambdaConsoleLogger : ").Append(context.LoggerType).Append("\n    {\n");
         text.Append("        public static readonly LambdaConsoleLogger Instance = new();\n\n");
-        text.Append("        public void Log(string message) => global::System.Console.Write(message);\n\n");
-        text.Append("        public void LogLine(string message) => global::System.Console.WriteLine(message);\n");
+        text.Append("        public void Log(string message)\n        {\n");
+        text.Append("            if (global::LambdaAnalyzers.Runtime.LambdaLog.IsJson)\n            {\n");
+        text.Append("                global::LambdaAnalyzers.Runtime.LambdaLog.Write(\"Information\", message);\n            }\n");
+        text.Append("            else\n            {\n                global::System.Console.Write(message);\n            }\n        }\n\n");
+        text.Append("        public void LogLine(string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(\"Information\", message);\n");
+        if (context.LoggerTakesLevel)
+        {
+            text.Append("\n        public void Log(string level, string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, message);\n");
+        }
+
         text.Append("    }\n}\n");
         return text.ToString();
+    }
+
+    private const string StringMap = "global::System.Collections.Generic.IDictionary<string, string>";
+
+    private static void AppendClientContext(StringBuilder text, InterfaceSpec clientContext, InterfaceSpec? clientApplication)
+    {
+        var interfaces = clientApplication is null ? new[] { clientContext } : new[] { clientContext, clientApplication };
+        AppendAdapter(
+            text,
+            "LambdaClientContextAdapter",
+            "IClientContext over the invocation's client context (and its IClientApplication)",
+            "global::LambdaAnalyzers.Runtime.LambdaClientContext",
+            interfaces,
+            property => property switch
+            {
+                { Name: "Environment" or "Custom", Type: StringMap } => "_value." + property.Name,
+                { Name: "Client" } when property.Type == clientApplication?.Type => "this",
+                { Name: "InstallationId" or "AppTitle" or "AppVersionName" or "AppVersionCode" or "AppPackageName", Type: "string" } => "_value." + property.Name,
+                _ => null,
+            });
+    }
+
+    /// <summary>A class implementing <paramref name="interfaces"/> explicitly over a Runtime value, null when the invocation has none.</summary>
+    private static void AppendAdapter(StringBuilder text, string name, string summary, string valueType, InterfaceSpec[] interfaces, Func<ContextProperty, string?> value)
+    {
+        text.Append("\n    /// <summary>").Append(summary).Append(".</summary>\n");
+        text.Append("    [global::System.CodeDom.Compiler.GeneratedCode(\"LambdaAnalyzers\", null)]\n");
+        text.Append("    internal sealed class ").Append(name).Append(" : ").Append(string.Join(", ", interfaces.Select(static i => i.Type))).Append("\n    {\n");
+        text.Append("        private readonly ").Append(valueType).Append(" _value;\n\n");
+        text.Append("        private ").Append(name).Append('(').Append(valueType).Append(" value) => _value = value;\n\n");
+        text.Append("        public static ").Append(name).Append("? From(").Append(valueType).Append("? value) => value is null ? null : new ").Append(name).Append("(value);\n");
+        foreach (var face in interfaces)
+        {
+            foreach (var property in face.Properties)
+            {
+                text.Append("\n        ").Append(property.Type).Append(' ').Append(face.Type).Append('.').Append(property.Name)
+                    .Append(" => ").Append(value(property) ?? "default!").Append(";\n");
+            }
+        }
+
+        text.Append("    }\n");
     }
 
     /// <summary>Where each known member's value comes from; members of newer or unknown versions get their default.</summary>
@@ -221,6 +288,8 @@ internal static class HandlerWiringEmitter
         "MemoryLimitInMB" => "int.TryParse(Environment(\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\"), out var memory) ? memory : 0",
         "RemainingTime" => "_invocation.RemainingTime(global::System.TimeProvider.System)",
         "Logger" when property.Type == context.LoggerType => "LambdaConsoleLogger.Instance",
+        "ClientContext" when property.Type == context.ClientContext?.Type => "LambdaClientContextAdapter.From(_invocation.ClientContext)!",
+        "Identity" when property.Type == context.CognitoIdentity?.Type => "LambdaCognitoIdentityAdapter.From(_invocation.CognitoIdentity)!",
         "TenantId" => "_invocation.TenantId",
         "TraceId" => "_invocation.TraceId",
         _ => "default!",

@@ -47,7 +47,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
 
         var collected = handlers
             .Collect()
-            .Select(static (all, _) => new EquatableArray<HandlerSpec>(all.Sort(static (a, b) => string.CompareOrdinal(a.ClassName, b.ClassName))))
+            .Select(static (all, _) => Distinct(all))
             .WithTrackingName(TrackingNames.HandlersCollected);
 
         var lambdaContext = context.CompilationProvider
@@ -103,6 +103,29 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
                 spc.AddSource("LambdaBootstrap.g.cs", HandlerWiringEmitter.Bootstrap(all));
             }
         });
+    }
+
+    /// <summary>
+    /// The handlers in ordinal order of their generated class, one per class: of handlers whose names map to the
+    /// same class (LAM0401 reports them) the first by <see cref="HandlerSpec.OrderKey"/> is wired.
+    /// </summary>
+    private static EquatableArray<HandlerSpec> Distinct(ImmutableArray<HandlerSpec> all)
+    {
+        var sorted = all.Sort(static (a, b) =>
+        {
+            var byClass = string.CompareOrdinal(a.ClassName, b.ClassName);
+            return byClass != 0 ? byClass : string.CompareOrdinal(a.OrderKey, b.OrderKey);
+        });
+        var distinct = ImmutableArray.CreateBuilder<HandlerSpec>(sorted.Length);
+        foreach (var handler in sorted)
+        {
+            if (distinct.Count == 0 || distinct[distinct.Count - 1].ClassName != handler.ClassName)
+            {
+                distinct.Add(handler);
+            }
+        }
+
+        return new EquatableArray<HandlerSpec>(distinct.ToImmutable());
     }
 
     /// <summary>The named steps tests check for caching, in pipeline order.</summary>

@@ -4,6 +4,7 @@ namespace LambdaAnalyzers.Generators.HandlerWiring;
 internal sealed record HandlerSpec(
     string Name,
     string ClassName,
+    string OrderKey,
     string HandlerString,
     string ContainingType,
     string MethodName,
@@ -44,8 +45,21 @@ internal enum AwaitKind
     ValueTask,
 }
 
-/// <summary>The <c>ILambdaContext</c> of the user's Amazon.Lambda.Core: its abstract properties, which the generated adapter implements.</summary>
-internal sealed record ContextSpec(string InterfaceType, string LoggerType, EquatableArray<ContextProperty> Properties);
+/// <summary>
+/// The context interfaces of the user's Amazon.Lambda.Core, whose abstract properties the generated adapters
+/// implement: <c>ILambdaContext</c>, <c>ILambdaLogger</c> (and whether it has the levelled <c>Log(string, string)</c>
+/// of Amazon.Lambda.Core 2.2+), and the client-context and Cognito interfaces when the version has them.
+/// </summary>
+internal sealed record ContextSpec(
+    InterfaceSpec Context,
+    string LoggerType,
+    bool LoggerTakesLevel,
+    InterfaceSpec? ClientContext,
+    InterfaceSpec? ClientApplication,
+    InterfaceSpec? CognitoIdentity);
+
+/// <summary>An interface and its abstract properties.</summary>
+internal sealed record InterfaceSpec(string Type, EquatableArray<ContextProperty> Properties);
 
 internal sealed record ContextProperty(string Name, string Type);
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using LambdaAnalyzers.Handlers;
@@ -99,6 +100,7 @@ internal static class HandlerWiringParser
         return new ParsedHandler(new HandlerSpec(
             Name: name,
             ClassName: Identifier(name),
+            OrderKey: OrderKey(method),
             HandlerString: executable ? name : $"{compilation.AssemblyName}::{ReflectionSignature.TypeName(method.ContainingType)}::{method.Name}",
             ContainingType: method.ContainingType.ToDisplayString(TypeFormat),
             MethodName: method.Name,
@@ -139,7 +141,7 @@ internal static class HandlerWiringParser
         return (executable, annotationsMain);
     }
 
-    /// <summary>The abstract properties of the user's <c>ILambdaContext</c>; null without Amazon.Lambda.Core.</summary>
+    /// <summary>The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core.</summary>
     public static ContextSpec? ParseContext(Compilation compilation)
     {
         var context = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaContext");
@@ -149,16 +151,34 @@ internal static class HandlerWiringParser
             return null;
         }
 
-        var properties = ImmutableArray.CreateBuilder<ContextProperty>();
-        foreach (var member in context.GetMembers())
+        var loggerTakesLevel = logger.GetMembers("Log").OfType<IMethodSymbol>().Any(static log =>
+            log.Parameters.Length == 2 && log.Parameters.All(static p => p.Type.SpecialType == SpecialType.System_String));
+        return new ContextSpec(
+            Interface(context)!,
+            logger.ToDisplayString(TypeFormat),
+            loggerTakesLevel,
+            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.IClientContext")),
+            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.IClientApplication")),
+            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ICognitoIdentity")));
+    }
+
+    private static InterfaceSpec? Interface(INamedTypeSymbol? type)
+    {
+        if (type is null)
         {
-            if (member is IPropertySymbol { IsAbstract: true } property)
+            return null;
+        }
+
+        var properties = ImmutableArray.CreateBuilder<ContextProperty>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsAbstract: true, IsIndexer: false } property)
             {
                 properties.Add(new ContextProperty(property.Name, property.Type.ToDisplayString(TypeFormat)));
             }
         }
 
-        return new ContextSpec(context.ToDisplayString(TypeFormat), logger.ToDisplayString(TypeFormat), new EquatableArray<ContextProperty>(properties.ToImmutable()));
+        return new InterfaceSpec(type.ToDisplayString(TypeFormat), new EquatableArray<ContextProperty>(properties.ToImmutable()));
     }
 
     private static (AwaitKind Await, ITypeSymbol? Output) Unwrap(IMethodSymbol method, LambdaTypes types)
@@ -187,7 +207,8 @@ internal static class HandlerWiringParser
         return types.ValueTaskResult(returned) is { } valueTaskResult ? (AwaitKind.ValueTask, valueTaskResult) : (AwaitKind.None, returned);
     }
 
-    private static string NameOf(ImmutableArray<AttributeData> attributes, IMethodSymbol method)
+    /// <summary>The handler's name: the <c>[LambdaHandler]</c> argument, else the method name.</summary>
+    internal static string NameOf(ImmutableArray<AttributeData> attributes, IMethodSymbol method)
     {
         foreach (var attribute in attributes)
         {
@@ -199,6 +220,13 @@ internal static class HandlerWiringParser
 
         return method.Name;
     }
+
+    /// <summary>
+    /// The order handlers are emitted in, and which of two with the same generated class is wired (LAM0401):
+    /// ordinal by containing type, then method name and parameter types.
+    /// </summary>
+    internal static string OrderKey(IMethodSymbol method) =>
+        method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "::" + method.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
 
     /// <summary>A C# identifier for a handler name: <c>cancel-order</c> becomes <c>CancelOrder</c>.</summary>
     internal static string Identifier(string name)

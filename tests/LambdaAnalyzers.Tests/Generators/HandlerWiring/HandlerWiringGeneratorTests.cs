@@ -75,6 +75,39 @@ public sealed class HandlerWiringGeneratorTests
     }
 
     [Fact]
+    public async Task The_generated_context_hands_out_client_context_and_identity_from_the_invocation_or_null()
+    {
+        const string caller = """
+            using Amazon.Lambda.Core;
+            using LambdaAnalyzers.Runtime;
+
+            namespace Shop
+            {
+                public static class Who
+                {
+                    [LambdaHandler]
+                    public static string Caller(ILambdaContext context) =>
+                        context.ClientContext is null || context.Identity is null
+                            ? "anonymous"
+                            : $"{context.ClientContext.Client.AppTitle}/{context.ClientContext.Custom["tier"]}/{context.ClientContext.Environment["locale"]}/{context.Identity.IdentityId}/{context.Identity.IdentityPoolId}";
+                }
+            }
+            """;
+        var assembly = GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input(caller)).Output);
+
+        var known = await InvokeAsync(
+            assembly,
+            "Caller",
+            "{}",
+            clientContext: """{"client":{"app_title":"Shop"},"custom":{"tier":"gold"},"env":{"locale":"de_DE"}}""",
+            identity: """{"cognitoIdentityId":"id-1","cognitoIdentityPoolId":"pool-1"}""");
+        var anonymous = await InvokeAsync(assembly, "Caller", "{}");
+
+        Assert.Equal("\"Shop/gold/de_DE/id-1/pool-1\"", known);
+        Assert.Equal("\"anonymous\"", anonymous);
+    }
+
+    [Fact]
     public async Task Stream_handlers_pass_the_payload_through() =>
         Assert.Equal("raw bytes, not JSON", await InvokeAsync(GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output), "EchoStream", "raw bytes, not JSON"));
 
@@ -202,13 +235,13 @@ public sealed class HandlerWiringGeneratorTests
     private static string? Constant(Assembly assembly, string handler, string name) =>
         (string?)assembly.GetType($"LambdaAnalyzers.Generated.LambdaHandlers+{handler}", throwOnError: true)!.GetField(name)!.GetRawConstantValue();
 
-    private static async Task<string> InvokeAsync(Assembly assembly, string handler, string payload, string requestId = "req")
+    private static async Task<string> InvokeAsync(Assembly assembly, string handler, string payload, string requestId = "req", string? clientContext = null, string? identity = null)
     {
         var invocation = (LambdaInvocation)Activator.CreateInstance(
             typeof(LambdaInvocation),
             BindingFlags.Instance | BindingFlags.NonPublic,
             binder: null,
-            args: new object?[] { requestId, DateTimeOffset.UtcNow.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:shop", "Root=1-abc", null, null, string.Empty, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(payload) },
+            args: new object?[] { requestId, DateTimeOffset.UtcNow.AddMinutes(1), "arn:aws:lambda:us-east-1:123456789012:function:shop", "Root=1-abc", clientContext, identity, string.Empty, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(payload) },
             culture: null)!;
         var type = assembly.GetType($"LambdaAnalyzers.Generated.LambdaHandlers+{handler}", throwOnError: true)!;
         type.GetMethod("Initialize")!.Invoke(null, null);

@@ -12,13 +12,13 @@ namespace LambdaAnalyzers.Generated
 
         public string AwsRequestId => _invocation.RequestId;
 
-        public global::Amazon.Lambda.Core.IClientContext ClientContext => default!;
+        public global::Amazon.Lambda.Core.IClientContext ClientContext => LambdaClientContextAdapter.From(_invocation.ClientContext)!;
 
         public string FunctionName => Environment("AWS_LAMBDA_FUNCTION_NAME");
 
         public string FunctionVersion => Environment("AWS_LAMBDA_FUNCTION_VERSION");
 
-        public global::Amazon.Lambda.Core.ICognitoIdentity Identity => default!;
+        public global::Amazon.Lambda.Core.ICognitoIdentity Identity => LambdaCognitoIdentityAdapter.From(_invocation.CognitoIdentity)!;
 
         public string InvokedFunctionArn => _invocation.InvokedFunctionArn;
 
@@ -35,14 +35,68 @@ namespace LambdaAnalyzers.Generated
         private static string Environment(string name) => global::System.Environment.GetEnvironmentVariable(name) ?? string.Empty;
     }
 
-    /// <summary>ILambdaLogger writing to standard output, which Lambda sends to CloudWatch Logs.</summary>
+    /// <summary>IClientContext over the invocation's client context (and its IClientApplication).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("LambdaAnalyzers", null)]
+    internal sealed class LambdaClientContextAdapter : global::Amazon.Lambda.Core.IClientContext, global::Amazon.Lambda.Core.IClientApplication
+    {
+        private readonly global::LambdaAnalyzers.Runtime.LambdaClientContext _value;
+
+        private LambdaClientContextAdapter(global::LambdaAnalyzers.Runtime.LambdaClientContext value) => _value = value;
+
+        public static LambdaClientContextAdapter? From(global::LambdaAnalyzers.Runtime.LambdaClientContext? value) => value is null ? null : new LambdaClientContextAdapter(value);
+
+        global::System.Collections.Generic.IDictionary<string, string> global::Amazon.Lambda.Core.IClientContext.Environment => _value.Environment;
+
+        global::Amazon.Lambda.Core.IClientApplication global::Amazon.Lambda.Core.IClientContext.Client => this;
+
+        global::System.Collections.Generic.IDictionary<string, string> global::Amazon.Lambda.Core.IClientContext.Custom => _value.Custom;
+
+        string global::Amazon.Lambda.Core.IClientApplication.AppPackageName => _value.AppPackageName;
+
+        string global::Amazon.Lambda.Core.IClientApplication.AppTitle => _value.AppTitle;
+
+        string global::Amazon.Lambda.Core.IClientApplication.AppVersionCode => _value.AppVersionCode;
+
+        string global::Amazon.Lambda.Core.IClientApplication.AppVersionName => _value.AppVersionName;
+
+        string global::Amazon.Lambda.Core.IClientApplication.InstallationId => _value.InstallationId;
+    }
+
+    /// <summary>ICognitoIdentity over the invocation's Cognito identity.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("LambdaAnalyzers", null)]
+    internal sealed class LambdaCognitoIdentityAdapter : global::Amazon.Lambda.Core.ICognitoIdentity
+    {
+        private readonly global::LambdaAnalyzers.Runtime.LambdaCognitoIdentity _value;
+
+        private LambdaCognitoIdentityAdapter(global::LambdaAnalyzers.Runtime.LambdaCognitoIdentity value) => _value = value;
+
+        public static LambdaCognitoIdentityAdapter? From(global::LambdaAnalyzers.Runtime.LambdaCognitoIdentity? value) => value is null ? null : new LambdaCognitoIdentityAdapter(value);
+
+        string global::Amazon.Lambda.Core.ICognitoIdentity.IdentityId => _value.IdentityId;
+
+        string global::Amazon.Lambda.Core.ICognitoIdentity.IdentityPoolId => _value.IdentityPoolId;
+    }
+
+    /// <summary>ILambdaLogger writing through LambdaLog: standard output, which Lambda sends to CloudWatch Logs; one JSON object per line when AWS_LAMBDA_LOG_FORMAT is JSON.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("LambdaAnalyzers", null)]
     internal sealed class LambdaConsoleLogger : global::Amazon.Lambda.Core.ILambdaLogger
     {
         public static readonly LambdaConsoleLogger Instance = new();
 
-        public void Log(string message) => global::System.Console.Write(message);
+        public void Log(string message)
+        {
+            if (global::LambdaAnalyzers.Runtime.LambdaLog.IsJson)
+            {
+                global::LambdaAnalyzers.Runtime.LambdaLog.Write("Information", message);
+            }
+            else
+            {
+                global::System.Console.Write(message);
+            }
+        }
 
-        public void LogLine(string message) => global::System.Console.WriteLine(message);
+        public void LogLine(string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write("Information", message);
+
+        public void Log(string level, string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, message);
     }
 }

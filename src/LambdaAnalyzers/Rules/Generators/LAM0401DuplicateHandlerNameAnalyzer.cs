@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Generators.HandlerWiring;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules.Generators;
+
+/// <summary>
+/// LAM0401: two <c>[LambdaHandler]</c> methods of a project share a handler name, or have names that map to
+/// the same generated class (<c>place-order</c> and <c>PlaceOrder</c> both become <c>LambdaHandlers.PlaceOrder</c>).
+/// <c>_HANDLER</c> could select only one of them; the generator wires the first by name and leaves the others out.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LAM0401DuplicateHandlerNameAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
+        RuleIds.DuplicateHandlerName,
+        title: "Two [LambdaHandler] methods share a handler name",
+        messageFormat: "Handler '{0}' of '{1}' gets the same generated class LambdaHandlers.{4} as handler '{2}' of '{3}', which is wired instead; give one of them another name with [LambdaHandler(\"name\")]",
+        RuleCategories.Generators,
+        DiagnosticSeverity.Error,
+        description: "Each [LambdaHandler] gets a name (the attribute's argument, else the method name), which _HANDLER selects it by, and a generated class LambdaHandlers.<Name> whose identifier drops the characters C# does not allow. Two handlers with one name, or with names that make the same identifier, cannot both be selected: the generator wires the first (in ordinal order of the containing type and method) and reports the others here.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(HandlerWiringGenerator.AttributeName) is not { } attribute)
+            {
+                return;
+            }
+
+            var handlers = new ConcurrentBag<NamedHandler>();
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var method = (IMethodSymbol)symbolContext.Symbol;
+                    var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)).ToImmutableArray();
+                    if (!attributes.IsEmpty && method.Locations.FirstOrDefault(static l => l.IsInSource) is { } location)
+                    {
+                        var name = HandlerWiringParser.NameOf(attributes, method);
+                        handlers.Add(new NamedHandler(name, HandlerWiringParser.Identifier(name), HandlerWiringParser.OrderKey(method), method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), location));
+                    }
+                },
+                SymbolKind.Method);
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (var clash in handlers.GroupBy(static h => h.ClassName).Where(static g => g.Count() > 1))
+                {
+                    var ordered = clash.OrderBy(static h => h.OrderKey, System.StringComparer.Ordinal).ToArray();
+                    var wired = ordered[0];
+                    foreach (var other in ordered.Skip(1))
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Rule, other.Location, other.Name, other.Method, wired.Name, wired.Method, wired.ClassName));
+                    }
+                }
+            });
+        });
+    }
+
+    private sealed record NamedHandler(string Name, string ClassName, string OrderKey, string Method, Location Location);
+}
