@@ -175,6 +175,18 @@ internal sealed class SerializationModel
             {
                 problems.Add(new SerializationProblem(creation.Kind, path, type, creation.Detail));
             }
+
+            if (shape.IsAbstract)
+            {
+                // A polymorphic base is never created: each [JsonDerivedType] is read with its own
+                // members (inherited ones included), so the base's declared members say nothing.
+                foreach (var derived in shape.DerivedTypes)
+                {
+                    pending.Enqueue((derived, path + "(" + derived.Name + ")"));
+                }
+
+                return;
+            }
         }
 
         Dictionary<string, SerializedMember>? names = null;
@@ -219,6 +231,13 @@ internal sealed class SerializationModel
                 {
                     problems.Add(new SerializationProblem(ProblemKind.NoSetter, memberPath, member.Type));
                 }
+            }
+
+            if (!stj && !shape.IsSource && ShapeOf(member.Type).Problem == ProblemKind.MemoryStreamWithoutConverter)
+            {
+                // Amazon.Lambda.Serialization.Json's contract resolver gives the MemoryStream members
+                // of AWS event types (Kinesis, DynamoDB, MQ ...) a base64 converter.
+                continue;
             }
 
             if (follow && !member.HasConverter)

@@ -75,8 +75,10 @@ internal static class TypeShapes
 
         if (SerializationTypes.DerivesFrom(type, types.MemoryStream))
         {
-            // Lambda's serializers write a MemoryStream as a base64 string and read it back.
-            return TypeShape.LeafShape;
+            // Lambda's System.Text.Json serializers write a MemoryStream as a base64 string and read
+            // it back. The Newtonsoft one converts MemoryStream members of AWS event types only, and
+            // only when reading (the walker leaves those alone): in the user's types it is a Stream.
+            return stj ? TypeShape.LeafShape : Unsupported(ProblemKind.MemoryStreamWithoutConverter);
         }
 
         if (SerializationTypes.DerivesFrom(type, types.Stream))
@@ -342,6 +344,12 @@ internal static class TypeShapes
 
     private static bool IsAutoProperty(IPropertySymbol property)
     {
+        if (property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            // '{ get; }' declares an accessor here, not a backing field.
+            return false;
+        }
+
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })

@@ -126,29 +126,8 @@ public sealed class SourceGeneratedRoundTripTests
         return project.AddDocument("Function.cs", SourceText.From(source));
     }
 
-    /// <summary>Applies the first fix of each diagnostic until the analyzer reports nothing more.</summary>
-    private static async Task<Project> FixAllAsync(Project project, DiagnosticAnalyzer analyzer, CodeFixProvider fix, bool aot)
-    {
-        for (var round = 0; round < 10; round++)
-        {
-            var compilation = (await project.GetCompilationAsync())!;
-            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new BuildProperties(aot));
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
-            if (diagnostics.IsEmpty)
-            {
-                return project;
-            }
-
-            var diagnostic = diagnostics[0];
-            var document = project.GetDocument(diagnostic.Location.SourceTree)!;
-            var actions = new List<CodeAction>();
-            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-            var operations = await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
-            project = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetProject(project.Id)!;
-        }
-
-        throw new InvalidOperationException("The fix did not converge.");
-    }
+    private static Task<Project> FixAllAsync(Project project, DiagnosticAnalyzer analyzer, CodeFixProvider fix, bool aot) =>
+        FixRunner.FixAllAsync(project, analyzer, fix, aot ? new Dictionary<string, string> { ["PublishAot"] = "true" } : new Dictionary<string, string>());
 
     private static Assembly LoadWithGeneratedContext(Compilation? compilation)
     {
@@ -181,34 +160,6 @@ public sealed class SourceGeneratedRoundTripTests
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
             throw e.InnerException;
-        }
-    }
-
-    private sealed class BuildProperties : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global;
-
-        public BuildProperties(bool aot) => _global = new Options(aot);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public static readonly Options Empty = new(false);
-
-            private readonly bool _aot;
-
-            public Options(bool aot) => _aot = aot;
-
-            public override bool TryGetValue(string key, out string value)
-            {
-                value = "true";
-                return _aot && key == "build_property.PublishAot";
-            }
         }
     }
 }

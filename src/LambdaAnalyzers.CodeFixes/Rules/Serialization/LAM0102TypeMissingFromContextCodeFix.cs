@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.CodeFixes.Shared;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Rules.Serialization;
 using Microsoft.CodeAnalysis;
@@ -20,27 +21,38 @@ public sealed class LAM0102TypeMissingFromContextCodeFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TypeMissingFromContext);
 
-    // Several missing types land in the same context declaration: fix them one at a time.
-    public override FixAllProvider? GetFixAllProvider() => null;
+    private const string Title = "Add [JsonSerializable] for the missing type";
+
+    // Several missing types may land in the same context declaration, possibly in another document:
+    // Fix All adds them one after the other.
+    public override FixAllProvider? GetFixAllProvider() =>
+        new SequentialFixAll((document, _, diagnostic, cancellationToken) => FixAsync(document, diagnostic, cancellationToken));
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (diagnostic.Properties.TryGetValue(LAM0102TypeMissingFromContextAnalyzer.ContextKey, out var contextId) && contextId is not null
-                && diagnostic.Properties.TryGetValue(LAM0102TypeMissingFromContextAnalyzer.TypeKey, out var typeId) && typeId is not null)
+            if (Ids(diagnostic) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add [JsonSerializable] for the missing type",
-                        cancellationToken => AddAsync(context.Document, contextId, typeId, cancellationToken),
-                        equivalenceKey: nameof(LAM0102TypeMissingFromContextCodeFix) + typeId),
+                    CodeAction.Create(Title, cancellationToken => FixAsync(context.Document, diagnostic, cancellationToken), equivalenceKey: Title),
                     diagnostic);
             }
         }
 
         return Task.CompletedTask;
     }
+
+    private static (string ContextId, string TypeId)? Ids(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(LAM0102TypeMissingFromContextAnalyzer.ContextKey, out var contextId) && contextId is not null
+        && diagnostic.Properties.TryGetValue(LAM0102TypeMissingFromContextAnalyzer.TypeKey, out var typeId) && typeId is not null
+            ? (contextId, typeId)
+            : null;
+
+    private static Task<Solution> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Ids(diagnostic) is { } ids
+            ? AddAsync(document, ids.ContextId, ids.TypeId, cancellationToken)
+            : Task.FromResult(document.Project.Solution);
 
     private static async Task<Solution> AddAsync(Document document, string contextId, string typeId, CancellationToken cancellationToken)
     {
@@ -51,6 +63,18 @@ public sealed class LAM0102TypeMissingFromContextCodeFix : CodeFixProvider
             || DocumentationCommentId.GetFirstSymbolForReferenceId(typeId, compilation) is not ITypeSymbol type)
         {
             return solution;
+        }
+
+        var serializable = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
+        foreach (var listed in jsonContext.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(listed.AttributeClass, serializable)
+                && listed.ConstructorArguments.Length > 0
+                && SymbolEqualityComparer.Default.Equals(listed.ConstructorArguments[0].Value as ITypeSymbol, type))
+            {
+                // Already added for another handler (Fix All, or two handlers sharing the type).
+                return solution;
+            }
         }
 
         foreach (var reference in jsonContext.DeclaringSyntaxReferences)

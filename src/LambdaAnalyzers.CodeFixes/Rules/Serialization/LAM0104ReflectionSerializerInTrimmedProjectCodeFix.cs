@@ -3,6 +3,7 @@ using System.Composition;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.CodeFixes.Shared;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Rules.Serialization;
 using Microsoft.CodeAnalysis;
@@ -10,6 +11,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LambdaAnalyzers.CodeFixes.Rules.Serialization;
 
@@ -30,7 +32,9 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectCodeFix : CodeFix
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReflectionSerializerInTrimmedProject);
 
-    public override FixAllProvider? GetFixAllProvider() => null;
+    // Each declaration gets its own context (LambdaJsonContext, LambdaJsonContext2, ...), as fixing
+    // them one by one does.
+    public override FixAllProvider? GetFixAllProvider() => new SequentialFixAll(FixAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -42,29 +46,40 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectCodeFix : CodeFix
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.IsDefaultSerializerKey, out var isDefault) || isDefault != "true"
-                || !diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.TypesKey, out var typeIds) || string.IsNullOrEmpty(typeIds))
+            if (Plan(root, diagnostic.Location.SourceSpan, diagnostic) is not null)
             {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, cancellationToken => FixAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic, cancellationToken), equivalenceKey: Title),
+                    diagnostic);
             }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var serializerName = node switch
-            {
-                AttributeSyntax attribute => FirstTypeOf(attribute),
-                ObjectCreationExpressionSyntax creation => creation.Type,
-                ArgumentSyntax { Expression: ObjectCreationExpressionSyntax creation } => creation.Type,
-                _ => null,
-            };
-            if (serializerName is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, cancellationToken => SwitchAsync(context.Document, serializerName, typeIds!, cancellationToken), equivalenceKey: Title),
-                diagnostic);
         }
+    }
+
+    private static async Task<Solution> FixAsync(Document document, TextSpan span, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is not null && Plan(root, span, diagnostic) is { } plan
+            ? await SwitchAsync(document, plan.SerializerName, plan.TypeIds, cancellationToken).ConfigureAwait(false)
+            : document.Project.Solution;
+    }
+
+    /// <summary>The serializer type to replace and the handler types to list, when the fix applies.</summary>
+    private static (TypeSyntax SerializerName, string TypeIds)? Plan(SyntaxNode root, TextSpan span, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.IsDefaultSerializerKey, out var isDefault) || isDefault != "true"
+            || !diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.TypesKey, out var typeIds) || string.IsNullOrEmpty(typeIds))
+        {
+            return null;
+        }
+
+        var serializerName = root.FindNode(span, getInnermostNodeForTie: true) switch
+        {
+            AttributeSyntax attribute => FirstTypeOf(attribute),
+            ObjectCreationExpressionSyntax creation => creation.Type,
+            ArgumentSyntax { Expression: ObjectCreationExpressionSyntax creation } => creation.Type,
+            _ => null,
+        };
+        return serializerName is null ? null : (serializerName, typeIds!);
     }
 
     private static TypeSyntax? FirstTypeOf(AttributeSyntax attribute) =>

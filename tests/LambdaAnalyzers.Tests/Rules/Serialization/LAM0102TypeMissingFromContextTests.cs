@@ -118,4 +118,89 @@ public sealed class LAM0102TypeMissingFromContextTests
             public Receipt Handle(Order order) => new Receipt();
         }
         """), Fix.Diagnostic().WithLocation(0).WithArguments("Handle", "returns", "Receipt", "Ctx"));
+
+    [Fact]
+    public Task Fix_all_in_document_adds_every_missing_type_once() => Fix.VerifyFixAllInDocumentAsync(With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Receipt { public string Id { get; set; } = ""; }
+        public class Refund { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Order))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt {|LAM0102:Charge|}(Order order) => new Receipt();
+
+            [LambdaHandler]
+            public Refund {|LAM0102:Refund|}(Order order) => new Refund();
+        }
+        """), With(SourceGenerated, $$"""
+        public class Order { public string Id { get; set; } = ""; }
+        public class Receipt { public string Id { get; set; } = ""; }
+        public class Refund { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Order))]
+        [JsonSerializable(typeof(Receipt))]
+        [JsonSerializable(typeof(Refund))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Charge(Order order) => new Receipt();
+
+            [LambdaHandler]
+            public Refund Refund(Order order) => new Refund();
+        }
+        """));
+
+    [Fact]
+    public Task Fix_all_in_project_edits_a_context_declared_in_another_file() => Fix.VerifyFixAllInProjectAsync(
+        (With(SourceGenerated, """
+            public class Order { public string Id { get; set; } = ""; }
+            public class Receipt { public string Id { get; set; } = ""; }
+            public class Function
+            {
+                [LambdaHandler]
+                public Receipt {|LAM0102:Handle|}(Order order) => new Receipt();
+            }
+            """), With(SourceGenerated, """
+            public class Order { public string Id { get; set; } = ""; }
+            public class Receipt { public string Id { get; set; } = ""; }
+            public class Function
+            {
+                [LambdaHandler]
+                public Receipt Handle(Order order) => new Receipt();
+            }
+            """)),
+        (Usings + $$"""
+            public class Refund { public string Id { get; set; } = ""; }
+            public class Refunds
+            {
+                [LambdaHandler]
+                public Refund {|LAM0102:Handle|}(Order order) => new Refund();
+            }
+            [JsonSerializable(typeof(Order))]
+            {{Context}}
+            """, Usings + $$"""
+            public class Refund { public string Id { get; set; } = ""; }
+            public class Refunds
+            {
+                [LambdaHandler]
+                public Refund Handle(Order order) => new Refund();
+            }
+            [JsonSerializable(typeof(Order))]
+            [JsonSerializable(typeof(Receipt))]
+            [JsonSerializable(typeof(Refund))]
+            {{Context}}
+            """));
+
+    /// <summary>The test framework skips its Fix All checks when a fix has no Fix All provider: make sure this one has.</summary>
+    [Fact]
+    public void Fix_all_is_offered_in_document_project_and_solution()
+    {
+        var provider = new LambdaAnalyzers.CodeFixes.Rules.Serialization.LAM0102TypeMissingFromContextCodeFix().GetFixAllProvider();
+        Assert.NotNull(provider);
+        Assert.Equal(
+            new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
+            provider!.GetSupportedFixAllScopes());
+    }
 }

@@ -123,4 +123,77 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectTests
         test.FixedState.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS7036").WithSpan("LambdaJsonContext.cs", 5, 24, 5, 41).WithArguments("options", "System.Text.Json.Serialization.JsonSerializerContext.JsonSerializerContext(System.Text.Json.JsonSerializerOptions?)"));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Fix_all_in_document_gives_each_declaration_its_own_context()
+    {
+        const string Handlers = """
+            public class Order { public string Id { get; set; } = ""; }
+            public class Receipt { public string Id { get; set; } = ""; }
+            public class Refund { public string Id { get; set; } = ""; }
+            public class Function
+            {
+                [LambdaHandler]
+                [FIRST]
+                public Receipt Charge(Order order) => new Receipt();
+
+                [LambdaHandler]
+                [SECOND]
+                public Refund Refund(Order order) => new Refund();
+            }
+            """;
+        const string Serializer = "LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer))";
+        var test = new Fix.Test
+        {
+            TestCode = Usings + Handlers.Replace("FIRST", "{|LAM0104:" + Serializer + "|}").Replace("SECOND", "{|LAM0104:" + Serializer + "|}"),
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(TestProjects.GlobalConfig(("PublishAot", "true")));
+        test.FixedState.Sources.Add(Usings + Handlers
+            .Replace("FIRST", "LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<LambdaJsonContext>))")
+            .Replace("SECOND", "LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<LambdaJsonContext2>))"));
+        test.FixedState.Sources.Add(("LambdaJsonContext.cs", """
+            using System.Text.Json.Serialization;
+
+            [JsonSerializable(typeof(global::Order))]
+            [JsonSerializable(typeof(global::Receipt))]
+            internal partial class LambdaJsonContext : JsonSerializerContext
+            {
+            }
+
+            """));
+        test.FixedState.Sources.Add(("LambdaJsonContext2.cs", """
+            using System.Text.Json.Serialization;
+
+            [JsonSerializable(typeof(global::Order))]
+            [JsonSerializable(typeof(global::Refund))]
+            internal partial class LambdaJsonContext2 : JsonSerializerContext
+            {
+            }
+
+            """));
+
+        // The generated contexts are completed by System.Text.Json's source generator, which this test does not run.
+        foreach (var (file, name, end) in new[] { ("LambdaJsonContext.cs", "LambdaJsonContext", 41), ("LambdaJsonContext2.cs", "LambdaJsonContext2", 42) })
+        {
+            test.FixedState.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS0534").WithSpan(file, 5, 24, 5, end).WithArguments(name, "System.Text.Json.Serialization.JsonSerializerContext.GeneratedSerializerOptions.get"));
+            test.FixedState.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS0534").WithSpan(file, 5, 24, 5, end).WithArguments(name, "System.Text.Json.Serialization.JsonSerializerContext.GetTypeInfo(System.Type)"));
+            test.FixedState.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS7036").WithSpan(file, 5, 24, 5, end).WithArguments("options", "System.Text.Json.Serialization.JsonSerializerContext.JsonSerializerContext(System.Text.Json.JsonSerializerOptions?)"));
+        }
+
+        return test.RunAsync();
+    }
+
+    /// <summary>The test framework skips its Fix All checks when a fix has no Fix All provider: make sure this one has.</summary>
+    [Fact]
+    public void Fix_all_is_offered_in_document_project_and_solution()
+    {
+        var provider = new LambdaAnalyzers.CodeFixes.Rules.Serialization.LAM0104ReflectionSerializerInTrimmedProjectCodeFix().GetFixAllProvider();
+        Assert.NotNull(provider);
+        Assert.Equal(
+            new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
+            provider!.GetSupportedFixAllScopes());
+    }
 }
