@@ -18,14 +18,16 @@ internal static class Program
     private const string Usage = """
         Usage:
           lambda-shim run <project-dir|publish-dir|zip> [--handler H] [--event file.json | --events dir]
-                          [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc] [--debug] [--json]
+                          [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug] [--json]
           lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
-                          [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc] [--debug]
+                          [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
 
         run    builds a project first (printing its diagnostics), runs Init, each event, then Shutdown;
                exits 0 only when every invoke succeeded.
         serve  starts the Invoke API on 127.0.0.1 and prints one line when ready; Ctrl+C or SIGTERM stops it.
-        --debug  starts no runtime: start your function yourself (e.g. under a debugger) with the printed
+        --debug  suspends timeouts (no Init limit; a one-hour timeout unless --timeout) and freezing, and
+                 prints each runtime's pid so a debugger can attach; `run` waits for Enter first on a terminal.
+        --mode external  starts no runtime: start your function yourself (e.g. from the IDE) with the printed
                  AWS_LAMBDA_RUNTIME_API.
         """;
 
@@ -58,7 +60,7 @@ internal static class Program
                 _ => Fail($"Unknown command '{parsed.Command}'."),
             };
         }
-        catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or LambdaServiceException)
+        catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or LambdaServiceException or PlatformNotSupportedException)
         {
             Console.Error.WriteLine($"lambda-shim: {exception.Message}");
             return 1;
@@ -81,11 +83,16 @@ internal static class Program
             return 1;
         }
 
-        options.InitializeOnStart = !arguments.Debug;
+        options.InitializeOnStart = !arguments.External;
         await using var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false);
-        if (arguments.Debug)
+        if (arguments.External)
         {
             PrintDebugHint(shim);
+        }
+        else if (arguments.Debug && !Console.IsInputRedirected)
+        {
+            Console.Error.WriteLine("lambda-shim: --debug: attach your debugger, then press Enter to send the first event.");
+            Console.ReadLine();
         }
 
         var allSucceeded = true;
@@ -202,7 +209,7 @@ internal static class Program
         });
         await using (var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false))
         {
-            if (arguments.Debug)
+            if (arguments.External)
             {
                 PrintDebugHint(shim);
             }
@@ -222,7 +229,7 @@ internal static class Program
     }
 
     private static void PrintDebugHint(LambdaShim shim) =>
-        Console.Error.WriteLine($"lambda-shim: no runtime started (--debug). Start your function with AWS_LAMBDA_RUNTIME_API={shim.RuntimeApiEndpoints[0]} _HANDLER={shim.Handler}");
+        Console.Error.WriteLine($"lambda-shim: no runtime started (--mode external). Start your function with AWS_LAMBDA_RUNTIME_API={shim.RuntimeApiEndpoints[0]} _HANDLER={shim.Handler}");
 
     /// <summary>Builds a project directory (printing the build's diagnostics) and returns its output folder.</summary>
     internal static async Task<string?> BuildProjectAsync(string projectDirectory, TextWriter output)
@@ -290,6 +297,8 @@ internal static class Program
 
         public bool Debug { get; private set; }
 
+        public bool External => Mode == "external";
+
         public bool Json { get; private set; }
 
         public string? FunctionName { get; private set; }
@@ -352,9 +361,9 @@ internal static class Program
                 throw new ArgumentException("Give the function's project directory, publish directory or zip.");
             }
 
-            if (parsed.Mode is not ("process" or "inproc"))
+            if (parsed.Mode is not ("process" or "inproc" or "external"))
             {
-                throw new ArgumentException("--mode is process or inproc.");
+                throw new ArgumentException("--mode is process, inproc or external.");
             }
 
             if (parsed.Event is not null && parsed.Events is not null)
@@ -385,7 +394,7 @@ internal static class Program
             var path = System.IO.Path.GetFullPath(Path!);
             string codePath = path;
             string? configurationDirectory = null;
-            if (Directory.Exists(path) && Directory.GetFiles(path, "*.csproj").Length == 1 && !Debug)
+            if (Directory.Exists(path) && Directory.GetFiles(path, "*.csproj").Length == 1 && !External)
             {
                 var built = await BuildProjectAsync(path, log).ConfigureAwait(false);
                 if (built is null)
@@ -403,13 +412,13 @@ internal static class Program
 
             var options = new LambdaShimOptions
             {
-                CodePath = Debug ? (configurationDirectory is null ? codePath : null) : codePath,
+                CodePath = External ? (configurationDirectory is null ? codePath : null) : codePath,
                 ConfigurationDirectory = configurationDirectory,
                 FunctionName = FunctionName,
                 Handler = Handler,
                 Timeout = TimeoutSeconds is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemorySizeMB = MemoryMB,
-                Mode = Debug ? ShimExecutionMode.External : Mode == "inproc" ? ShimExecutionMode.InProcess : ShimExecutionMode.OutOfProcess,
+                Mode = External ? ShimExecutionMode.External : Mode == "inproc" ? ShimExecutionMode.InProcess : ShimExecutionMode.OutOfProcess,
                 LogOutput = log,
             };
             foreach (var pair in Environment)
@@ -417,12 +426,20 @@ internal static class Program
                 options.Environment[pair.Key] = pair.Value;
             }
 
-            if (Debug)
+            if (Debug || External)
             {
-                // Someone is starting the runtime by hand, maybe stepping through Init: no 10 s Init limit,
-                // and a generous function timeout unless one was asked for.
+                // Someone may be stepping through the function (or starting it by hand): no 10 s Init limit,
+                // a generous function timeout unless one was asked for, and no freeze (a debugger does not
+                // expect its debuggee to be SIGSTOPped between invokes).
                 options.InitTimeout = TimeSpan.FromHours(1);
                 options.Timeout ??= TimeSpan.FromHours(1);
+                options.Freeze = false;
+            }
+
+            if (Debug && !External)
+            {
+                options.RuntimeStarted = (environment, pid) =>
+                    Console.Error.WriteLine($"lambda-shim: --debug: environment {environment} runtime pid {pid}; attach a debugger to it (timeouts are suspended).");
             }
 
             return options;

@@ -116,6 +116,11 @@ public sealed class LambdaShim : IAsyncDisposable
     public static async Task<LambdaShim> StartAsync(LambdaShimOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (UnsupportedReason(options.Mode, Posix.ProcessGroupsAvailable, System.Runtime.InteropServices.RuntimeInformation.OSDescription) is { } unsupported)
+        {
+            throw new PlatformNotSupportedException(unsupported);
+        }
+
         var owns = options.WorkingDirectory is null;
         var workingDirectory = options.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), "lambda-shim-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         Directory.CreateDirectory(workingDirectory);
@@ -141,6 +146,7 @@ public sealed class LambdaShim : IAsyncDisposable
             Clock = options.TimeProvider,
             WorkingDirectory = workingDirectory,
             LogOutput = options.LogOutput,
+            RuntimeStarted = options.RuntimeStarted,
         };
         var shim = new LambdaShim(options, settings, owns);
         try
@@ -278,6 +284,16 @@ public sealed class LambdaShim : IAsyncDisposable
 
         _stopping.Dispose();
     }
+
+    /// <summary>
+    /// Why <paramref name="mode"/> cannot run here, or null. Out-of-process mode needs POSIX process groups
+    /// (<c>setsid</c>): without them freeze, group signals and the no-orphans guarantee cannot hold.
+    /// </summary>
+    internal static string? UnsupportedReason(ShimExecutionMode mode, bool processGroups, string platform) =>
+        mode == ShimExecutionMode.OutOfProcess && !processGroups
+            ? $"Out-of-process mode is not supported on this platform ({platform}): it needs POSIX process groups (a 'setsid' program, as on Linux) " +
+              "to freeze runtimes, signal them and kill them when the host exits. Use ShimExecutionMode.InProcess (lambda-shim --mode inproc) here."
+            : null;
 
     internal static string NewRequestId() => Guid.NewGuid().ToString();
 
@@ -451,6 +467,9 @@ public sealed class LambdaEnvironmentInfo
 
     /// <summary><c>AWS_LAMBDA_RUNTIME_API</c> of this environment (<c>127.0.0.1:PORT</c>).</summary>
     public string RuntimeApiEndpoint => _environment.RuntimeApiEndpoint;
+
+    /// <summary>The process id of the environment's current out-of-process runtime (it leads its own process group), or null.</summary>
+    public int? RuntimeProcessId => _environment.RuntimeProcessId;
 
     /// <summary>This environment's <c>/tmp</c> (the runtime's <c>TMPDIR</c>).</summary>
     public string TmpDirectory => _environment.TmpDirectory;

@@ -32,7 +32,10 @@ public enum ShimExecutionMode
 /// <summary>Options of <see cref="LambdaShim.StartAsync(LambdaShimOptions, System.Threading.CancellationToken)"/>.</summary>
 public sealed class LambdaShimOptions
 {
-    /// <summary>Function name (default: from the configuration file, else <c>function</c>).</summary>
+    /// <summary>
+    /// Function name (default: from the configuration file, else the project's name, else the function
+    /// assembly's name, else the zip's name, else <c>function</c>).
+    /// </summary>
     public string? FunctionName { get; set; }
 
     /// <summary>
@@ -51,7 +54,10 @@ public sealed class LambdaShimOptions
     /// <summary>Handler string (<c>_HANDLER</c>); default from the configuration file.</summary>
     public string? Handler { get; set; }
 
-    /// <summary>Execution mode; default <see cref="ShimExecutionMode.OutOfProcess"/>.</summary>
+    /// <summary>
+    /// Execution mode; default <see cref="ShimExecutionMode.OutOfProcess"/>, which needs POSIX process groups
+    /// (<c>setsid</c>, as on Linux): elsewhere <c>StartAsync</c> throws <see cref="PlatformNotSupportedException"/>.
+    /// </summary>
     public ShimExecutionMode Mode { get; set; } = ShimExecutionMode.OutOfProcess;
 
     /// <summary>Function timeout (default: configuration file, else 3 s as Lambda's default).</summary>
@@ -110,6 +116,12 @@ public sealed class LambdaShimOptions
 
     /// <summary>Port of the Invoke API (0: an ephemeral port).</summary>
     public int InvokeApiPort { get; set; }
+
+    /// <summary>
+    /// Called with (environment id, process id) each time an out-of-process runtime starts, e.g. to attach a
+    /// debugger (<c>lambda-shim --debug</c> prints it). Runs on the shim's thread: keep it short.
+    /// </summary>
+    public Action<int, int>? RuntimeStarted { get; set; }
 
     /// <summary>When set, every log line (function output and lifecycle lines) is echoed here.</summary>
     public TextWriter? LogOutput { get; set; }

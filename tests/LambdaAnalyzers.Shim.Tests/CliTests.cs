@@ -31,7 +31,7 @@ public sealed class CliTests
         return info;
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(params string[] arguments)
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(params string[] arguments)
     {
         using var process = Process.Start(Tool(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -222,13 +222,35 @@ public sealed class CliProjectTests
 public sealed class CliDebugTests
 {
     [Fact]
-    public async Task Debug_prints_the_runtime_endpoint_and_waits_for_a_runtime_started_by_hand()
+    public async Task Debug_starts_the_runtime_prints_its_pid_and_suspends_the_timeout()
+    {
+        var code = await FunctionBuild.TestFunction;
+        var eventFile = Path.Combine(Path.GetTempPath(), $"shim-debug-{Guid.NewGuid():N}.json");
+        // Longer than Lambda's default 3 s timeout, which applies here (no --timeout, no configuration file).
+        await File.WriteAllTextAsync(eventFile, "{\"op\":\"sleep\",\"ms\":4000}");
+        try
+        {
+            var (exit, stdout, stderr) = await CliTests.RunToolAsync("run", code, "--handler", "TestFunction", "--debug", "--event", eventFile);
+
+            Assert.True(exit == 0, stdout + stderr);
+            Assert.Matches(@"lambda-shim: --debug: environment 0 runtime pid \d+; attach a debugger to it \(timeouts are suspended\)\.", stderr);
+            Assert.Contains("response {\"slept\":\"yes\"}", stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sandbox.Timedout", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(eventFile);
+        }
+    }
+
+    [Fact]
+    public async Task Mode_external_prints_the_runtime_endpoint_and_waits_for_a_runtime_started_by_hand()
     {
         var dir = Directory.CreateTempSubdirectory("shim-debug-").FullName;
         var eventFile = Path.Combine(dir, "event.json");
         await File.WriteAllTextAsync(eventFile, "{\"debug\":true}");
         var info = new ProcessStartInfo(FunctionBuild.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--debug", "--handler", "Debugged", "--event", eventFile })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--mode", "external", "--handler", "Debugged", "--event", eventFile })
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim.Internal;
 using LambdaAnalyzers.Shim.Tests.Infrastructure;
@@ -18,6 +19,35 @@ public sealed class ClockAndConfigurationTests
             Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
             await Task.Delay(20);
         }
+    }
+
+    [Fact]
+    public async Task Init_limit_is_10_s_by_default_on_the_injected_clock_then_the_suppressed_init_gets_the_function_timeout()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fn = await LambdaShim.StartAsync(new LambdaShimOptions
+        {
+            Mode = ShimExecutionMode.External, FunctionName = "slow-init", Timeout = TimeSpan.FromSeconds(30), TimeProvider = clock,
+        });
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        var trace = () => fn.Environments[0].Trace;
+
+        // No runtime calls next: Init waits for it, on the injected clock.
+        var invoke = fn.InvokeAsync("{\"slow\":true}");
+        clock.Advance(TimeSpan.FromMilliseconds(9_999));
+        await Task.Delay(300);
+        Assert.DoesNotContain(trace(), l => l.StartsWith("INIT_REPORT", StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Until(() => trace().Any(l => l.StartsWith("INIT_REPORT", StringComparison.Ordinal)));
+        Assert.Contains("INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout", trace());
+
+        // The suppressed init (inside the invoke, under the 30 s function timeout) succeeds when the runtime arrives.
+        var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("{\"slow\":true}", next.Text);
+        await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"late\"");
+        var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(result.IsSuccess);
+        Assert.True(result.ColdStart);
     }
 
     [Fact]

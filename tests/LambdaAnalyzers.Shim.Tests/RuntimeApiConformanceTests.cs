@@ -404,4 +404,60 @@ public sealed class RuntimeApiConformanceTests
         Assert.Equal(400, late.Status);
         Assert.Equal("InvalidRequestID", ErrorType(late));
     }
+
+    [Fact]
+    public async Task After_a_413_the_Invoke_API_caller_still_gets_200_Unhandled_and_the_exact_Function_ResponseSizeTooLarge_body()
+    {
+        await using var fn = await StartAsync(o => o.EnableInvokeApi = true);
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        var caller = RawHttp.PostAsync(fn.InvokeApiEndpoint!.Authority, "/2015-03-31/functions/conformance/invocations", "{}");
+        var next = RawHttp.GetAsync(endpoint, Next);
+        if (await Task.WhenAny(next, caller) == caller)
+        {
+            Assert.Fail($"The Invoke API answered before the runtime got the event: {(await caller).Status} {(await caller).Text}");
+        }
+
+        var id = (await next).Header("Lambda-Runtime-Aws-Request-Id")!;
+
+        var posted = await RawHttp.PostAsync(endpoint, ResponsePath(id), new byte[6_291_557]);
+
+        Assert.Equal(413, posted.Status);
+        Assert.Equal("{\"errorType\":\"RequestEntityTooLarge\",\"errorMessage\":\"Exceeded maximum allowed payload size (6291556 bytes).\"}", posted.Text);
+        var answer = await caller.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("Unhandled", answer.Header("X-Amz-Function-Error"));
+        Assert.Equal(
+            "{\"errorType\":\"Function.ResponseSizeTooLarge\",\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (6291556 bytes).\"}",
+            answer.Text);
+        // The runtime goes on: the next invoke is served by the same runtime.
+        var second = fn.InvokeAsync("{}");
+        var id2 = (await RawHttp.GetAsync(endpoint, Next)).Header("Lambda-Runtime-Aws-Request-Id")!;
+        Assert.Equal(202, (await RawHttp.PostAsync(endpoint, ResponsePath(id2), "\"fine\"")).Status);
+        Assert.Equal("\"fine\"", (await second).PayloadText);
+    }
+
+    [Fact]
+    public async Task A_runtime_started_by_hand_may_call_next_before_the_first_invoke_and_again_after_a_reset()
+    {
+        await using var fn = await StartAsync(o => o.Timeout = TimeSpan.FromSeconds(1));
+        var endpoint = fn.RuntimeApiEndpoints[0];
+
+        var early = RawHttp.GetAsync(endpoint, Next);
+        await Task.Delay(300);
+        var first = fn.InvokeAsync("{\"early\":true}");
+        Assert.Equal("{\"early\":true}", (await early.WaitAsync(TimeSpan.FromSeconds(10))).Text);
+        // Unanswered: the invoke times out and the environment is reset.
+        Assert.Equal("Sandbox.Timedout", (await first).Error!.ErrorType);
+
+        // The restarted runtime asks for work before the next invoke exists.
+        var again = RawHttp.GetAsync(endpoint, Next);
+        await Task.Delay(300);
+        var second = fn.InvokeAsync("{\"again\":true}");
+        var next = await again.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("{\"again\":true}", next.Text);
+        Assert.Equal(202, (await RawHttp.PostAsync(endpoint, ResponsePath(next.Header("Lambda-Runtime-Aws-Request-Id")!), "\"late but fine\"")).Status);
+        var result = await second;
+        Assert.True(result.IsSuccess);
+        Assert.True(result.ColdStart);
+    }
 }

@@ -28,6 +28,8 @@ internal sealed class EnvironmentSettings
     public required string WorkingDirectory { get; init; }
 
     public TextWriter? LogOutput { get; init; }
+
+    public Action<int, int>? RuntimeStarted { get; init; }
 }
 
 /// <summary>
@@ -50,6 +52,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     private readonly string _logStream;
     private RuntimeApiServer? _server;
     private volatile RuntimeApiSession _session = new();
+
+    // The current session has served no runtime start yet: the next start uses it, so a runtime that
+    // connected before the shim "started" it (External mode: started by hand, it may call next before
+    // the first invoke, or between a reset and the next invoke) is the one that runtime start waits for.
+    private bool _sessionFresh = true;
     private IRuntimeInstance? _runtime;
     private bool _started;
     private bool _ready;
@@ -57,6 +64,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     private long _peakResidentBytes;
     private volatile string? _killReason;
     private Task? _monitor;
+    private GroupSentinel? _sentinel;
+    private (RuntimeApiSession Session, DateTimeOffset Deadline)? _settling;
 
     private ExecutionEnvironment(int id, EnvironmentSettings settings)
     {
@@ -74,6 +83,9 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
 
     /// <summary>This environment's <c>/tmp</c> (<c>TMPDIR</c>); kept across resets.</summary>
     public string TmpDirectory { get; }
+
+    /// <summary>The current out-of-process runtime's process id (its process group id too), if one is running.</summary>
+    public int? RuntimeProcessId => _runtime is ProcessRuntime { Exited.IsCompleted: false } process ? process.ProcessId : null;
 
     /// <summary><c>AWS_LAMBDA_RUNTIME_API</c> of this environment.</summary>
     public string RuntimeApiEndpoint => _server!.Endpoint;
@@ -97,6 +109,12 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     {
         var environment = new ExecutionEnvironment(id, settings);
         environment._server = await RuntimeApiServer.StartAsync(() => environment._session, settings.Clock, cancellationToken).ConfigureAwait(false);
+        if (settings.Function.Mode == ShimExecutionMode.OutOfProcess)
+        {
+            // Started before any runtime, so a runtime's group is watched from the moment it exists.
+            environment._sentinel = GroupSentinel.TryStart(environment.TmpDirectory);
+        }
+
         environment._monitor = Task.Run(environment.MonitorAsync);
         return environment;
     }
@@ -125,6 +143,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         TimeSpan? initDuration = _unreportedInit;
         _unreportedInit = null;
         var cold = initDuration is not null;
+        await SettleAsync().ConfigureAwait(false);
         if (_ready && _runtime is not null && _runtime.Exited.IsCompleted)
         {
             // The runtime died while idle: the environment is reset and this invoke re-initialises it.
@@ -194,6 +213,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         else
         {
             // The invoke phase ends when the runtime is back in next; give its last output (a pipe away) a moment to arrive.
+            // The caller has its answer; the environment takes no other invoke before that point (SettleAsync).
+            _settling = (session, invocation.Deadline);
             await Task.WhenAny(session.WhenIdle(), runtime.Exited, Task.Delay(TimeSpan.FromMilliseconds(250))).ConfigureAwait(false);
             if (runtime is ProcessRuntime)
             {
@@ -202,6 +223,43 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         return Finish(invocation, outcome, start, initDuration, cold, logMark, traceMark);
+    }
+
+    /// <summary>
+    /// The previous invoke's phase ends only when its runtime is back in <c>next</c>: an environment whose
+    /// runtime answered but has not asked for more takes no new event. Waits for that (or for the runtime's
+    /// exit, which the caller then handles as a reset); a runtime still away at that invoke's deadline is
+    /// reset, as Lambda does when the invoke phase outlives the timeout.
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        if (_settling is not { } previous)
+        {
+            return;
+        }
+
+        _settling = null;
+        if (!_ready || _runtime is not { } runtime || !ReferenceEquals(previous.Session, _session))
+        {
+            return;
+        }
+
+        var idle = previous.Session.WhenIdle();
+        if (idle.IsCompleted || runtime.Exited.IsCompleted)
+        {
+            return;
+        }
+
+        using var timer = new CancellationTokenSource();
+        var remaining = previous.Deadline - Clock.GetUtcNow();
+        var deadline = remaining > TimeSpan.Zero ? Task.Delay(remaining, Clock, timer.Token) : Task.CompletedTask;
+        await Task.WhenAny(idle, runtime.Exited, deadline).ConfigureAwait(false);
+        timer.Cancel();
+        if (!idle.IsCompleted && !runtime.Exited.IsCompleted)
+        {
+            AddTrace("RESET Reason: timeout (the runtime did not return to next before the deadline of its last invoke)");
+            await ResetAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Shutdown: no extensions, so the runtime is SIGKILLed at once (no SIGTERM).</summary>
@@ -218,6 +276,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ShutdownAsync().ConfigureAwait(false);
+        // The group is gone (killed and reaped above): the sentinel can leave.
+        _sentinel?.Dispose();
         _lifetime.Cancel();
         if (_monitor is not null)
         {
@@ -236,6 +296,12 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     {
         var duration = Clock.GetElapsedTime(start);
         var billed = (long)Math.Ceiling(duration.TotalMilliseconds) + (initDuration is { } init ? (long)Math.Ceiling(init.TotalMilliseconds) : 0);
+        // One sample at the end of every invoke: a native runtime can start and answer between two polls.
+        if (_runtime is ProcessRuntime process && !process.Exited.IsCompleted && process.ResidentBytes(fullScan: false) is long resident)
+        {
+            InterlockedMax(ref _peakResidentBytes, resident);
+        }
+
         int? maxMemory = Function.Mode == ShimExecutionMode.OutOfProcess ? (int)Math.Ceiling(Interlocked.Read(ref _peakResidentBytes) / (1024.0 * 1024.0)) : null;
         AddTrace($"END RequestId: {invocation.RequestId}");
         var report = $"REPORT RequestId: {invocation.RequestId}\tDuration: {Ms(duration)} ms\tBilled Duration: {billed} ms\tMemory Size: {Function.MemorySizeMB} MB\tMax Memory Used: {maxMemory ?? 0} MB";
@@ -262,7 +328,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
 
     private async Task<InitAttempt> StartRuntimeAsync(TimeSpan limit, string phase, string? requestId = null)
     {
-        var session = new RuntimeApiSession();
+        var session = _sessionFresh ? _session : new RuntimeApiSession();
+        _sessionFresh = false;
         _session = session;
         _killReason = null;
         Interlocked.Exchange(ref _peakResidentBytes, 0);
@@ -300,7 +367,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         {
             runtime = Function.Mode switch
             {
-                ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? TmpDirectory, BuildEnvironment(), Log.Write),
+                ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? TmpDirectory, BuildEnvironment(), Log.Write, _sentinel),
                 ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, BuildEnvironment(), Log.Write),
                 _ => new ExternalRuntime(),
             };
@@ -313,6 +380,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         }
 
         _runtime = runtime;
+        if (runtime is ProcessRuntime started)
+        {
+            _settings.RuntimeStarted?.Invoke(Id, started.ProcessId);
+        }
+
         if (_settings.Freeze && runtime is ProcessRuntime)
         {
             session.OnIdle = runtime.Freeze;
@@ -373,6 +445,15 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         {
             await runtime.KillAsync().ConfigureAwait(false);
             await runtime.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Function.Mode == ShimExecutionMode.External)
+        {
+            // A runtime started by hand is restarted by hand, maybe before the next invoke: it gets the session
+            // that invoke's runtime start will wait on. (Shim-started runtimes get theirs at start: a killed
+            // process, or an in-process loop still winding down, must never reach the next one.)
+            _session = new RuntimeApiSession();
+            _sessionFresh = true;
         }
     }
 

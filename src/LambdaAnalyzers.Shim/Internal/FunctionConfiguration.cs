@@ -351,7 +351,7 @@ internal static class FunctionResolver
         var handler = options.Handler ?? file.Handler ?? "bootstrap";
         var spec = new FunctionSpec
         {
-            Name = options.FunctionName ?? file.FunctionName ?? "function",
+            Name = options.FunctionName ?? file.FunctionName ?? DefaultName(options, codeDirectory, handler),
             Handler = handler,
             Timeout = options.Timeout ?? (file.TimeoutSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(3)),
             MemorySizeMB = options.MemorySizeMB ?? file.MemorySizeMB ?? 128,
@@ -369,6 +369,48 @@ internal static class FunctionResolver
             ShimExecutionMode.InProcess => WithEntryAssembly(spec, codeDirectory, handler),
             _ => WithCommand(spec, options.Command, codeDirectory, handler),
         };
+    }
+
+    /// <summary>
+    /// The name when neither the options nor a configuration file give one: the project's name (one
+    /// <c>*.csproj</c> in the configuration directory), else the function assembly's name (class-library
+    /// handler, <c>Handler.dll</c>, or the only <c>*.runtimeconfig.json</c>), else the zip's name, else <c>function</c>.
+    /// </summary>
+    internal static string DefaultName(LambdaShimOptions options, string? codeDirectory, string handler)
+    {
+        if ((options.ConfigurationDirectory ?? codeDirectory) is { } configurationDirectory && Directory.Exists(configurationDirectory)
+            && Directory.GetFiles(configurationDirectory, "*.csproj") is [var project])
+        {
+            return Path.GetFileNameWithoutExtension(project);
+        }
+
+        if (handler.Contains("::", StringComparison.Ordinal))
+        {
+            return handler.Substring(0, handler.IndexOf("::", StringComparison.Ordinal)).Trim();
+        }
+
+        if (codeDirectory is not null)
+        {
+            if (File.Exists(Path.Combine(codeDirectory, handler + ".dll")))
+            {
+                return handler;
+            }
+
+            var configs = Directory.GetFiles(codeDirectory, "*.runtimeconfig.json")
+                .Where(f => !Path.GetFileName(f).StartsWith("testhost", StringComparison.OrdinalIgnoreCase))
+                .ToArray();
+            if (configs.Length == 1)
+            {
+                return Path.GetFileName(configs[0]).Substring(0, Path.GetFileName(configs[0]).Length - ".runtimeconfig.json".Length);
+            }
+        }
+
+        if (options.CodePath is { } codePath && codePath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path.GetFileNameWithoutExtension(codePath);
+        }
+
+        return "function";
     }
 
     private static FunctionSpec WithCommand(FunctionSpec spec, IList<string>? command, string? codeDirectory, string handler)

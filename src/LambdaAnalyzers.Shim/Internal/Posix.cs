@@ -15,6 +15,12 @@ internal static partial class Posix
 
     public static bool IsSupported => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
 
+    /// <summary>The <c>setsid</c> program that starts a runtime as the leader of its own session and process group.</summary>
+    public static string SetsidPath { get; } = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/setsid";
+
+    /// <summary>Runtimes can get their own process group here (a POSIX system with <c>setsid</c>).</summary>
+    public static bool ProcessGroupsAvailable => IsSupported && File.Exists(SetsidPath);
+
     public static int SigKill => 9;
 
     public static int SigTerm => 15;

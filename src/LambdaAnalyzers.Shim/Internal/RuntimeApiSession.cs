@@ -220,6 +220,8 @@ internal sealed class RuntimeApiSession
             waiters = new List<TaskCompletionSource<PendingInvocation?>>(_waiters);
             _waiters.Clear();
             _queue.Clear();
+            // Nobody waits for this runtime to come back to next any more.
+            _idleNow.TrySetResult();
         }
 
         foreach (var waiter in waiters)

@@ -55,7 +55,8 @@ internal sealed class ExternalRuntime : IRuntimeInstance
 
 /// <summary>
 /// An out-of-process runtime: started through <c>setsid</c> so it leads its own session and process group;
-/// every signal goes to the whole group; the group is tracked so host exit kills it.
+/// every signal goes to the whole group; the group is tracked so host exit kills it (<c>ProcessExit</c>),
+/// and watched by the environment's <see cref="GroupSentinel"/> so even a SIGKILLed host takes it along.
 /// </summary>
 internal sealed class ProcessRuntime : IRuntimeInstance
 {
@@ -68,6 +69,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
     private volatile bool _killed;
     private volatile bool _reaped;
     private int[] _members = Array.Empty<int>();
+    private GroupSentinel? _sentinel;
 
     private ProcessRuntime(Process process, int pgid, Action<string> log)
     {
@@ -81,10 +83,12 @@ internal sealed class ProcessRuntime : IRuntimeInstance
 
     public int ProcessGroup => _pgid;
 
-    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log)
+    public int ProcessId => _process.Id;
+
+    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, GroupSentinel? sentinel = null)
     {
-        var useSetsid = Posix.IsSupported && File.Exists("/usr/bin/setsid");
-        var info = new ProcessStartInfo(useSetsid ? "/usr/bin/setsid" : command[0])
+        var useSetsid = Posix.ProcessGroupsAvailable;
+        var info = new ProcessStartInfo(useSetsid ? Posix.SetsidPath : command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -111,9 +115,11 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         if (pgid > 0)
         {
             Posix.Track(pgid);
+            // Host death (even SIGKILL, where ProcessExit never runs) now kills the group too.
+            sentinel?.Watch(pgid);
         }
 
-        var runtime = new ProcessRuntime(process, pgid, log);
+        var runtime = new ProcessRuntime(process, pgid, log) { _sentinel = sentinel };
         process.Exited += (_, _) => runtime.OnExited();
         if (process.HasExited)
         {
@@ -191,6 +197,8 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         {
             Posix.SignalGroup(_pgid, Posix.SigKill);
             Posix.Untrack(_pgid);
+            _sentinel?.Clear();
+            _sentinel = null;
         }
 
         await Task.WhenAny(Task.WhenAll(_stdout, _stderr), Task.Delay(500)).ConfigureAwait(false);

@@ -15,6 +15,7 @@ internal static class Program
     private static int _ticks;
     private static int _statics;
     private static Timer? _timer;
+    private static PosixSignalRegistration? _sigterm;
 
     private static async Task Main()
     {
@@ -132,6 +133,20 @@ internal static class Program
                 Interlocked.Exchange(ref _ticks, 0);
                 return;
             }
+
+            case "trapterm":
+            {
+                // Leaves a mark in /tmp if a SIGTERM ever reaches this runtime.
+                var dir = Environment.GetEnvironmentVariable("TMPDIR")!;
+                _sigterm ??= PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => File.WriteAllText(Path.Combine(dir, "sigterm-seen"), "x"));
+                await Write(response, w => w.WriteNumber("pid", Environment.ProcessId));
+                return;
+            }
+
+            case "gclimit":
+                // The heap limit the GC itself applies (DOTNET_GCHeapHardLimit as this runtime, JIT or Native AOT, read it).
+                await Write(response, w => w.WriteNumber("totalAvailableMemoryBytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+                return;
 
             case "statics":
                 _statics++;
