@@ -22,4 +22,12 @@ public sealed class LambdaHandlerAttribute : Attribute
 
     /// <summary>The handler name given to the attribute, or null when it is the method's name.</summary>
     public string? Name { get; }
+
+    /// <summary>
+    /// Streams the handler's <see cref="System.IO.Stream"/> result to the caller as it is read, instead of sending it
+    /// whole after the handler returns (<see cref="LambdaRuntime.RunStreamingAsync"/>). Only for handlers returning a
+    /// stream, in executables whose generated <c>Main</c> runs them; invoke them with <c>InvokeWithResponseStream</c>
+    /// or a function URL whose invoke mode is <c>RESPONSE_STREAM</c>.
+    /// </summary>
+    public bool ResponseStreaming { get; set; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,7 +28,23 @@ public static class LambdaRuntime
     /// <param name="cancellationToken">Stops the loop after the current invocation.</param>
     /// <returns>A task that completes when the loop is stopped.</returns>
     /// <exception cref="InvalidOperationException"><c>AWS_LAMBDA_RUNTIME_API</c> is not set.</exception>
-    public static async Task RunAsync(LambdaInvocationHandler handler, CancellationToken cancellationToken = default)
+    public static Task RunAsync(LambdaInvocationHandler handler, CancellationToken cancellationToken = default) =>
+        RunAsync(handler, LambdaResponseMode.Buffered, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> as <see cref="RunAsync(LambdaInvocationHandler, CancellationToken)"/> does, but streams
+    /// each response (<c>Lambda-Runtime-Function-Response-Mode: streaming</c>): the stream the handler gets sends its writes to
+    /// the caller as they happen (up to 200 MB), and a failure after the first byte still reaches the caller as an error.
+    /// For functions invoked through <c>InvokeWithResponseStream</c> or a function URL with response streaming.
+    /// </summary>
+    /// <param name="handler">The invocation handler.</param>
+    /// <param name="cancellationToken">Stops the loop after the current invocation.</param>
+    /// <returns>A task that completes when the loop is stopped.</returns>
+    /// <exception cref="InvalidOperationException"><c>AWS_LAMBDA_RUNTIME_API</c> is not set.</exception>
+    public static Task RunStreamingAsync(LambdaInvocationHandler handler, CancellationToken cancellationToken = default) =>
+        RunAsync(handler, LambdaResponseMode.Streaming, cancellationToken);
+
+    private static async Task RunAsync(LambdaInvocationHandler handler, LambdaResponseMode responseMode, CancellationToken cancellationToken)
     {
         var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
         if (string.IsNullOrWhiteSpace(endpoint))
@@ -39,7 +56,7 @@ public static class LambdaRuntime
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = StopOn(PosixSignal.SIGTERM, stop);
         using var sigint = StopOn(PosixSignal.SIGINT, stop);
-        await RunAsync(handler, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        await RunAsync(handler, responseMode, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -65,12 +82,15 @@ public static class LambdaRuntime
         await client.PostInitErrorAsync(ErrorReport.From(exception), cancellationToken).ConfigureAwait(false);
     }
 
-    internal static async Task RunAsync(LambdaInvocationHandler handler, string endpoint, TimeProvider clock, CancellationToken cancellationToken)
+    internal static Task RunAsync(LambdaInvocationHandler handler, string endpoint, TimeProvider clock, CancellationToken cancellationToken) =>
+        RunAsync(handler, LambdaResponseMode.Buffered, endpoint, clock, cancellationToken);
+
+    internal static async Task RunAsync(LambdaInvocationHandler handler, LambdaResponseMode responseMode, string endpoint, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         LambdaLog.Configure();
         using var client = new RuntimeApiClient(endpoint, clock);
-        using var response = new MemoryStream();
+        using var buffer = new MemoryStream();
         while (!cancellationToken.IsCancellationRequested)
         {
             LambdaInvocation invocation;
@@ -85,33 +105,75 @@ public static class LambdaRuntime
 
             Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
             LambdaLog.SetCurrent(invocation);
-            response.SetLength(0);
-            Exception? failure = null;
-            using (var invokeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            using (ArmDeadline(invocation, clock, invokeCancellation))
+            if (responseMode == LambdaResponseMode.Streaming)
             {
-                try
-                {
-                    await handler(invocation, response, invokeCancellation.Token).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                }
-            }
-
-            // The invoke in flight still gets its outcome when the loop is being stopped.
-            if (failure is null)
-            {
-                await client.PostResponseAsync(invocation.RequestId, new ReadOnlyMemory<byte>(response.GetBuffer(), 0, (int)response.Length), CancellationToken.None).ConfigureAwait(false);
+                await InvokeStreamingAsync(handler, invocation, endpoint, clock, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                LambdaLog.Write(LogLevels.Error, failure.ToString(), Console.Error);
-                await client.PostErrorAsync(invocation.RequestId, ErrorReport.From(failure), CancellationToken.None).ConfigureAwait(false);
+                await InvokeBufferedAsync(handler, invocation, client, buffer, clock, cancellationToken).ConfigureAwait(false);
             }
 
             LambdaLog.SetCurrent(null);
+        }
+    }
+
+    // The invoke in flight still gets its outcome when the loop is being stopped: posts use no token.
+    private static async Task InvokeBufferedAsync(LambdaInvocationHandler handler, LambdaInvocation invocation, RuntimeApiClient client, MemoryStream buffer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        buffer.SetLength(0);
+        var failure = await CallAsync(handler, invocation, buffer, clock, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            await client.PostResponseAsync(invocation.RequestId, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await client.PostErrorAsync(invocation.RequestId, ErrorReport.From(failure), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task InvokeStreamingAsync(LambdaInvocationHandler handler, LambdaInvocation invocation, string endpoint, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        using var stream = await StreamingResponse.OpenAsync(endpoint, invocation.RequestId, CancellationToken.None).ConfigureAwait(false);
+        var failure = await CallAsync(handler, invocation, stream, clock, cancellationToken).ConfigureAwait(false);
+        int status;
+        try
+        {
+            status = await stream.CompleteAsync(failure is null ? null : ErrorReport.From(failure), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            // The Runtime API stopped reading (above the streaming limit it answers 413 and closes): the
+            // platform has ended this invoke already, so the loop goes on.
+            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} was cut off by the Runtime API after {stream.Written} bytes: {exception.Message}", Console.Error);
+            return;
+        }
+
+        if (status == 413)
+        {
+            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} exceeds the Runtime API's payload limit and was refused.", Console.Error);
+        }
+        else if (status is < 200 or > 299)
+        {
+            throw new HttpRequestException($"The Runtime API answered {status} to the streamed response of {invocation.RequestId}.");
+        }
+    }
+
+    /// <summary>Calls the handler under a token that fires shortly before the deadline; returns its exception, logged, or null.</summary>
+    private static async Task<Exception?> CallAsync(LambdaInvocationHandler handler, LambdaInvocation invocation, Stream response, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        using var invokeCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = ArmDeadline(invocation, clock, invokeCancellation);
+        try
+        {
+            await handler(invocation, response, invokeCancellation.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            LambdaLog.Write(LogLevels.Error, exception.ToString(), Console.Error);
+            return exception;
         }
     }
 

@@ -22,17 +22,17 @@ public sealed class RuntimeLoopTests
     {
         private readonly CancellationTokenSource _stop = new();
 
-        private Loop(LambdaShim shim, LambdaInvocationHandler handler)
+        private Loop(LambdaShim shim, LambdaInvocationHandler handler, LambdaResponseMode mode)
         {
             Shim = shim;
-            Running = Task.Run(() => LambdaRuntime.RunAsync(handler, shim.RuntimeApiEndpoints[0], TimeProvider.System, _stop.Token));
+            Running = Task.Run(() => LambdaRuntime.RunAsync(handler, mode, shim.RuntimeApiEndpoints[0], TimeProvider.System, _stop.Token));
         }
 
         public LambdaShim Shim { get; }
 
         public Task Running { get; }
 
-        public static async Task<Loop> StartAsync(LambdaInvocationHandler handler, TimeSpan? timeout = null)
+        public static async Task<Loop> StartAsync(LambdaInvocationHandler handler, TimeSpan? timeout = null, LambdaResponseMode mode = LambdaResponseMode.Buffered)
         {
             var shim = await LambdaShim.StartAsync(new LambdaShimOptions
             {
@@ -40,7 +40,7 @@ public sealed class RuntimeLoopTests
                 FunctionName = "runtime-tests",
                 Timeout = timeout ?? TimeSpan.FromSeconds(30),
             });
-            return new Loop(shim, handler);
+            return new Loop(shim, handler, mode);
         }
 
         public async ValueTask DisposeAsync()
@@ -155,6 +155,73 @@ public sealed class RuntimeLoopTests
         {
             Console.SetError(original);
         }
+    }
+
+    [Fact]
+    public async Task Streaming_mode_sends_every_write_of_the_handler_as_one_streamed_response()
+    {
+        await using var loop = await Loop.StartAsync(
+            async (invocation, response, _) =>
+            {
+                await Write(response, "[");
+                for (var i = 0; i < 3; i++)
+                {
+                    await Write(response, (i == 0 ? string.Empty : ",") + "{\"part\":" + i + "}");
+                    await response.FlushAsync();
+                }
+
+                await Write(response, "]");
+            },
+            mode: LambdaResponseMode.Streaming);
+
+        var first = await loop.Shim.InvokeAsync("{}");
+        var second = await loop.Shim.InvokeAsync("{}");
+
+        first.EnsureSuccess();
+        Assert.True(first.Streamed);
+        Assert.Equal("[{\"part\":0},{\"part\":1},{\"part\":2}]", first.PayloadText);
+        second.EnsureSuccess();
+        Assert.True(second.Streamed);
+    }
+
+    [Fact]
+    public async Task Streaming_mode_reports_a_failure_after_the_first_bytes_through_the_error_trailers()
+    {
+        await using var loop = await Loop.StartAsync(
+            async (invocation, response, _) =>
+            {
+                await Write(response, "partial");
+                throw new InvalidDataException("source went away");
+            },
+            mode: LambdaResponseMode.Streaming);
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        Assert.True(result.Streamed);
+        Assert.Equal("InvalidDataException", result.Error!.ErrorType);
+        Assert.Equal("source went away", result.Error.ErrorMessage);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(result.Error.Json).RootElement.GetProperty("stackTrace").ValueKind);
+    }
+
+    [Fact]
+    public async Task Streaming_mode_carries_responses_above_the_buffered_limit()
+    {
+        var big = new byte[LambdaShim.MaxResponseBytes + 1_000_000];
+        Array.Fill(big, (byte)'x');
+        await using var loop = await Loop.StartAsync(
+            async (_, response, cancellationToken) =>
+            {
+                for (var offset = 0; offset < big.Length; offset += 64 * 1024)
+                {
+                    await response.WriteAsync(big.AsMemory(offset, Math.Min(64 * 1024, big.Length - offset)), cancellationToken);
+                }
+            },
+            mode: LambdaResponseMode.Streaming);
+
+        var result = await loop.Shim.InvokeAsync("{}");
+
+        result.EnsureSuccess();
+        Assert.Equal(big.Length, result.Payload.Length);
     }
 
     [Fact]

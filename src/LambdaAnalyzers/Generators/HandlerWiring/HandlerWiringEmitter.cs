@@ -130,6 +130,12 @@ internal static class HandlerWiringEmitter
         text.Append("    internal static class LambdaBootstrap\n    {\n");
         text.Append("        public static async global::System.Threading.Tasks.Task<int> Main(string[] args)\n        {\n");
         text.Append("            global::LambdaAnalyzers.Runtime.LambdaInvocationHandler handler;\n");
+        var mixed = handlers.Any(static h => h.Streaming) && !handlers.All(static h => h.Streaming);
+        if (mixed)
+        {
+            text.Append("            var streaming = false;\n");
+        }
+
         text.Append("            try\n            {\n");
         if (handlers.Length == 1)
         {
@@ -145,6 +151,11 @@ internal static class HandlerWiringEmitter
                 text.Append("                    case LambdaHandlers.").Append(h.ClassName).Append(".Name:\n");
                 text.Append("                        LambdaHandlers.").Append(h.ClassName).Append(".Initialize();\n");
                 text.Append("                        handler = LambdaHandlers.").Append(h.ClassName).Append(".InvokeAsync;\n");
+                if (mixed && h.Streaming)
+                {
+                    text.Append("                        streaming = true;\n");
+                }
+
                 text.Append("                        break;\n");
             }
 
@@ -163,7 +174,21 @@ internal static class HandlerWiringEmitter
         text.Append("            catch (global::System.Exception exception)\n            {\n");
         text.Append("                await global::LambdaAnalyzers.Runtime.LambdaRuntime.ReportInitErrorAsync(exception).ConfigureAwait(false);\n");
         text.Append("                return 1;\n            }\n\n");
-        text.Append("            await global::LambdaAnalyzers.Runtime.LambdaRuntime.RunAsync(handler).ConfigureAwait(false);\n");
+        if (handlers.All(static h => h.Streaming))
+        {
+            text.Append("            await global::LambdaAnalyzers.Runtime.LambdaRuntime.RunStreamingAsync(handler).ConfigureAwait(false);\n");
+        }
+        else if (handlers.Any(static h => h.Streaming))
+        {
+            text.Append("            await (streaming\n");
+            text.Append("                ? global::LambdaAnalyzers.Runtime.LambdaRuntime.RunStreamingAsync(handler)\n");
+            text.Append("                : global::LambdaAnalyzers.Runtime.LambdaRuntime.RunAsync(handler)).ConfigureAwait(false);\n");
+        }
+        else
+        {
+            text.Append("            await global::LambdaAnalyzers.Runtime.LambdaRuntime.RunAsync(handler).ConfigureAwait(false);\n");
+        }
+
         text.Append("            return 0;\n        }\n    }\n}\n");
         return text.ToString();
     }

@@ -16,7 +16,8 @@ internal sealed record HandlerSpec(
     AwaitKind Await,
     ValueKind Output,
     string? OutputType,
-    string? SerializerType);
+    string? SerializerType,
+    bool Streaming);
 
 /// <summary>What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or why it is skipped.</summary>
 internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped);

@@ -90,6 +90,12 @@ internal static class HandlerWiringParser
             return Skip("its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly");
         }
 
+        var streaming = RequestsResponseStreaming(context.Attributes);
+        if (streaming && outputKind != ValueKind.Stream)
+        {
+            return Skip("ResponseStreaming needs a handler that returns a Stream (or a Task or ValueTask of one)");
+        }
+
         if (!method.IsStatic && !HasAccessibleParameterlessConstructor(method.ContainingType))
         {
             return Skip("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
@@ -112,7 +118,8 @@ internal static class HandlerWiringParser
             Await: await,
             Output: outputKind,
             OutputType: output?.ToDisplayString(TypeFormat),
-            SerializerType: serializer?.ToDisplayString(TypeFormat)), null);
+            SerializerType: serializer?.ToDisplayString(TypeFormat),
+            Streaming: streaming), null);
     }
 
     /// <summary>
@@ -206,6 +213,10 @@ internal static class HandlerWiringParser
 
         return types.ValueTaskResult(returned) is { } valueTaskResult ? (AwaitKind.ValueTask, valueTaskResult) : (AwaitKind.None, returned);
     }
+
+    private static bool RequestsResponseStreaming(ImmutableArray<AttributeData> attributes) =>
+        attributes.Any(static attribute => attribute.NamedArguments.Any(static argument =>
+            argument.Key == "ResponseStreaming" && argument.Value.Value is true));
 
     /// <summary>The handler's name: the <c>[LambdaHandler]</c> argument, else the method name.</summary>
     internal static string NameOf(ImmutableArray<AttributeData> attributes, IMethodSymbol method)

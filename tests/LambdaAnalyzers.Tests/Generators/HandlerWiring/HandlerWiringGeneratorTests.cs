@@ -41,7 +41,7 @@ public sealed class HandlerWiringGeneratorTests
                 public Task<Receipt> PlaceOrder(Order order, ILambdaContext context) =>
                     Task.FromResult(new Receipt { OrderId = order.Id, Count = order.Quantity, RequestId = context.AwsRequestId });
 
-                [LambdaHandler("echo-stream")]
+                [LambdaHandler("echo-stream", ResponseStreaming = true)]
                 public static Stream Echo(Stream input) => input;
 
                 [LambdaHandler]
@@ -165,6 +165,29 @@ public sealed class HandlerWiringGeneratorTests
         GeneratorHarness.AssertGolden(result, RepoPaths.Combine("tests", "LambdaAnalyzers.Tests", "Golden", "HandlerWiringBootstrap"));
         GeneratorHarness.AssertCompiles(output);
         Assert.Equal("Main", output.GetEntryPoint(CancellationToken.None)!.Name);
+    }
+
+    [Fact]
+    public void An_executable_whose_only_handler_streams_runs_the_streaming_loop()
+    {
+        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, """
+            using System.IO;
+            using LambdaAnalyzers.Runtime;
+
+            public static class Export
+            {
+                [LambdaHandler(ResponseStreaming = true)]
+                public static Stream Report(Stream request) => new MemoryStream(new byte[] { 1, 2, 3 });
+            }
+            """);
+        var executable = compilation.WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)compilation.Options).WithOutputKind(OutputKind.ConsoleApplication));
+
+        var (output, result, _) = GeneratorHarness.Run(new HandlerWiringGenerator(), executable);
+
+        var bootstrap = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("await global::LambdaAnalyzers.Runtime.LambdaRuntime.RunStreamingAsync(handler).ConfigureAwait(false);", bootstrap, StringComparison.Ordinal);
+        Assert.DoesNotContain("streaming", bootstrap.Replace("RunStreamingAsync", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        GeneratorHarness.AssertCompiles(output);
     }
 
     [Fact]

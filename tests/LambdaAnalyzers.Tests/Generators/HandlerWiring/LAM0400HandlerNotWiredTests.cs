@@ -24,9 +24,21 @@ public sealed class LAM0400HandlerNotWiredTests
     [InlineData("public static void Place(ILambdaContext context, System.IO.Stream input) { }", "Place", "a handler takes (input), (ILambdaContext) or (input, ILambdaContext)")]
     [InlineData("public async void Fire(System.IO.Stream input) => await Task.Yield();", "Fire", "it is async void; return Task")]
     [InlineData("public static T Echo<T>(T input) => input;", "Echo", "it is a generic method")]
-    public void Reports_each_handler_it_cannot_wire(string method, string name, string reason)
+    public void Reports_each_handler_it_cannot_wire(string method, string name, string reason) =>
+        AssertSkipped("[LambdaHandler] " + method, name, reason);
+
+    [Theory]
+    [InlineData("public static Receipt Place(System.IO.Stream input) => new Receipt();")]
+    [InlineData("public static Task Place(System.IO.Stream input) => Task.CompletedTask;")]
+    public void Reports_response_streaming_on_a_handler_without_a_Stream_result(string method) =>
+        AssertSkipped(
+            "[LambdaHandler(ResponseStreaming = true), LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer))] " + method,
+            "Place",
+            "ResponseStreaming needs a handler that returns a Stream (or a Task or ValueTask of one)");
+
+    private static void AssertSkipped(string method, string name, string reason)
     {
-        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, Usings + "public class Handlers { [LambdaHandler] " + method + " }");
+        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, Usings + "public class Handlers { " + method + " }");
         var diagnostic = Assert.Single(GeneratorHarness.Run(new HandlerWiringGenerator(), compilation).Result.Diagnostics);
         Assert.Equal("LAM0400", diagnostic.Id);
         Assert.Equal($"No wiring is generated for handler '{name}': {reason}", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -38,7 +50,8 @@ public sealed class LAM0400HandlerNotWiredTests
     {
         var compilation = GeneratorHarness.Compile(
             TestReferences.LambdaProject,
-            Usings + "public class Handlers { [LambdaHandler] public static System.IO.Stream Echo(System.IO.Stream input, ILambdaContext context) => input; }");
+            Usings + "public class Handlers { [LambdaHandler] public static System.IO.Stream Echo(System.IO.Stream input, ILambdaContext context) => input; "
+                + "[LambdaHandler(ResponseStreaming = true)] public static Task<System.IO.Stream> Stream(System.IO.Stream input) => Task.FromResult(input); }");
         Assert.Empty(GeneratorHarness.Run(new HandlerWiringGenerator(), compilation).Result.Diagnostics);
     }
 }

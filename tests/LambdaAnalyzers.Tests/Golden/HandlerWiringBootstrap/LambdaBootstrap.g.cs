@@ -9,6 +9,7 @@ namespace LambdaAnalyzers.Generated
         public static async global::System.Threading.Tasks.Task<int> Main(string[] args)
         {
             global::LambdaAnalyzers.Runtime.LambdaInvocationHandler handler;
+            var streaming = false;
             try
             {
                 switch (global::System.Environment.GetEnvironmentVariable("_HANDLER"))
@@ -20,6 +21,7 @@ namespace LambdaAnalyzers.Generated
                     case LambdaHandlers.EchoStream.Name:
                         LambdaHandlers.EchoStream.Initialize();
                         handler = LambdaHandlers.EchoStream.InvokeAsync;
+                        streaming = true;
                         break;
                     case LambdaHandlers.Fire.Name:
                         LambdaHandlers.Fire.Initialize();
@@ -39,7 +41,9 @@ namespace LambdaAnalyzers.Generated
                 return 1;
             }
 
-            await global::LambdaAnalyzers.Runtime.LambdaRuntime.RunAsync(handler).ConfigureAwait(false);
+            await (streaming
+                ? global::LambdaAnalyzers.Runtime.LambdaRuntime.RunStreamingAsync(handler)
+                : global::LambdaAnalyzers.Runtime.LambdaRuntime.RunAsync(handler)).ConfigureAwait(false);
             return 0;
         }
     }
