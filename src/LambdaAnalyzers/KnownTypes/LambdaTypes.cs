@@ -25,6 +25,7 @@ internal sealed class LambdaTypes
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
     }
 
     public INamedTypeSymbol? ILambdaContext { get; }
@@ -58,6 +59,8 @@ internal sealed class LambdaTypes
 
     public INamedTypeSymbol? ValueTaskOfT { get; }
 
+    public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
+
     public static LambdaTypes From(Compilation compilation) => new(compilation);
 
     public bool IsStream(ITypeSymbol? type) => TypeChecks.Is(type, Stream);
@@ -66,6 +69,9 @@ internal sealed class LambdaTypes
     public bool IsStreamOrDerived(ITypeSymbol? type) => TypeChecks.InheritsFrom(type, Stream);
 
     public bool IsLambdaContext(ITypeSymbol? type) => TypeChecks.Is(type, ILambdaContext);
+
+    /// <summary>A constructed <c>IAsyncEnumerable&lt;T&gt;</c>.</summary>
+    public bool IsAsyncEnumerable(ITypeSymbol? type) => type is INamedTypeSymbol named && TypeChecks.IsGeneric(named, IAsyncEnumerableOfT);
 
     /// <summary><c>ILambdaContext</c> or a class implementing it (a test context, a wrapper).</summary>
     public bool IsOrImplementsLambdaContext(ITypeSymbol? type) =>

@@ -81,6 +81,12 @@ internal static class HandlerWiringParser
         }
 
         var (await, output) = Unwrap(method, types);
+        if (types.IsAsyncEnumerable(output))
+        {
+            // Lambda's serializers write synchronously, and System.Text.Json refuses IAsyncEnumerable there.
+            return Skip("it returns IAsyncEnumerable<T>, which no Lambda serializer can write; return a collection, or a Stream with ResponseStreaming = true");
+        }
+
         var inputKind = input is null ? ValueKind.None : types.IsStream(input) ? ValueKind.Stream : ValueKind.Serialized;
         var outputKind = output is null ? ValueKind.None : types.IsStreamOrDerived(output) ? ValueKind.Stream : ValueKind.Serialized;
         var needsSerializer = inputKind == ValueKind.Serialized || outputKind == ValueKind.Serialized;

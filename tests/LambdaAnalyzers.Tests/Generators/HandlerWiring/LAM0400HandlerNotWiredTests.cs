@@ -24,6 +24,7 @@ public sealed class LAM0400HandlerNotWiredTests
     [InlineData("public static void Place(ILambdaContext context, System.IO.Stream input) { }", "Place", "a handler takes (input), (ILambdaContext) or (input, ILambdaContext)")]
     [InlineData("public async void Fire(System.IO.Stream input) => await Task.Yield();", "Fire", "it is async void; return Task")]
     [InlineData("public static T Echo<T>(T input) => input;", "Echo", "it is a generic method")]
+    [InlineData("[LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer))] public static async System.Collections.Generic.IAsyncEnumerable<Receipt> List(Order order) { await Task.Yield(); yield return new Receipt(); }", "List", "it returns IAsyncEnumerable<T>, which no Lambda serializer can write; return a collection, or a Stream with ResponseStreaming = true")]
     public void Reports_each_handler_it_cannot_wire(string method, string name, string reason) =>
         AssertSkipped("[LambdaHandler] " + method, name, reason);
 
