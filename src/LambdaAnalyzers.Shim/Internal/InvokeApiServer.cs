@@ -7,11 +7,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
-/// <summary>The caller-facing Invoke API (<c>POST /2015-03-31/functions/{name}/invocations</c>), enough for the AWS CLI and SDKs.</summary>
+/// <summary>
+/// The caller-facing Invoke API, enough for the AWS CLI and SDKs: <c>Invoke</c>
+/// (<c>POST /2015-03-31/functions/{name}/invocations</c>) and <c>InvokeWithResponseStream</c>
+/// (<c>POST /2021-11-15/functions/{name}/response-streaming-invocations</c>, answered as an event stream).
+/// </summary>
 internal sealed class InvokeApiServer : IAsyncDisposable
 {
     private const string Prefix = "/2015-03-31/functions/";
     private const string Suffix = "/invocations";
+    private const string StreamingPrefix = "/2021-11-15/functions/";
+    private const string StreamingSuffix = "/response-streaming-invocations";
+    private const int PayloadChunkBytes = 32 * 1024;
     private readonly LambdaShim _shim;
     private KestrelHost? _host;
 
@@ -47,12 +54,16 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.Value ?? string.Empty;
-        if (!HttpMethods.IsPost(request.Method) || !path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal))
+        var classic = path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith(Suffix, StringComparison.Ordinal);
+        var streamed = path.StartsWith(StreamingPrefix, StringComparison.Ordinal) && path.EndsWith(StreamingSuffix, StringComparison.Ordinal);
+        if (!HttpMethods.IsPost(request.Method) || !(classic || streamed))
         {
             throw new LambdaServiceException(404, "UnknownOperationException", $"Unknown operation {request.Method} {path}");
         }
 
-        var name = Uri.UnescapeDataString(path.Substring(Prefix.Length, path.Length - Prefix.Length - Suffix.Length));
+        var name = streamed
+            ? Uri.UnescapeDataString(path.Substring(StreamingPrefix.Length, path.Length - StreamingPrefix.Length - StreamingSuffix.Length))
+            : Uri.UnescapeDataString(path.Substring(Prefix.Length, path.Length - Prefix.Length - Suffix.Length));
         var qualifier = request.Query["Qualifier"].ToString();
         if (!Matches(name, ref qualifier))
         {
@@ -63,6 +74,11 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         if (type.Length == 0)
         {
             type = "RequestResponse";
+        }
+
+        if (streamed && type == "Event")
+        {
+            throw new LambdaServiceException(400, "InvalidParameterValueException", "InvokeWithResponseStream supports the invocation types RequestResponse and DryRun only.");
         }
 
         if (type is not ("RequestResponse" or "Event" or "DryRun"))
@@ -105,6 +121,13 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         }
 
         var result = await _shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
+        var tail = string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase);
+        if (streamed)
+        {
+            await WriteEventStreamAsync(context, result, tail).ConfigureAwait(false);
+            return;
+        }
+
         var response = context.Response;
         response.StatusCode = 200;
         response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
@@ -114,7 +137,7 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             response.Headers["X-Amz-Function-Error"] = "Unhandled";
         }
 
-        if (string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase))
+        if (tail)
         {
             response.Headers["X-Amz-Log-Result"] = LogTail(result.Logs);
         }
@@ -122,6 +145,47 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         response.ContentType = result.IsSuccess ? result.ContentType ?? "application/json" : "application/json";
         response.ContentLength = result.Payload.Length;
         await response.Body.WriteAsync(result.Payload, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The <c>InvokeWithResponseStream</c> answer: HTTP 200 even when the function failed, <c>PayloadChunk</c> events
+    /// with the response bytes, then one <c>InvokeComplete</c> event carrying <c>ErrorCode</c>/<c>ErrorDetails</c> (the
+    /// function's error type and error JSON) and <c>LogResult</c>. The shim collects the runtime's response before it
+    /// answers, so the chunks arrive at the end of the invoke rather than while the function writes them.
+    /// </summary>
+    private async Task WriteEventStreamAsync(HttpContext context, InvocationResult result, bool tail)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = "application/vnd.amazon.eventstream";
+        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
+        response.Headers["x-amzn-RequestId"] = result.RequestId;
+        var body = result.IsSuccess ? result.Payload : Array.Empty<byte>();
+        for (var offset = 0; offset < body.Length; offset += PayloadChunkBytes)
+        {
+            var chunk = body.AsSpan(offset, Math.Min(PayloadChunkBytes, body.Length - offset));
+            await response.Body.WriteAsync(EventStream.Event("PayloadChunk", "application/octet-stream", chunk), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        using var complete = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(complete))
+        {
+            json.WriteStartObject();
+            if (!result.IsSuccess)
+            {
+                json.WriteString("ErrorCode", result.Error?.ErrorType ?? "Unhandled");
+                json.WriteString("ErrorDetails", Encoding.UTF8.GetString(result.Payload));
+            }
+
+            if (tail)
+            {
+                json.WriteString("LogResult", LogTail(result.Logs));
+            }
+
+            json.WriteEndObject();
+        }
+
+        await response.Body.WriteAsync(EventStream.Event("InvokeComplete", "application/json", complete.ToArray()), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Base64 of the last 4 KB of the log (cut on a UTF-8 character boundary).</summary>

@@ -1,0 +1,161 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Linq;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim.Tests.Infrastructure;
+
+namespace LambdaAnalyzers.Shim.Tests;
+
+/// <summary>
+/// <c>InvokeWithResponseStream</c> on the Invoke API: an event stream of <c>PayloadChunk</c> events and one
+/// <c>InvokeComplete</c>. Checked with botocore's own event-stream parser (it verifies both CRCs of every
+/// message) and with a reading of the framing written from the encoding's description.
+/// </summary>
+public sealed class InvokeWithResponseStreamTests
+{
+    private const string Script = """
+        import json, sys, botocore.session
+        client = botocore.session.get_session().create_client(
+            'lambda', region_name='us-east-1', endpoint_url=sys.argv[1],
+            aws_access_key_id='shim', aws_secret_access_key='shim')
+        answer = client.invoke_with_response_stream(FunctionName=sys.argv[2], Payload=sys.argv[3].encode(), LogType='Tail')
+        chunks, complete = [], None
+        for event in answer['EventStream']:
+            if 'PayloadChunk' in event:
+                chunks.append(event['PayloadChunk']['Payload'])
+            if 'InvokeComplete' in event:
+                complete = event['InvokeComplete']
+        print(json.dumps({'status': answer['StatusCode'], 'version': answer.get('ExecutedVersion'),
+                          'payload': b''.join(chunks).decode(), 'chunks': len(chunks), 'complete': complete}))
+        """;
+
+    private static Task<LambdaShim> StartAsync() => TestFunctionHost.StartAsync(o => o.EnableInvokeApi = true);
+
+    [Fact]
+    public async Task Botocore_reads_the_payload_in_chunks_and_the_completion_with_the_log_tail()
+    {
+        await using var fn = await StartAsync();
+
+        var answer = await BotocoreAsync(fn, "{\"op\":\"big\",\"size\":100000}");
+
+        Assert.Equal(200, answer.GetProperty("status").GetInt32());
+        Assert.Equal("$LATEST", answer.GetProperty("version").GetString());
+        var payload = answer.GetProperty("payload").GetString()!;
+        Assert.Equal(100_000, payload.Length);
+        Assert.Equal(4, answer.GetProperty("chunks").GetInt32());
+        var complete = answer.GetProperty("complete");
+        Assert.False(complete.TryGetProperty("ErrorCode", out _));
+        Assert.Contains("REPORT RequestId", Encoding.UTF8.GetString(Convert.FromBase64String(complete.GetProperty("LogResult").GetString()!)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Botocore_sees_a_function_error_in_InvokeComplete_of_a_200_answer()
+    {
+        await using var fn = await StartAsync();
+
+        var answer = await BotocoreAsync(fn, "{\"op\":\"throw\"}");
+
+        Assert.Equal(200, answer.GetProperty("status").GetInt32());
+        Assert.Equal(0, answer.GetProperty("chunks").GetInt32());
+        var complete = answer.GetProperty("complete");
+        var details = JsonDocument.Parse(complete.GetProperty("ErrorDetails").GetString()!).RootElement;
+        Assert.Equal(details.GetProperty("errorType").GetString(), complete.GetProperty("ErrorCode").GetString());
+        Assert.False(string.IsNullOrEmpty(details.GetProperty("errorMessage").GetString()));
+    }
+
+    [Fact]
+    public async Task The_answer_is_framed_as_event_stream_messages_with_string_headers()
+    {
+        await using var fn = await StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.PostAsync(
+            new Uri(fn.InvokeApiEndpoint!, "/2021-11-15/functions/test-function/response-streaming-invocations"),
+            new StringContent("{\"op\":\"echo\",\"n\":1}"));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.amazon.eventstream", response.Content.Headers.ContentType!.MediaType);
+        var messages = Read(body);
+        Assert.Equal(2, messages.Count);
+        Assert.Equal(("PayloadChunk", "application/octet-stream", "event"), (messages[0].Headers[":event-type"], messages[0].Headers[":content-type"], messages[0].Headers[":message-type"]));
+        Assert.Equal("{\"op\":\"echo\",\"n\":1}", Encoding.UTF8.GetString(messages[0].Payload));
+        Assert.Equal(("InvokeComplete", "application/json"), (messages[1].Headers[":event-type"], messages[1].Headers[":content-type"]));
+        Assert.Equal("{}", Encoding.UTF8.GetString(messages[1].Payload));
+    }
+
+    [Fact]
+    public async Task Event_invocations_are_refused_and_an_unknown_function_is_404()
+    {
+        await using var fn = await StartAsync();
+        using var http = new HttpClient();
+
+        using var eventType = new HttpRequestMessage(HttpMethod.Post, new Uri(fn.InvokeApiEndpoint!, "/2021-11-15/functions/test-function/response-streaming-invocations"))
+        {
+            Content = new StringContent("{}"),
+        };
+        eventType.Headers.Add("X-Amz-Invocation-Type", "Event");
+        using var refused = await http.SendAsync(eventType);
+        using var unknown = await http.PostAsync(new Uri(fn.InvokeApiEndpoint!, "/2021-11-15/functions/other/response-streaming-invocations"), new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("InvalidParameterValueException", refused.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("ResourceNotFoundException", unknown.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    private static async Task<JsonElement> BotocoreAsync(LambdaShim fn, string payload)
+    {
+        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", Script, fn.InvokeApiEndpoint!.ToString().TrimEnd('/'), "test-function", payload })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(process.ExitCode == 0, "python3 with botocore (the AWS CLI's library) failed: " + await stderr);
+        return JsonDocument.Parse(await stdout).RootElement.Clone();
+    }
+
+    /// <summary>Prelude (total length, headers length, prelude CRC), headers (name, type 7 = string, value), payload, message CRC.</summary>
+    private static List<(Dictionary<string, string> Headers, byte[] Payload)> Read(byte[] body)
+    {
+        var messages = new List<(Dictionary<string, string>, byte[])>();
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            var total = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(offset));
+            var headersLength = BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(offset + 4));
+            var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+            var position = offset + 12;
+            while (position < offset + 12 + headersLength)
+            {
+                var nameLength = body[position++];
+                var name = Encoding.UTF8.GetString(body, position, nameLength);
+                position += nameLength;
+                Assert.Equal(7, body[position++]);
+                var valueLength = BinaryPrimitives.ReadUInt16BigEndian(body.AsSpan(position));
+                position += 2;
+                headers[name] = Encoding.UTF8.GetString(body, position, valueLength);
+                position += valueLength;
+            }
+
+            var payloadLength = total - 12 - headersLength - 4;
+            messages.Add((headers, body.AsSpan(position, payloadLength).ToArray()));
+            offset += total;
+        }
+
+        Assert.Equal(body.Length, offset);
+        return messages;
+    }
+}
