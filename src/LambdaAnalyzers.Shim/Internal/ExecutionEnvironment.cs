@@ -144,6 +144,12 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         _unreportedInit = null;
         var cold = initDuration is not null;
         await SettleAsync().ConfigureAwait(false);
+        if (_ready && _runtime is ProcessRuntime { Exited.IsCompleted: false } idle && idle.HasExitedNow)
+        {
+            // Gone already, but not reported yet: let the exit arrive rather than hand this invoke to a dead runtime.
+            await Task.WhenAny(idle.Exited, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        }
+
         if (_ready && _runtime is not null && _runtime.Exited.IsCompleted)
         {
             // The runtime died while idle: the environment is reset and this invoke re-initialises it.

@@ -85,6 +85,9 @@ internal sealed class ProcessRuntime : IRuntimeInstance
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Asks the OS now (<see cref="Exited"/> completes a moment after the exit is reaped).</summary>
+    public bool HasExitedNow => _process.HasExited;
+
     public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, GroupSentinel? sentinel = null)
     {
         var useSetsid = Posix.ProcessGroupsAvailable;

@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.KnownTypes;
+using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -157,7 +159,7 @@ internal static class AwaitRewrite
         if (model.GetDeclaredSymbol(function, cancellationToken) is not IMethodSymbol method
             || method.IsOverride || method.IsAbstract || method.IsVirtual || method.IsExtern
             || method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(method)
-            || method.ReturnsByRef || method.ReturnsByRefReadonly || IsTaskLike(method.ReturnType)
+            || method.ReturnsByRef || method.ReturnsByRefReadonly || IsTaskLike(method.ReturnType, model.Compilation)
             || method.Parameters.Any(p => p.RefKind != RefKind.None) || method.IsIterator())
         {
             return (false, null);
@@ -232,8 +234,9 @@ internal static class AwaitRewrite
         return false;
     }
 
-    private static bool IsTaskLike(ITypeSymbol type) =>
-        type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+    // The analyzers' own definition (Task, Task<T> and subclasses, ValueTask, ValueTask<T>), by symbol.
+    private static bool IsTaskLike(ITypeSymbol type, Compilation compilation) =>
+        LifecycleTypes.From(compilation, LambdaTypes.From(compilation)).IsTaskLike(type);
 
     private static bool IsIterator(this IMethodSymbol method)
     {
