@@ -79,7 +79,7 @@ public class LoopOverheadBenchmarks
         using var stop = new CancellationTokenSource();
         server.BeginRound(Invocations, stop);
         // The time limit only turns a loop that no longer ends on cancellation into an error instead of a hang.
-        await LambdaRuntime.RunAsync(Echo, server.Endpoint, TimeProvider.System, stop.Token).WaitAsync(LoopTimeLimit).ConfigureAwait(false);
+        await LambdaRuntime.RunAsync(Echo, LambdaResponseMode.Buffered, server.Endpoint, TimeProvider.System, stop.Token).WaitAsync(LoopTimeLimit).ConfigureAwait(false);
         Verify(server);
     }
 

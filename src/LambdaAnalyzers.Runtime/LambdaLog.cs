@@ -15,7 +15,6 @@ namespace LambdaAnalyzers.Runtime;
 /// </summary>
 public static class LambdaLog
 {
-    private static readonly object Gate = new();
     private static LogSettings s_settings = LogSettings.FromEnvironment();
     private static LambdaInvocation? s_current;
 
@@ -35,13 +34,10 @@ public static class LambdaLog
     internal static void Write(int level, string message, TextWriter target)
     {
         var settings = s_settings;
+        // One WriteLine per line: Console's writers are synchronized, so lines never interleave.
         if (!settings.Json)
         {
-            lock (Gate)
-            {
-                target.WriteLine(message);
-            }
-
+            target.WriteLine(message);
             return;
         }
 
@@ -70,11 +66,7 @@ public static class LambdaLog
             json.WriteEndObject();
         }
 
-        var line = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-        lock (Gate)
-        {
-            target.WriteLine(line);
-        }
+        target.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     /// <summary>The invocation log lines belong to; set by the loop for the time of each invoke.</summary>

@@ -82,9 +82,6 @@ public static class LambdaRuntime
         await client.PostInitErrorAsync(ErrorReport.From(exception), cancellationToken).ConfigureAwait(false);
     }
 
-    internal static Task RunAsync(LambdaInvocationHandler handler, string endpoint, TimeProvider clock, CancellationToken cancellationToken) =>
-        RunAsync(handler, LambdaResponseMode.Buffered, endpoint, clock, cancellationToken);
-
     internal static async Task RunAsync(LambdaInvocationHandler handler, LambdaResponseMode responseMode, string endpoint, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);

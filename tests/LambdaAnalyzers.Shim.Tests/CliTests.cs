@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using LambdaAnalyzers.Testing;
 using LambdaAnalyzers.Shim.Tests.Infrastructure;
 
 namespace LambdaAnalyzers.Shim.Tests;
@@ -16,7 +17,7 @@ public sealed class CliTests
 {
     private static ProcessStartInfo Tool(params string[] arguments)
     {
-        var info = new ProcessStartInfo(FunctionBuild.DotnetPath())
+        var info = new ProcessStartInfo(DotNet.HostPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -186,7 +187,7 @@ public sealed class CliProjectTests
             var eventFile = Path.Combine(dir, "event.json");
             await File.WriteAllTextAsync(eventFile, "{\"name\":\"ada\"}");
 
-            var info = new ProcessStartInfo(FunctionBuild.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new ProcessStartInfo(DotNet.HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--event", eventFile })
             {
                 info.ArgumentList.Add(argument);
@@ -249,7 +250,7 @@ public sealed class CliDebugTests
         var dir = Directory.CreateTempSubdirectory("shim-debug-").FullName;
         var eventFile = Path.Combine(dir, "event.json");
         await File.WriteAllTextAsync(eventFile, "{\"debug\":true}");
-        var info = new ProcessStartInfo(FunctionBuild.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(DotNet.HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--mode", "external", "--handler", "Debugged", "--event", eventFile })
         {
             info.ArgumentList.Add(argument);

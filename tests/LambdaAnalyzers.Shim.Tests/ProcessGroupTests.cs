@@ -8,6 +8,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using LambdaAnalyzers.Testing;
 using LambdaAnalyzers.Shim.Tests.Infrastructure;
 
 namespace LambdaAnalyzers.Shim.Tests;
@@ -22,7 +23,7 @@ public sealed class ProcessGroupTests
     public async Task SIGKILL_of_the_host_kills_every_frozen_function_group_within_seconds()
     {
         var code = await FunctionBuild.TestFunction;
-        var info = new ProcessStartInfo(FunctionBuild.DotnetPath())
+        var info = new ProcessStartInfo(DotNet.HostPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -48,6 +48,4 @@ internal static class FunctionBuild
         arguments.AddRange(extraArguments);
         (await DotNet.RunAsync(RepoPaths.Root, new Dictionary<string, string>(), TimeSpan.FromMinutes(10), arguments.ToArray())).EnsureSuccess();
     }
-
-    public static string DotnetPath() => DotNet.HostPath;
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -42,43 +43,7 @@ internal static class FixRunner
     public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Project project, DiagnosticAnalyzer analyzer, IReadOnlyDictionary<string, string> buildProperties)
     {
         var compilation = (await project.GetCompilationAsync())!;
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new BuildProperties(buildProperties));
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestBuildProperties(buildProperties));
         return await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
-    }
-
-    /// <summary>MSBuild properties as the package's build props hand them to analyzers (build_property.*).</summary>
-    private sealed class BuildProperties : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global;
-
-        public BuildProperties(IReadOnlyDictionary<string, string> properties) => _global = new Options(properties);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public static readonly Options Empty = new(new Dictionary<string, string>());
-
-            private readonly IReadOnlyDictionary<string, string> _properties;
-
-            public Options(IReadOnlyDictionary<string, string> properties) => _properties = properties;
-
-            public override bool TryGetValue(string key, out string value)
-            {
-                const string Prefix = "build_property.";
-                if (key.StartsWith(Prefix, StringComparison.Ordinal) && _properties.TryGetValue(key.Substring(Prefix.Length), out var found))
-                {
-                    value = found;
-                    return true;
-                }
-
-                value = "";
-                return false;
-            }
-        }
     }
 }

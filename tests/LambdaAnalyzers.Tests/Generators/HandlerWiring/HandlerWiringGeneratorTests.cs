@@ -208,7 +208,7 @@ public sealed class HandlerWiringGeneratorTests
         var driver = CSharpGeneratorDriver.Create(
             new[] { new HandlerWiringGenerator().AsSourceGenerator() },
             parseOptions: GeneratorHarness.ParseOptions,
-            optionsProvider: new SingleOption("build_property.LambdaAnalyzersGenerateMain", "false"));
+            optionsProvider: new TestBuildProperties(new System.Collections.Generic.Dictionary<string, string> { ["LambdaAnalyzersGenerateMain"] = "false" }));
         var result = driver.RunGenerators(Executable()).GetRunResult();
         Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal));
         Assert.Contains(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaHandlers.g.cs", StringComparison.Ordinal));
@@ -226,33 +226,6 @@ public sealed class HandlerWiringGeneratorTests
         var (output, result, _) = GeneratorHarness.Run(new HandlerWiringGenerator(), compilation);
         Assert.DoesNotContain(result.GeneratedTrees, t => t.FilePath.EndsWith("LambdaBootstrap.g.cs", StringComparison.Ordinal));
         Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id == "CS0017");
-    }
-
-    private sealed class SingleOption : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _options;
-
-        public SingleOption(string key, string value) => _options = new Options(key, value);
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _options;
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-
-        private sealed class Options : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
-        {
-            private readonly string _key;
-            private readonly string _value;
-
-            public Options(string key, string value) => (_key, _value) = (key, value);
-
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-            {
-                value = key == _key ? _value : null;
-                return value is not null;
-            }
-        }
     }
 
     private static string? Constant(Assembly assembly, string handler, string name) =>
