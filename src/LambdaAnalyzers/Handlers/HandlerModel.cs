@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Linq;
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,9 +17,11 @@ namespace LambdaAnalyzers.Handlers;
 /// </summary>
 internal sealed class HandlerModel
 {
-    private static readonly ConditionalWeakTable<Compilation, Entry> Cache = new();
+    private static readonly CompilationCache<HandlerModel> Cache =
+        new(static (compilation, options, cancellationToken) => new HandlerModel(compilation, ConfiguredHandlers.Read(compilation, options, cancellationToken)));
 
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
+    private readonly Lazy<ImmutableArray<GeneratedHandler>> _generatedHandlers;
     private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
 
     private HandlerModel(Compilation compilation, IReadOnlyList<ConfiguredHandler> configured)
@@ -26,7 +29,8 @@ internal sealed class HandlerModel
         Types = LambdaTypes.From(compilation);
         IsExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         Configured = configured;
-        _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => FindGeneratedHandlerNames(compilation));
+        _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
+        _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
         {
@@ -50,28 +54,17 @@ internal sealed class HandlerModel
     /// compilation with new options when only a configuration file changed, so the cached model is
     /// reused only for the same options.
     /// </summary>
-    public static HandlerModel For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
-    {
-        if (Cache.TryGetValue(compilation, out var entry) && ReferenceEquals(entry.Options, options))
-        {
-            return entry.Model;
-        }
-
-        var model = new HandlerModel(compilation, ConfiguredHandlers.Read(compilation, options, cancellationToken));
-        lock (Cache)
-        {
-            Cache.Remove(compilation);
-            Cache.Add(compilation, new Entry(options, model));
-        }
-
-        return model;
-    }
+    public static HandlerModel For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        Cache.Get(compilation, options, cancellationToken);
 
     /// <summary>
     /// The names of the handlers LambdaAnalyzers.Runtime generates wiring for (<c>[LambdaHandler]</c>
     /// methods: the attribute's name, else the method's), sorted; computed on first use.
     /// </summary>
     public ImmutableArray<string> GeneratedHandlerNames => _generatedHandlerNames.Value;
+
+    /// <summary>The <c>[LambdaHandler]</c> methods of the compilation's source with their names; computed on first use.</summary>
+    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Value;
 
     /// <summary>How <paramref name="method"/> is run as a handler, or null when it is not one.</summary>
     public HandlerKind? KindOf(IMethodSymbol method)
@@ -104,12 +97,12 @@ internal sealed class HandlerModel
         return null;
     }
 
-    private ImmutableArray<string> FindGeneratedHandlerNames(Compilation compilation)
+    private ImmutableArray<GeneratedHandler> FindGeneratedHandlers(Compilation compilation)
     {
-        var names = ImmutableArray.CreateBuilder<string>();
+        var handlers = ImmutableArray.CreateBuilder<GeneratedHandler>();
         if (Types.LambdaHandlerAttribute is null)
         {
-            return names.ToImmutable();
+            return handlers.ToImmutable();
         }
 
         var pending = new Stack<INamespaceOrTypeSymbol>();
@@ -124,12 +117,10 @@ internal sealed class HandlerModel
                         pending.Push(container);
                         break;
                     case IMethodSymbol method:
-                        foreach (var attribute in method.GetAttributes())
+                        var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Types.LambdaHandlerAttribute)).ToImmutableArray();
+                        if (!attributes.IsEmpty)
                         {
-                            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Types.LambdaHandlerAttribute))
-                            {
-                                names.Add(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : method.Name);
-                            }
+                            handlers.Add(new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method)));
                         }
 
                         break;
@@ -137,24 +128,13 @@ internal sealed class HandlerModel
             }
         }
 
-        names.Sort(StringComparer.Ordinal);
-        return names.ToImmutable();
-    }
-
-    private sealed class Entry
-    {
-        public Entry(AnalyzerOptions options, HandlerModel model)
-        {
-            Options = options;
-            Model = model;
-        }
-
-        public AnalyzerOptions Options { get; }
-
-        public HandlerModel Model { get; }
+        return handlers.ToImmutable();
     }
 
     /// <summary>The configuration entry that names <paramref name="method"/>, if one does.</summary>
     public ConfiguredHandler? ConfigurationOf(IMethodSymbol method) =>
         _configured.TryGetValue(method.OriginalDefinition, out var handler) ? handler : null;
 }
+
+/// <summary>A <c>[LambdaHandler]</c> method and the name <c>_HANDLER</c> selects it by.</summary>
+internal sealed record GeneratedHandler(IMethodSymbol Method, string Name);

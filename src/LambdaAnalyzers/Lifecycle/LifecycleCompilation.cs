@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -17,11 +17,11 @@ namespace LambdaAnalyzers.Lifecycle;
 /// </summary>
 internal sealed class LifecycleCompilation
 {
-    private static readonly ConditionalWeakTable<Compilation, LifecycleCompilation> Cache = new();
+    private static readonly CompilationCache<LifecycleCompilation> Cache =
+        new(static (compilation, options, cancellationToken) => new LifecycleCompilation(compilation, options, cancellationToken));
 
-    private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeLifecycle> _types = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Once<TypeLifecycle>> _types = new(SymbolEqualityComparer.Default);
     private readonly object _bootstrapGate = new();
     private Dictionary<IMethodSymbol, bool>? _bootstrapMethods;
     private IMethodSymbol? _entryPoint;
@@ -30,7 +30,6 @@ internal sealed class LifecycleCompilation
     private LifecycleCompilation(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         Compilation = compilation;
-        _options = options;
         Model = HandlerModel.For(compilation, options, cancellationToken);
         Types = LifecycleTypes.From(compilation, Model.Types);
         Expensive = new ExpensiveTypes(compilation, options.AnalyzerConfigOptionsProvider, Types);
@@ -53,22 +52,8 @@ internal sealed class LifecycleCompilation
         || Types.Lambda.LambdaRuntime is not null
         || Model.Configured.Count > 0;
 
-    public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
-    {
-        if (Cache.TryGetValue(compilation, out var cached) && ReferenceEquals(cached._options, options))
-        {
-            return cached;
-        }
-
-        var created = new LifecycleCompilation(compilation, options, cancellationToken);
-        lock (Cache)
-        {
-            Cache.Remove(compilation);
-            Cache.Add(compilation, created);
-        }
-
-        return created;
-    }
+    public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        Cache.Get(compilation, options, cancellationToken);
 
     /// <summary>The executable's entry point (<c>Main</c> or top-level statements), or null for a class library.</summary>
     public IMethodSymbol? EntryPoint(CancellationToken cancellationToken)
@@ -216,7 +201,8 @@ internal sealed class LifecycleCompilation
     }
 
     public TypeLifecycle LifecycleOf(INamedTypeSymbol type, TypeBlocks blocks, CancellationToken cancellationToken) =>
-        _types.GetOrAdd(type, t => InvokePathWalker.Build(this, t, blocks, cancellationToken));
+        // Every lifecycle rule asks for the same type at about the same time: one builds, the others wait.
+        _types.GetOrAdd(type, static _ => new Once<TypeLifecycle>()).Get(() => InvokePathWalker.Build(this, type, blocks, cancellationToken));
 
     private static void Record(Dictionary<IMethodSymbol, bool> found, IMethodSymbol method, bool fresh)
     {

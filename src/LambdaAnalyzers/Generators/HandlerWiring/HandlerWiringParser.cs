@@ -107,12 +107,12 @@ internal static class HandlerWiringParser
             return Skip("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
         }
 
-        var name = NameOf(context.Attributes, method);
+        var name = GeneratedHandlerName.Of(context.Attributes, method);
         var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         return new ParsedHandler(new HandlerSpec(
             Name: name,
-            ClassName: Identifier(name),
-            OrderKey: OrderKey(method),
+            ClassName: GeneratedHandlerName.Identifier(name),
+            OrderKey: GeneratedHandlerName.OrderKey(method),
             HandlerString: executable ? name : $"{compilation.AssemblyName}::{ReflectionSignature.TypeName(method.ContainingType)}::{method.Name}",
             ContainingType: method.ContainingType.ToDisplayString(TypeFormat),
             MethodName: method.Name,
@@ -223,53 +223,6 @@ internal static class HandlerWiringParser
     private static bool RequestsResponseStreaming(ImmutableArray<AttributeData> attributes) =>
         attributes.Any(static attribute => attribute.NamedArguments.Any(static argument =>
             argument.Key == "ResponseStreaming" && argument.Value.Value is true));
-
-    /// <summary>The handler's name: the <c>[LambdaHandler]</c> argument, else the method name.</summary>
-    internal static string NameOf(ImmutableArray<AttributeData> attributes, IMethodSymbol method)
-    {
-        foreach (var attribute in attributes)
-        {
-            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string { Length: > 0 } name)
-            {
-                return name;
-            }
-        }
-
-        return method.Name;
-    }
-
-    /// <summary>
-    /// The order handlers are emitted in, and which of two with the same generated class is wired (LAM0401):
-    /// ordinal by containing type, then method name and parameter types.
-    /// </summary>
-    internal static string OrderKey(IMethodSymbol method) =>
-        method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "::" + method.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
-
-    /// <summary>A C# identifier for a handler name: <c>cancel-order</c> becomes <c>CancelOrder</c>.</summary>
-    internal static string Identifier(string name)
-    {
-        var text = new StringBuilder(name.Length);
-        var upper = true;
-        foreach (var c in name)
-        {
-            if (char.IsLetterOrDigit(c) || c == '_')
-            {
-                text.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-            else
-            {
-                upper = true;
-            }
-        }
-
-        if (text.Length == 0 || char.IsDigit(text[0]))
-        {
-            text.Insert(0, '_');
-        }
-
-        return text.ToString();
-    }
 
     private static bool ContainingTypesAreGeneric(INamedTypeSymbol type)
     {

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using LambdaAnalyzers.Diagnostics;
-using LambdaAnalyzers.Generators.HandlerWiring;
+using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -31,40 +31,30 @@ public sealed class LAM0401DuplicateHandlerNameAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+        // The handler model already walks the source for [LambdaHandler] methods (LAM0001 uses their names).
+        context.RegisterCompilationAction(static end =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerWiringGenerator.AttributeName) is not { } attribute)
+            var model = HandlerModel.For(end.Compilation, end.Options, end.CancellationToken);
+            var clashes = model.GeneratedHandlers
+                .Select(static h => new NamedHandler(h.Name, GeneratedHandlerName.Identifier(h.Name), GeneratedHandlerName.OrderKey(h.Method), h.Method))
+                .GroupBy(static h => h.ClassName)
+                .Where(static g => g.Count() > 1);
+            foreach (var clash in clashes)
             {
-                return;
-            }
-
-            var handlers = new ConcurrentBag<NamedHandler>();
-            start.RegisterSymbolAction(
-                symbolContext =>
+                var ordered = clash.OrderBy(static h => h.OrderKey, StringComparer.Ordinal).ToArray();
+                var wired = ordered[0];
+                foreach (var other in ordered.Skip(1))
                 {
-                    var method = (IMethodSymbol)symbolContext.Symbol;
-                    var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)).ToImmutableArray();
-                    if (!attributes.IsEmpty && method.Locations.FirstOrDefault(static l => l.IsInSource) is { } location)
+                    if (other.Method.Locations.FirstOrDefault(static l => l.IsInSource) is { } location)
                     {
-                        var name = HandlerWiringParser.NameOf(attributes, method);
-                        handlers.Add(new NamedHandler(name, HandlerWiringParser.Identifier(name), HandlerWiringParser.OrderKey(method), method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), location));
-                    }
-                },
-                SymbolKind.Method);
-            start.RegisterCompilationEndAction(end =>
-            {
-                foreach (var clash in handlers.GroupBy(static h => h.ClassName).Where(static g => g.Count() > 1))
-                {
-                    var ordered = clash.OrderBy(static h => h.OrderKey, System.StringComparer.Ordinal).ToArray();
-                    var wired = ordered[0];
-                    foreach (var other in ordered.Skip(1))
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(Rule, other.Location, other.Name, other.Method, wired.Name, wired.Method, wired.ClassName));
+                        end.ReportDiagnostic(Diagnostic.Create(Rule, location, other.Name, Display(other.Method), wired.Name, Display(wired.Method), wired.ClassName));
                     }
                 }
-            });
+            }
         });
     }
 
-    private sealed record NamedHandler(string Name, string ClassName, string OrderKey, string Method, Location Location);
+    private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    private sealed record NamedHandler(string Name, string ClassName, string OrderKey, IMethodSymbol Method);
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
@@ -61,13 +62,12 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
             var handlers = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             var types = handlers.Types;
             var compilation = start.Compilation;
-            var cancellation = start.CancellationToken;
-            var declarations = new Lazy<Dictionary<(SyntaxTree, TextSpan), Declaration>>(() => FindDeclarations(compilation, handlers, cancellation));
+            var declarations = new Once<Dictionary<(SyntaxTree, TextSpan), Declaration>>();
             start.RegisterSyntaxNodeAction(
                 nodeContext =>
                 {
                     var attribute = (AttributeSyntax)nodeContext.Node;
-                    if (!attribute.Name.ToString().Contains("LambdaSerializer")
+                    if (!RightmostName(attribute.Name).StartsWith("LambdaSerializer", StringComparison.Ordinal)
                         || nodeContext.SemanticModel.GetSymbolInfo(attribute, nodeContext.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { } attributeType }
                         || !SymbolEqualityComparer.Default.Equals(attributeType, types.LambdaSerializerAttribute)
                         || attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression is not TypeOfExpressionSyntax typeOf
@@ -77,7 +77,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                         return;
                     }
 
-                    var declaration = declarations.Value.TryGetValue((attribute.SyntaxTree, attribute.Span), out var found) ? found : new Declaration(serializerType);
+                    var declaration = declarations.Get(() => FindDeclarations(compilation, handlers, nodeContext.CancellationToken)).TryGetValue((attribute.SyntaxTree, attribute.Span), out var found) ? found : new Declaration(serializerType);
                     nodeContext.ReportDiagnostic(declaration.ToDiagnostic(attribute.GetLocation(), mode));
                 },
                 SyntaxKind.Attribute);
@@ -144,6 +144,15 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
 
         return found;
     }
+
+    // A syntactic pre-filter before binding: [LambdaSerializer], [LambdaSerializerAttribute], [Amazon.Lambda.Core.LambdaSerializer].
+    private static string RightmostName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     private static bool IsTrue(ProjectFacts facts, string property) =>
         string.Equals(facts.GetBuildProperty(property), "true", StringComparison.OrdinalIgnoreCase);
