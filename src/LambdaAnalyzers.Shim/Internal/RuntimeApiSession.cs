@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
-/// <summary>The runtime's states (contract §1.7).</summary>
+/// <summary>The runtime's states (docs/platform/runtime-api.md, "States").</summary>
 internal enum RuntimeState
 {
     /// <summary>Process started, no <c>next</c> yet (Init phase).</summary>
