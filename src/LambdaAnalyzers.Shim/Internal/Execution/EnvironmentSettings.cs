@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+
+namespace LambdaAnalyzers.Shim.Internal;
+
+/// <summary>Settings every environment of one shim shares.</summary>
+internal sealed class EnvironmentSettings
+{
+    public required FunctionSpec Function { get; init; }
+
+    public required TimeSpan InitTimeout { get; init; }
+
+    public required bool Freeze { get; init; }
+
+    public required int EphemeralStorageMB { get; init; }
+
+    public required TimeSpan PollInterval { get; init; }
+
+    public required bool EnforceMemoryLimit { get; init; }
+
+    public required TimeProvider Clock { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    public TextWriter? LogOutput { get; init; }
+
+    public Action<int, int>? RuntimeStarted { get; init; }
+}
