@@ -116,7 +116,7 @@ internal static class HclReader
                 }
 
                 var name = ReadIdentifierNode();
-                SkipSpaces();
+                SkipTrivia(newlines: false);
                 if (Peek() == '=' && PeekAt(_pos + 1) is not '=' and not '>')
                 {
                     _pos++;
@@ -147,7 +147,7 @@ internal static class HclReader
             var labels = ImmutableArray.CreateBuilder<ConfigNode>();
             while (true)
             {
-                SkipSpaces();
+                SkipTrivia(newlines: false);
                 var c = Peek();
                 if (c == '{')
                 {
