@@ -23,6 +23,8 @@ internal sealed class LifecycleTypes
         ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
         ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
+        ICollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
         ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -65,6 +67,11 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
 
     public INamedTypeSymbol? Lazy { get; }
+
+    public INamedTypeSymbol? ICollectionOfT { get; }
+
+    /// <summary><c>System.Linq.Enumerable</c>: the LINQ operators over sequences.</summary>
+    public INamedTypeSymbol? Enumerable { get; }
 
     public INamedTypeSymbol? AsyncLocal { get; }
 
