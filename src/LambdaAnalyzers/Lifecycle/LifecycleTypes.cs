@@ -32,6 +32,9 @@ internal sealed class LifecycleTypes
         Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
         File = compilation.GetTypeByMetadataName("System.IO.File");
         Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        Path = compilation.GetTypeByMetadataName("System.IO.Path");
+        AppContext = compilation.GetTypeByMetadataName("System.AppContext");
+        AppDomain = compilation.GetTypeByMetadataName("System.AppDomain");
         FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
         StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
@@ -86,6 +89,12 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? File { get; }
 
     public INamedTypeSymbol? Directory { get; }
+
+    public INamedTypeSymbol? Path { get; }
+
+    public INamedTypeSymbol? AppContext { get; }
+
+    public INamedTypeSymbol? AppDomain { get; }
 
     public INamedTypeSymbol? FileStream { get; }
 
