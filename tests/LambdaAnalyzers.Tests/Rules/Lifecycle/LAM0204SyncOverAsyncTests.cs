@@ -49,14 +49,14 @@ public sealed class LAM0204SyncOverAsyncTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Process(s3Event.Records[0]);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Process(s3Event.Records[0])|};
 
-            private static void Process(S3Record record) => Delete(record);
+            private static void Process(S3Record record) => {|#2:Delete(record)|};
 
             private static void Delete(S3Record record) =>
                 {|#0:Clients.S3.DeleteObjectAsync(record.Bucket, record.Key).ConfigureAwait(false).GetAwaiter().GetResult()|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments(".GetAwaiter().GetResult()"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(".GetAwaiter().GetResult()"));
 
     [Fact]
     public Task Flags_Result_inside_a_lambda() => Verify.VerifyAsync(Function("""

@@ -41,13 +41,13 @@ public sealed class LAM0205WriteOutsideTmpTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => Save(sqsEvent);
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => {|#1:Save(sqsEvent)|};
 
-            private static void Save(SqsEvent sqsEvent) => Append(sqsEvent.Records[0]);
+            private static void Save(SqsEvent sqsEvent) => {|#2:Append(sqsEvent.Records[0])|};
 
             private static void Append(SqsMessage message) => {|#0:File.AppendAllText("/home/sbx_user1051/audit.log", message.Body)|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("File.AppendAllText", "/home/sbx_user1051/audit.log"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("File.AppendAllText", "/home/sbx_user1051/audit.log"));
 
     [Fact]
     public Task Flags_a_write_inside_a_lambda() => Verify.VerifyAsync(Function("""
