@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Lifecycle;
 
-/// <summary>Whether code runs during an invoke or once, during Init (rules.md 02xx).</summary>
+/// <summary>Whether code runs during an invoke or once, during Init (docs/architecture.md, "Invoke path and Init code").</summary>
 internal enum Phase
 {
     Invoke,
