@@ -43,4 +43,10 @@ internal static class RuleIds
 
     public const string HandlerNotWired = "LAM0400";
     public const string DuplicateHandlerName = "LAM0401";
+    public const string UnknownEventSource = "LAM0402";
+    public const string MalformedSampleEvent = "LAM0403";
+    public const string ConflictingSampleEvents = "LAM0404";
+    public const string GeneratedEventTypeInJsonContext = "LAM0405";
+    public const string SampleIsCatalogEvent = "LAM0406";
+    public const string InvalidEventTypeName = "LAM0407";
 }
