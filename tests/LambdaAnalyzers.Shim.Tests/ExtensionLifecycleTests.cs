@@ -230,7 +230,8 @@ public sealed class ExtensionLifecycleTests : IDisposable
     [Fact]
     public async Task With_internal_extensions_only_the_runtime_gets_SIGTERM_and_SIGKILL_500_ms_later_on_the_shims_clock()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // An hour ahead: the deadline the runtime receives stays in the future of its own (real) clock.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
         await using var fn = await StartAsync(layer: null, o =>
         {
             o.TimeProvider = clock;

@@ -116,7 +116,10 @@ internal static class ShutdownSequence
         }
     }
 
-    /// <summary>Kills and releases every external extension process of the generation (after the graceful part, or instead of it).</summary>
+    /// <summary>
+    /// Kills and releases every external extension process of the generation (after the graceful part, or instead of
+    /// it) and waits until the registry has noted each end, so the generation's timeline is complete when a reset returns.
+    /// </summary>
     public static async Task KillExtensionsAsync(ExtensionRegistry registry)
     {
         foreach (var extension in registry.Snapshot)
@@ -124,6 +127,7 @@ internal static class ShutdownSequence
             if (extension.Process is { } process)
             {
                 await process.DisposeAsync().ConfigureAwait(false);
+                await Task.WhenAny(extension.Gone.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
             }
         }
     }
