@@ -89,6 +89,12 @@ internal sealed class PendingInvocation
     /// <summary>Set when the invoke phase starts (the deadline sent as <c>Lambda-Runtime-Deadline-Ms</c>).</summary>
     public DateTimeOffset Deadline { get; set; }
 
+    /// <summary>When the event was handed to the runtime.</summary>
+    public DateTimeOffset? Dispatched { get; set; }
+
+    /// <summary>When the runtime began posting its response (telemetry's <c>responseLatency</c> span ends there).</summary>
+    public DateTimeOffset? ResponseStarted { get; set; }
+
     public Task<RuntimeOutcome> Outcome => _outcome.Task;
 
     /// <summary>First outcome wins; every later one is ignored, so an invoke ends exactly once.</summary>

@@ -11,7 +11,10 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
-/// <summary>The Runtime API (2018-06-01) of one execution environment, over the environment's current session.</summary>
+/// <summary>
+/// The Runtime API (2018-06-01) of one execution environment, over the environment's current session; the Extensions
+/// and Telemetry APIs share its endpoint (<see cref="ExtensionsApi"/>).
+/// </summary>
 internal sealed class RuntimeApiServer : IAsyncDisposable
 {
     /// <summary>Largest buffered response a runtime may post (6 MiB + 100).</summary>
@@ -55,7 +58,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         {
             if (!path.StartsWith(Prefix, StringComparison.Ordinal))
             {
-                await WriteErrorAsync(context, 404, "InvalidRequest", "Unknown path").ConfigureAwait(false);
+                // The same endpoint serves the Extensions and Telemetry APIs.
+                if (!await ExtensionsApi.TryHandleAsync(context, session.Extensions).ConfigureAwait(false))
+                {
+                    await WriteErrorAsync(context, 404, "InvalidRequest", "Unknown path").ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -160,6 +168,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         var mode = context.Request.Headers["Lambda-Runtime-Function-Response-Mode"].ToString();
         var check = session.BeginAnswer(requestId, out var invocation, out var from);
         RefuseIfInvalid(check, from, "ResponseSent");
+        invocation!.ResponseStarted = _clock.GetUtcNow();
         var request = context.Request;
         if (mode.Length > 0 && !string.Equals(mode, "streaming", StringComparison.OrdinalIgnoreCase))
         {

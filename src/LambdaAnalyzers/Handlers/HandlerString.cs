@@ -31,6 +31,10 @@ internal readonly struct HandlerString
     /// <summary>A method name, or a signature as <c>MethodInfo.ToString()</c> prints it.</summary>
     public string Method { get; }
 
+    /// <summary>The same class-library string naming another assembly.</summary>
+    public HandlerString WithAssembly(string assembly) =>
+        new(HandlerStringForm.ClassLibrary, $"{assembly}::{Type}::{Method}", assembly, Type, Method);
+
     public static HandlerString Parse(string text)
     {
         if (text.IndexOf("::", StringComparison.Ordinal) < 0)

@@ -267,12 +267,6 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFix : CodeFixProvider
 
     private static Hoist? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count > 0)
-        {
-            // Reported on a call that leads to a helper elsewhere: the creation is not here.
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         while (node is ParenthesizedExpressionSyntax or ArgumentSyntax)
         {

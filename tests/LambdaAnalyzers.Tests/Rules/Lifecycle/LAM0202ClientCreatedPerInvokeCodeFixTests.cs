@@ -44,6 +44,50 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFixTests
             """),
         Created(0, "AmazonS3Client"));
 
+    /// <summary>
+    /// A finding in another type's helper is reported at the creation, outside the handler type the
+    /// analysis ran for: a non-local diagnostic, which the test library would otherwise refuse to fix.
+    /// </summary>
+    [Fact]
+    public Task Hoists_a_creation_in_a_helper_of_another_type_where_it_is_reported() => new VerifyFix.Test
+    {
+        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        TestCode = Function("""
+            public static class Archive
+            {
+                public static Task Remove(S3Record record)
+                {
+                    var s3 = {|#0:new AmazonS3Client()|};
+                    return s3.DeleteObjectAsync(record.Bucket, record.Key);
+                }
+            }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public Task Handle(S3Event s3Event, ILambdaContext context) => {|#1:Archive.Remove(s3Event.Records[0])|};
+            }
+            """),
+        FixedCode = Function("""
+            public static class Archive
+            {
+                private static readonly AmazonS3Client S3 = new AmazonS3Client();
+
+                public static Task Remove(S3Record record)
+                {
+                    return S3.DeleteObjectAsync(record.Bucket, record.Key);
+                }
+            }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public Task Handle(S3Event s3Event, ILambdaContext context) => Archive.Remove(s3Event.Records[0]);
+            }
+            """),
+        ExpectedDiagnostics = { VerifyFix.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AmazonS3Client") },
+    }.RunAsync();
+
     [Fact]
     public Task Hoists_an_inline_creation_keeping_its_initializer() => VerifyFix.VerifyAsync(
         Function("""

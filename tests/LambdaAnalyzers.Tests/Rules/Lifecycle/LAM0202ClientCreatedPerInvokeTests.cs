@@ -40,14 +40,14 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
         public class Function
         {
             [LambdaHandler]
-            public string Handle(SqsEvent sqsEvent, ILambdaContext context) => Render(sqsEvent);
+            public string Handle(SqsEvent sqsEvent, ILambdaContext context) => {|#1:Render(sqsEvent)|};
 
-            private static string Render(SqsEvent sqsEvent) => Serialize(sqsEvent.Records);
+            private static string Render(SqsEvent sqsEvent) => {|#2:Serialize(sqsEvent.Records)|};
 
             private static string Serialize(List<SqsMessage> messages) =>
                 JsonSerializer.Serialize(messages, {|#0:new JsonSerializerOptions { WriteIndented = true }|});
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("JsonSerializerOptions"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("JsonSerializerOptions"));
 
     [Fact]
     public Task Flags_client_created_inside_a_lambda() => Verify.VerifyAsync(Function("""
