@@ -73,6 +73,9 @@ public sealed class LambdaShim : IAsyncDisposable
     /// <summary>The command line out-of-process runtimes start with.</summary>
     public IReadOnlyList<string>? Command => _settings.Function.Command;
 
+    /// <summary>Every lifecycle event of the shim's environments as it happens: Init, invokes with their reports, freezes, resets, shutdowns, log lines.</summary>
+    public LambdaLifecycleFeed Lifecycle => _settings.Feed;
+
     /// <summary>The Invoke API's base address (<c>http://127.0.0.1:PORT</c>), when enabled.</summary>
     public Uri? InvokeApiEndpoint => _invokeApi is null ? null : new Uri($"http://{_invokeApi.HostAndPort}");
 

@@ -12,12 +12,14 @@ internal sealed class LogBuffer
     private readonly List<string> _lines = new();
     private readonly TextWriter? _echo;
     private readonly string _prefix;
+    private readonly Action<string>? _observer;
     private long _dropped;
 
-    public LogBuffer(TextWriter? echo, string prefix)
+    public LogBuffer(TextWriter? echo, string prefix, Action<string>? observer = null)
     {
         _echo = echo;
         _prefix = prefix;
+        _observer = observer;
     }
 
     /// <summary>Position for <see cref="Since"/>: the count of lines written so far.</summary>
@@ -44,6 +46,7 @@ internal sealed class LogBuffer
             }
         }
 
+        _observer?.Invoke(line);
         if (_echo is not null)
         {
             lock (_echo)

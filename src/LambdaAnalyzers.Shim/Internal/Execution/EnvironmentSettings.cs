@@ -32,4 +32,7 @@ internal sealed class EnvironmentSettings
 
     /// <summary>The external extensions: the files of <c>&lt;opt&gt;/extensions</c>, in name order.</summary>
     public IReadOnlyList<string> ExternalExtensions { get; init; } = Array.Empty<string>();
+
+    /// <summary>Where every environment's lifecycle events go (<see cref="LambdaShim.Lifecycle"/>).</summary>
+    public LambdaLifecycleFeed Feed { get; init; } = new();
 }

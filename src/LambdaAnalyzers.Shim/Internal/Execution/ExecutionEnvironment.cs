@@ -43,8 +43,10 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         _slot = new RuntimeSlot(function.Mode, () => new RuntimeApiSession(new ExtensionRegistry(extensionSettings)), settings.Clock, Timeline);
         TmpDirectory = Path.Combine(settings.WorkingDirectory, $"env-{id}", "tmp");
         Directory.CreateDirectory(TmpDirectory);
-        Log = new LogBuffer(settings.LogOutput, settings.LogOutput is null ? string.Empty : $"[env {id}] ");
-        _trace = new LifecycleTrace(Log);
+        Log = new LogBuffer(
+            settings.LogOutput, settings.LogOutput is null ? string.Empty : $"[env {id}] ",
+            line => settings.Feed.Publish(settings.Clock.GetUtcNow(), id, LambdaLifecycleKind.Log, detail: line));
+        _trace = new LifecycleTrace(Log, settings.Feed, id, settings.Clock);
         LogStream = $"{DateTime.UtcNow:yyyy/MM/dd}/[{settings.Function.Version}]{Guid.NewGuid():N}";
     }
 
@@ -79,6 +81,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public static async Task<ExecutionEnvironment> CreateAsync(int id, EnvironmentSettings settings, CancellationToken cancellationToken)
     {
         var environment = new ExecutionEnvironment(id, settings);
+        environment._trace.EnvironmentCreated();
         var slot = environment._slot;
         environment._server = await RuntimeApiServer.StartAsync(() => slot.Session, settings.Clock, cancellationToken).ConfigureAwait(false);
         if (settings.Function.Mode == ShimExecutionMode.OutOfProcess)

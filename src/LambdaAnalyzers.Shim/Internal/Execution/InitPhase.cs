@@ -49,10 +49,7 @@ internal sealed class InitPhase
     {
         var session = _slot.OpenSession();
         _monitor.BeginRuntime();
-        if (phase == "init")
-        {
-            _trace.InitStart(Function.Region);
-        }
+        _trace.InitStart(Function.Region, phase, requestId);
 
         var inProcess = Function.Mode == ShimExecutionMode.InProcess;
         if (inProcess)
@@ -109,6 +106,7 @@ internal sealed class InitPhase
                 return await FailAsync(null, extensions, phase, requestId, limit, start, failed).ConfigureAwait(false);
             }
 
+            _trace.InitDone(Clock.GetElapsedTime(start), "error", requestId);
             _trace.InitReport(phase, Clock.GetElapsedTime(start), "error", failed.ErrorType);
             return new InitAttempt(false, false, failed, Clock.GetElapsedTime(start));
         }
@@ -122,7 +120,7 @@ internal sealed class InitPhase
         if (_settings.Freeze && runtime is ProcessRuntime)
         {
             // Frozen only when the runtime and every extension wait in next with nothing to do.
-            var freeze = new EnvironmentFreeze(runtime, extensions);
+            var freeze = new EnvironmentFreeze(runtime, extensions, _trace);
             session.OnIdle = freeze.RuntimeIdle;
             session.OnDispatch = freeze.Dispatch;
             extensions.OnAllIdle = freeze.ExtensionsIdle;
@@ -135,7 +133,7 @@ internal sealed class InitPhase
         var duration = Clock.GetElapsedTime(start);
         if (ready.IsCompleted && !extensions.Failed.IsCompleted)
         {
-            EndInit(extensions, phase, duration, "success", null);
+            EndInit(extensions, phase, duration, "success", null, requestId);
             return new InitAttempt(true, false, null, duration);
         }
 
@@ -190,15 +188,16 @@ internal sealed class InitPhase
         }
 
         var errorType = status == "timeout" ? null : error.ErrorType;
-        EndInit(extensions, phase, duration, status, errorType);
+        EndInit(extensions, phase, duration, status, errorType, requestId);
         _trace.InitReport(phase, duration, status, errorType);
         await _slot.ResetAsync(timedOut ? "timeout" : "failure").ConfigureAwait(false);
         return new InitAttempt(false, timedOut, error, duration);
     }
 
     /// <summary>The end of an Init attempt as telemetry and the log tell it; subscriptions close here.</summary>
-    private void EndInit(ExtensionRegistry extensions, string phase, TimeSpan duration, string status, string? errorType)
+    private void EndInit(ExtensionRegistry extensions, string phase, TimeSpan duration, string status, string? errorType, string? requestId)
     {
+        _trace.InitDone(duration, status, requestId);
         var telemetry = extensions.Telemetry;
         var registered = extensions.Snapshot;
         PlatformEvents.InitRuntimeDone(telemetry, phase, status, errorType);

@@ -8,14 +8,24 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// The platform lines of one environment (<c>INIT_START</c>, <c>EXTENSION</c>, <c>INIT_REPORT</c>, <c>START</c>, <c>END</c>,
 /// <c>REPORT</c>, and the shim's own <c>RESET</c> and <c>SHUTDOWN</c>), in Lambda's format. Each line is
 /// kept for the trace and written to the environment's log, where it sits among the function's output.
-/// One method per platform event, so every event has one place where it is announced.
+/// One method per platform event, so every event has one place where it is announced: its line, and its structured
+/// event in the shim's <see cref="LambdaLifecycleFeed"/> (what the dashboard and the SVG timeline draw).
 /// </summary>
 internal sealed class LifecycleTrace
 {
     private readonly List<string> _lines = new();
     private readonly LogBuffer _log;
+    private readonly LambdaLifecycleFeed? _feed;
+    private readonly int _environmentId;
+    private readonly TimeProvider _clock;
 
-    public LifecycleTrace(LogBuffer log) => _log = log;
+    public LifecycleTrace(LogBuffer log, LambdaLifecycleFeed? feed = null, int environmentId = 0, TimeProvider? clock = null)
+    {
+        _log = log;
+        _feed = feed;
+        _environmentId = environmentId;
+        _clock = clock ?? TimeProvider.System;
+    }
 
     public IReadOnlyList<string> Lines
     {
@@ -48,8 +58,26 @@ internal sealed class LifecycleTrace
         }
     }
 
-    public void InitStart(string region) =>
-        Add($"INIT_START Runtime Version: lambda-shim:{typeof(LifecycleTrace).Assembly.GetName().Version}\tRuntime Version ARN: arn:aws:lambda:{region}::runtime:lambda-shim");
+    public void EnvironmentCreated() => Publish(LambdaLifecycleKind.EnvironmentCreated);
+
+    /// <summary>An Init begins; only the on-demand Init (<paramref name="phase"/> <c>init</c>) prints <c>INIT_START</c>, as Lambda does.</summary>
+    public void InitStart(string region, string phase, string? requestId)
+    {
+        Publish(LambdaLifecycleKind.InitStart, requestId, phase);
+        if (phase == "init")
+        {
+            Add($"INIT_START Runtime Version: lambda-shim:{typeof(LifecycleTrace).Assembly.GetName().Version}\tRuntime Version ARN: arn:aws:lambda:{region}::runtime:lambda-shim");
+        }
+    }
+
+    /// <summary>An Init ended (<paramref name="status"/> <c>success</c>, <c>error</c> or <c>timeout</c>).</summary>
+    public void InitDone(TimeSpan duration, string status, string? requestId) =>
+        Publish(LambdaLifecycleKind.InitEnd, requestId, status, duration.TotalMilliseconds);
+
+    /// <summary>The runtime and every extension wait in <c>next</c>: the environment is frozen.</summary>
+    public void Frozen() => Publish(LambdaLifecycleKind.Frozen);
+
+    public void Thawed() => Publish(LambdaLifecycleKind.Thawed);
 
     /// <summary>A failed Init attempt (<paramref name="phase"/> <c>init</c>, or <c>invoke</c> for the suppressed init).</summary>
     public void InitReport(string phase, TimeSpan duration, string status, string? errorType) =>
@@ -59,7 +87,11 @@ internal sealed class LifecycleTrace
     public void ExtensionState(Extension extension) =>
         Add($"EXTENSION\tName: {extension.Name}\tState: {(extension.State is Internal.ExtensionState.Ready or Internal.ExtensionState.Running ? "Ready" : Internal.Extension.StateName(extension.State))}\tEvents: [{string.Join(",", extension.EventNames)}]");
 
-    public void Start(string requestId, string version) => Add($"START RequestId: {requestId} Version: {version}");
+    public void Start(string requestId, string version)
+    {
+        Publish(LambdaLifecycleKind.InvokeStart, requestId);
+        Add($"START RequestId: {requestId} Version: {version}");
+    }
 
     public void End(string requestId) => Add($"END RequestId: {requestId}");
 
@@ -81,15 +113,29 @@ internal sealed class LifecycleTrace
         }
 
         Add(line);
+        var status = report.TimedOut ? "timeout" : report.ErrorType is null ? "success" : "error";
+        Publish(LambdaLifecycleKind.InvokeEnd, report.RequestId, status, report: new LambdaInvokeReport(
+            report.Duration.TotalMilliseconds, report.BilledDurationMs, report.MemorySizeMB, report.MaxMemoryUsedMB, report.InitDuration?.TotalMilliseconds, status, report.ErrorType));
     }
 
     /// <summary>The environment was reset (its runtime killed); <paramref name="reason"/> is <c>timeout</c>, <c>failure</c>, … with details.</summary>
-    public void Reset(string reason) => Add($"RESET Reason: {reason}");
+    public void Reset(string reason)
+    {
+        Publish(LambdaLifecycleKind.Reset, detail: reason);
+        Add($"RESET Reason: {reason}");
+    }
 
-    public void Shutdown(string reason) => Add($"SHUTDOWN Reason: {reason}");
+    public void Shutdown(string reason)
+    {
+        Publish(LambdaLifecycleKind.Shutdown, detail: reason);
+        Add($"SHUTDOWN Reason: {reason}");
+    }
 
     /// <summary>Milliseconds with two decimals, as Lambda prints durations.</summary>
     public static string Milliseconds(TimeSpan duration) => duration.TotalMilliseconds.ToString("F2", CultureInfo.InvariantCulture);
+
+    private void Publish(LambdaLifecycleKind kind, string? requestId = null, string? detail = null, double? durationMs = null, LambdaInvokeReport? report = null) =>
+        _feed?.Publish(_clock.GetUtcNow(), _environmentId, kind, requestId, detail, durationMs, report);
 
     private void Add(string line)
     {

@@ -12,13 +12,15 @@ internal sealed class EnvironmentFreeze
     private readonly object _gate = new();
     private readonly IRuntimeInstance _runtime;
     private readonly ExtensionRegistry _extensions;
+    private readonly LifecycleTrace _trace;
     private bool _runtimeIdle;
     private bool _frozen;
 
-    public EnvironmentFreeze(IRuntimeInstance runtime, ExtensionRegistry extensions)
+    public EnvironmentFreeze(IRuntimeInstance runtime, ExtensionRegistry extensions, LifecycleTrace trace)
     {
         _runtime = runtime;
         _extensions = extensions;
+        _trace = trace;
     }
 
     /// <summary>The runtime waits in <c>next</c> with nothing queued.</summary>
@@ -53,6 +55,7 @@ internal sealed class EnvironmentFreeze
 
             _frozen = false;
             _runtime.Thaw();
+            _trace.Thawed();
             foreach (var extension in _extensions.Snapshot)
             {
                 extension.Process?.Thaw();
@@ -69,6 +72,7 @@ internal sealed class EnvironmentFreeze
 
         _frozen = true;
         _runtime.Freeze();
+        _trace.Frozen();
         foreach (var extension in _extensions.Snapshot)
         {
             extension.Process?.Freeze();
