@@ -504,45 +504,15 @@ internal static class HclReader
             return inner.Tag is null && inner.IsScalar ? inner : Opaque(open, _pos);
         }
 
-        private ConfigNode ParseTuple()
+        private ConfigNode ParseTuple() => ParseBracketed('[', ']', open =>
         {
-            var open = _pos;
-            Enter(open);
-            _pos++;
-            var saved = _newlineEnds;
-            _newlineEnds = false;
-            SkipInline();
-            if (AtKeyword("for"))
-            {
-                ParseForRest(open, '[', ']');
-                _newlineEnds = saved;
-                Leave();
-                return Opaque(open, _pos);
-            }
-
             var items = ParseItems(open, '[', ']', "a list item");
-            _newlineEnds = saved;
-            Leave();
             var span = TextSpan.FromBounds(open, _pos);
             return ConfigNode.Sequence(items, span, _lines.GetLineSpan(span), tag: null);
-        }
+        });
 
-        private ConfigNode ParseObject()
+        private ConfigNode ParseObject() => ParseBracketed('{', '}', open =>
         {
-            var open = _pos;
-            Enter(open);
-            _pos++;
-            var saved = _newlineEnds;
-            _newlineEnds = false;
-            SkipInline();
-            if (AtKeyword("for"))
-            {
-                ParseForRest(open, '{', '}');
-                _newlineEnds = saved;
-                Leave();
-                return Opaque(open, _pos);
-            }
-
             // Items are separated by commas or line breaks: inside an item a line break ends the value.
             var properties = ImmutableArray.CreateBuilder<ConfigProperty>();
             while (true)
@@ -579,10 +549,36 @@ internal static class HclReader
             }
 
             _pos++;
-            _newlineEnds = saved;
-            Leave();
             var span = TextSpan.FromBounds(open, _pos);
             return ConfigNode.Mapping(properties.ToImmutable(), span, _lines.GetLineSpan(span), tag: null);
+        });
+
+        /// <summary>
+        /// A list or an object from its opening bracket: a <c>for</c> expression when the keyword follows
+        /// (computed), else what <paramref name="items"/> reads, given the bracket's offset.
+        /// </summary>
+        private ConfigNode ParseBracketed(char opening, char closing, Func<int, ConfigNode> items)
+        {
+            var open = _pos;
+            Enter(open);
+            _pos++;
+            var saved = _newlineEnds;
+            _newlineEnds = false;
+            SkipInline();
+            ConfigNode result;
+            if (AtKeyword("for"))
+            {
+                ParseForRest(open, opening, closing);
+                result = Opaque(open, _pos);
+            }
+            else
+            {
+                result = items(open);
+            }
+
+            _newlineEnds = saved;
+            Leave();
+            return result;
         }
 
         /// <summary>An object key: a bare name or a literal string is the key itself; anything else is computed.</summary>
@@ -1008,13 +1004,7 @@ internal static class HclReader
                 }
                 else if (c == '/' && PeekAt(_pos + 1) == '*')
                 {
-                    var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    if (close < 0)
-                    {
-                        throw Error("This '/*' comment is never closed with '*/'", _pos);
-                    }
-
-                    _pos = close + 2;
+                    SkipBlockComment("This '/*' comment is never closed with '*/'");
                 }
                 else
                 {

@@ -373,20 +373,11 @@ internal static class JsonReader
                 }
                 else if (c == '/' && _allowComments && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
-                    while (_pos < _text.Length && _text[_pos] is not '\n' and not '\r')
-                    {
-                        _pos++;
-                    }
+                    _pos = LineEnd(_pos);
                 }
                 else if (c == '/' && _allowComments && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
-                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    if (end < 0)
-                    {
-                        throw Error("Comment is never closed", _pos);
-                    }
-
-                    _pos = end + 2;
+                    SkipBlockComment("Comment is never closed");
                 }
                 else
                 {

@@ -95,6 +95,18 @@ internal abstract class TextParser
         return offset < _text.Length && _text[offset] == '\n' ? offset + 1 : offset;
     }
 
+    /// <summary>At <c>/*</c>: past the <c>*/</c> that closes it; <paramref name="neverClosed"/> is the error at the opening when none does.</summary>
+    protected void SkipBlockComment(string neverClosed)
+    {
+        var close = _text.IndexOf("*/", _pos + 2, System.StringComparison.Ordinal);
+        if (close < 0)
+        {
+            throw Error(neverClosed, _pos);
+        }
+
+        _pos = close + 2;
+    }
+
     protected static bool IsBreak(char c) => c is '\n' or '\r';
 
     protected static bool IsDigit(char c) => c is >= '0' and <= '9';
