@@ -4,7 +4,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// A Lambda handler string parsed as the managed .NET runtime parses it
-/// (docs/rules/LAM0001.md, "What the runtime does"): <c>ASSEMBLY::TYPE::METHOD</c> for class libraries, split on
+/// (docs/platform/handlers.md): <c>ASSEMBLY::TYPE::METHOD</c> for class libraries, split on
 /// <c>::</c> into at most three trimmed, non-empty parts; a string without <c>::</c> names an
 /// executable assembly and carries no type or method.
 /// </summary>
