@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim;
+using LambdaAnalyzers.Shim.Http;
 
 namespace LambdaAnalyzers.Shim.Cli;
 
@@ -21,10 +22,15 @@ internal static class Program
                           [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug] [--json]
           lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
                           [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
+                          [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream]
 
         run    builds a project first (printing its diagnostics), runs Init, each event, then Shutdown;
                exits 0 only when every invoke succeeded.
         serve  starts the Invoke API on 127.0.0.1 and prints one line when ready; Ctrl+C or SIGTERM stops it.
+        --http   also serves the function over plain HTTP on 127.0.0.1:PORT (3000 unless given; 0 picks one), as API
+                 Gateway, a load balancer or a function URL would: routes come from the template's Api/HttpApi events
+                 and FunctionUrlConfig (a function URL gets a port of its own); one line per listener is printed.
+        --http-api  instead of the template's routes, one catch-all route of that kind (implies --http).
         --debug  suspends timeouts (no Init limit; a one-hour timeout unless --timeout) and freezing, and
                  prints each runtime's pid so a debugger can attach; `run` waits for Enter first on a terminal.
         --mode external  starts no runtime: start your function yourself (e.g. from the IDE) with the printed
@@ -215,6 +221,7 @@ internal static class Program
             }
 
             Console.Out.WriteLine($"Invoke API listening on {shim.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
+            await using var frontEnd = arguments.Http ? await StartFrontEndAsync(arguments, shim).ConfigureAwait(false) : null;
             Console.Out.Flush();
             try
             {
@@ -226,6 +233,45 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>The HTTP front end over the served function: the <c>--http-api</c> route, else the template's.</summary>
+    private static async Task<HttpFrontEnd> StartFrontEndAsync(Arguments arguments, LambdaShim shim)
+    {
+        IReadOnlyList<HttpRoute> routes;
+        if (arguments.HttpApi is { } kind)
+        {
+            routes = SamHttpRoutes.CatchAll(shim.FunctionName, kind.Format, kind.Streaming);
+        }
+        else
+        {
+            routes = arguments.ConfigurationDirectory is { } directory ? SamHttpRoutes.FromConfigurationDirectory(directory, shim.FunctionName) : Array.Empty<HttpRoute>();
+            if (routes.Count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"--http: no route for {shim.FunctionName}: no SAM template beside it declares an Api/HttpApi event or a FunctionUrlConfig for it; give one with --http-api KIND.");
+            }
+        }
+
+        var options = new HttpFrontEndOptions { Port = arguments.HttpPort };
+        options.Functions[shim.FunctionName] = shim;
+        foreach (var route in routes)
+        {
+            options.Routes.Add(route);
+        }
+
+        var frontEnd = await HttpFrontEnd.StartAsync(options).ConfigureAwait(false);
+        foreach (var endpoint in frontEnd.Endpoints)
+        {
+            var name = endpoint.Name == "api" ? "HTTP API" : "Function URL";
+            Console.Out.WriteLine($"{name} listening on {endpoint.BaseAddress.ToString().TrimEnd('/')}");
+            foreach (var route in endpoint.Routes)
+            {
+                Console.Out.WriteLine($"  {route.RouteKey} ({route.Format}{(route.ResponseStreaming ? ", streamed" : string.Empty)}{(route.Source is null ? string.Empty : ", " + route.Source)})");
+            }
+        }
+
+        return frontEnd;
     }
 
     private static void PrintDebugHint(LambdaShim shim) =>
@@ -307,6 +353,18 @@ internal static class Program
 
         public int Concurrency { get; private set; } = 1;
 
+        /// <summary>The port SAM's <c>start-api</c> also listens on.</summary>
+        public const int DefaultHttpPort = 3000;
+
+        public bool Http { get; private set; }
+
+        public int HttpPort { get; private set; } = DefaultHttpPort;
+
+        public (HttpEventFormat Format, bool Streaming)? HttpApi { get; private set; }
+
+        /// <summary>Where the configuration file is read: the project directory, or the code folder.</summary>
+        public string? ConfigurationDirectory { get; private set; }
+
         public static Arguments Parse(string[] args)
         {
             var parsed = new Arguments();
@@ -332,6 +390,29 @@ internal static class Program
                     case "--function-name": parsed.FunctionName = Value(); break;
                     case "--port": parsed.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--http":
+                        parsed.Http = true;
+                        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort))
+                        {
+                            parsed.HttpPort = httpPort;
+                            i++;
+                        }
+
+                        break;
+                    case "--http-api":
+                        parsed.Http = true;
+                        parsed.HttpApi = Value() switch
+                        {
+                            "rest" => (HttpEventFormat.RestApi, false),
+                            "http1" => (HttpEventFormat.HttpApiV1, false),
+                            "http2" => (HttpEventFormat.HttpApiV2, false),
+                            "alb" => (HttpEventFormat.Alb, false),
+                            "alb-multi" => (HttpEventFormat.AlbMultiValueHeaders, false),
+                            "url" => (HttpEventFormat.FunctionUrl, false),
+                            "url-stream" => (HttpEventFormat.FunctionUrl, true),
+                            var other => throw new ArgumentException($"--http-api is rest, http1, http2, alb, alb-multi, url or url-stream, not '{other}'."),
+                        };
+                        break;
                     case "--env":
                     {
                         var pair = Value();
@@ -364,6 +445,11 @@ internal static class Program
             if (parsed.Mode is not ("process" or "inproc" or "external"))
             {
                 throw new ArgumentException("--mode is process, inproc or external.");
+            }
+
+            if (parsed.Http && parsed.Command != "serve")
+            {
+                throw new ArgumentException("--http and --http-api belong to serve.");
             }
 
             if (parsed.Event is not null && parsed.Events is not null)
@@ -410,6 +496,7 @@ internal static class Program
                 configurationDirectory = path;
             }
 
+            ConfigurationDirectory = configurationDirectory ?? (Directory.Exists(codePath) ? codePath : null);
             var options = new LambdaShimOptions
             {
                 CodePath = External ? (configurationDirectory is null ? codePath : null) : codePath,
