@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim;
+using LambdaAnalyzers.Shim.Dashboard;
 using LambdaAnalyzers.Shim.Http;
 
 namespace LambdaAnalyzers.Shim.Cli;
@@ -20,6 +21,7 @@ internal static class Program
         Usage:
           lambda-shim run <project-dir|publish-dir|zip> [--handler H] [--event file.json | --events dir]
                           [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug] [--json]
+                          [--timeline out.svg]
           lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
                           [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
                           [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream]
@@ -27,6 +29,7 @@ internal static class Program
         run    builds a project first (printing its diagnostics), runs Init, each event, then Shutdown;
                exits 0 only when every invoke succeeded.
         serve  starts the Invoke API on 127.0.0.1 and prints one line when ready; Ctrl+C or SIGTERM stops it.
+        --timeline  writes the lifecycle of every execution environment as an SVG picture once run ends.
         --http   also serves the function over plain HTTP on 127.0.0.1:PORT (3000 unless given; 0 picks one), as API
                  Gateway, a load balancer or a function URL would: routes come from the template's Api/HttpApi events
                  and FunctionUrlConfig (a function URL gets a port of its own); one line per listener is printed.
@@ -122,6 +125,12 @@ internal static class Program
         }
 
         await shim.ShutdownAsync().ConfigureAwait(false);
+        if (arguments.Timeline is { } timeline)
+        {
+            await File.WriteAllTextAsync(timeline, LambdaTimelineSvg.Render(shim.Lifecycle.Events, shim.FunctionName)).ConfigureAwait(false);
+            (arguments.Json ? Console.Error : Console.Out).WriteLine($"lambda-shim: timeline written to {timeline}");
+        }
+
         return allSucceeded ? 0 : 1;
     }
 
@@ -358,6 +367,8 @@ internal static class Program
 
         public bool Http { get; private set; }
 
+        public string? Timeline { get; private set; }
+
         public int HttpPort { get; private set; } = DefaultHttpPort;
 
         public (HttpEventFormat Format, bool Streaming)? HttpApi { get; private set; }
@@ -390,6 +401,7 @@ internal static class Program
                     case "--function-name": parsed.FunctionName = Value(); break;
                     case "--port": parsed.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--timeline": parsed.Timeline = System.IO.Path.GetFullPath(Value()); break;
                     case "--http":
                         parsed.Http = true;
                         if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort))
@@ -450,6 +462,11 @@ internal static class Program
             if (parsed.Http && parsed.Command != "serve")
             {
                 throw new ArgumentException("--http and --http-api belong to serve.");
+            }
+
+            if (parsed.Timeline is not null && parsed.Command != "run")
+            {
+                throw new ArgumentException("--timeline belongs to run (serve shows the timeline on its dashboard).");
             }
 
             if (parsed.Event is not null && parsed.Events is not null)
