@@ -24,11 +24,12 @@ internal static class Program
                           [--timeline out.svg]
           lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
                           [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
-                          [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream]
+                          [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream] [--dashboard-port N]
 
         run    builds a project first (printing its diagnostics), runs Init, each event, then Shutdown;
                exits 0 only when every invoke succeeded.
-        serve  starts the Invoke API on 127.0.0.1 and prints one line when ready; Ctrl+C or SIGTERM stops it.
+        serve  starts the Invoke API on 127.0.0.1 and the dashboard (a web page: functions, live timeline, invoke form);
+               its last line when ready is "Dashboard listening on URL"; Ctrl+C or SIGTERM stops it.
         --timeline  writes the lifecycle of every execution environment as an SVG picture once run ends.
         --http   also serves the function over plain HTTP on 127.0.0.1:PORT (3000 unless given; 0 picks one), as API
                  Gateway, a load balancer or a function URL would: routes come from the template's Api/HttpApi events
@@ -231,6 +232,15 @@ internal static class Program
 
             Console.Out.WriteLine($"Invoke API listening on {shim.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
             await using var frontEnd = arguments.Http ? await StartFrontEndAsync(arguments, shim).ConfigureAwait(false) : null;
+            var dashboardOptions = new LambdaDashboardOptions { Port = arguments.DashboardPort };
+            dashboardOptions.Functions[shim.FunctionName] = shim;
+            foreach (var endpoint in frontEnd?.Endpoints ?? Array.Empty<HttpEndpoint>())
+            {
+                dashboardOptions.HttpEndpoints.Add(endpoint);
+            }
+
+            await using var dashboard = await LambdaDashboard.StartAsync(dashboardOptions).ConfigureAwait(false);
+            Console.Out.WriteLine($"Dashboard listening on {dashboard.BaseAddress}");
             Console.Out.Flush();
             try
             {
@@ -369,6 +379,8 @@ internal static class Program
 
         public string? Timeline { get; private set; }
 
+        public int DashboardPort { get; private set; }
+
         public int HttpPort { get; private set; } = DefaultHttpPort;
 
         public (HttpEventFormat Format, bool Streaming)? HttpApi { get; private set; }
@@ -401,6 +413,7 @@ internal static class Program
                     case "--function-name": parsed.FunctionName = Value(); break;
                     case "--port": parsed.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--dashboard-port": parsed.DashboardPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--timeline": parsed.Timeline = System.IO.Path.GetFullPath(Value()); break;
                     case "--http":
                         parsed.Http = true;

@@ -124,7 +124,7 @@ internal sealed class ServedTool : IAsyncDisposable
     /// <summary>What the tool printed before it was ready.</summary>
     public IReadOnlyList<string> Lines { get; }
 
-    /// <summary>Starts the tool and reads stdout until it has printed every listener and route (a line naming another listener, or a pause after the last route).</summary>
+    /// <summary>Starts the tool and reads stdout up to its last ready line (the dashboard's).</summary>
     public static async Task<ServedTool> StartAsync(params string[] arguments)
     {
         var info = new ProcessStartInfo(DotNet.HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -147,33 +147,24 @@ internal sealed class ServedTool : IAsyncDisposable
         var lines = new List<string>();
         try
         {
-            // The tool flushes once everything is listening: the ready lines arrive together, then stdout is quiet.
-            var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
-            if (first is null)
-            {
-                await process.WaitForExitAsync();
-                lock (stderr)
-                {
-                    throw new InvalidOperationException($"lambda-shim exited {process.ExitCode}: {string.Join("\n", stderr)}");
-                }
-            }
-
-            lines.Add(first);
+            // The dashboard's line is the last one serve prints when ready.
             while (true)
             {
-                var next = process.StandardOutput.ReadLineAsync();
-                if (await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1))) != next)
+                var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
+                if (line is null)
                 {
-                    _ = next.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                    break;
-                }
-
-                if (await next is not { } line)
-                {
-                    break;
+                    await process.WaitForExitAsync();
+                    lock (stderr)
+                    {
+                        throw new InvalidOperationException($"lambda-shim exited {process.ExitCode}: {string.Join("\n", stderr)}");
+                    }
                 }
 
                 lines.Add(line);
+                if (line.StartsWith("Dashboard listening on ", StringComparison.Ordinal))
+                {
+                    break;
+                }
             }
         }
         catch
@@ -191,7 +182,7 @@ internal sealed class ServedTool : IAsyncDisposable
     {
         foreach (var line in Lines)
         {
-            var match = Regex.Match(line, $@"^{Regex.Escape(name)} listening on (http://127\.0\.0\.1:\d+)$");
+            var match = Regex.Match(line, $@"^{Regex.Escape(name)} listening on (http://127\.0\.0\.1:\d+)/?$");
             if (match.Success)
             {
                 return new Uri(match.Groups[1].Value + "/");
