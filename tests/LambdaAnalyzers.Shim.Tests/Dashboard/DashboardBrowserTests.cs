@@ -81,7 +81,10 @@ public sealed class DashboardBrowserTests
 
         Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath, FullPage = true });
-        _output.WriteLine($"Screenshot: {ScreenshotPath}");
+        var timeline = Path.Combine(Path.GetDirectoryName(ScreenshotPath)!, "timeline.png");
+        await page.Locator("section:has(#timeline)").ScreenshotAsync(new LocatorScreenshotOptions { Path = timeline });
+        _output.WriteLine($"Screenshots: {ScreenshotPath}, {timeline}");
         Assert.True(new FileInfo(ScreenshotPath).Length > 0);
+        Assert.True(new FileInfo(timeline).Length > 0);
     }
 }
