@@ -75,7 +75,7 @@ public sealed class LAM0102TypeMissingFromContextTests
     private static Task CheckWithEventTypes(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
     {
         var test = new Verify.Test { TestCode = source };
-        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSource.Sqs | LambdaAnalyzers.Runtime.LambdaEventSource.EventBridge"))
+        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSources.Sqs | LambdaAnalyzers.Runtime.LambdaEventSources.EventBridge"))
         {
             test.TestState.Sources.Add(generated);
         }
