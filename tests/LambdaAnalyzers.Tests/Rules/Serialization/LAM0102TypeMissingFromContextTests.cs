@@ -238,4 +238,19 @@ public sealed class LAM0102TypeMissingFromContextTests
             new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
             provider!.GetSupportedFixAllScopes());
     }
+
+    [Fact]
+    public Task Ignores_handler_types_that_do_not_resolve() => SerializationSources.VerifyUnboundAsync<LAM0102TypeMissingFromContextAnalyzer>(With(SourceGenerated, """
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Receipt))]
+        public abstract partial class Ctx : JsonSerializerContext { protected Ctx() : base(null) { } }
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Missing.Order order) => new Receipt();
+
+            [LambdaHandler]
+            public List<Missing.Line> Lines(Receipt receipt) => new();
+        }
+        """));
 }
