@@ -19,6 +19,15 @@ public sealed class LAM0403MalformedSampleEventTests
         Assert.Equal((2, 10), (span.StartLinePosition.Line, span.StartLinePosition.Character));
     }
 
+    [Fact]
+    public void A_missing_value_is_reported_where_the_value_should_be()
+    {
+        var (_, result) = EventsTestInput.Run(EventsTestInput.Compilation(), null, ("events/order-placed/broken.json", "OrderPlaced", "{\n  \"orderId\": \"o-1\",\n  \"total\": ,\n}\n"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("Sample event 'broken.json' for type 'OrderPlaced' is not valid JSON: (3,12): Expected a value but found ','", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData("[{\"id\":1}]", "an array")]
     [InlineData("\"order\"", "a string")]
