@@ -20,7 +20,7 @@ public class GeneratorBenchmarks
     private GeneratorDriver _warm = null!;
     private CSharpCompilation _edited = null!;
 
-    [Params(100, 500, 2000)]
+    [ParamsSource(typeof(SingleShotConfig), nameof(SingleShotConfig.Sizes))]
     public int Files { get; set; }
 
     [GlobalSetup]

@@ -21,7 +21,7 @@ public class WholePackageBenchmarks
 {
     private SyntheticCompilation _synthetic = null!;
 
-    [Params(100, 500, 2000)]
+    [ParamsSource(typeof(SingleShotConfig), nameof(SingleShotConfig.Sizes))]
     public int Files { get; set; }
 
     [GlobalSetup]

@@ -340,12 +340,15 @@ public sealed class LambdaShim : IAsyncDisposable
             ? new LambdaServiceException(413, "RequestEntityTooLargeException", $"{length} byte payload is too large for the Event invocation type (limit {limit} bytes)")
             : new LambdaServiceException(413, "RequestEntityTooLargeException", $"Request must be smaller than {limit} bytes for the InvokeFunction operation");
 
-    internal async Task<InvocationResult> InvokeCoreAsync(byte[] payload, string requestId, InvokeOptions? options, CancellationToken cancellationToken)
+    internal async Task<InvocationResult> InvokeCoreAsync(byte[] payload, string requestId, InvokeOptions? options, CancellationToken cancellationToken, IResponseStreamSink? streamSink = null)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var arn = options?.Qualifier is { Length: > 0 } qualifier ? $"{FunctionArn}:{qualifier}" : FunctionArn;
         var invocation = new PendingInvocation(
-            requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId);
+            requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId)
+        {
+            StreamSink = streamSink,
+        };
         var environment = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {

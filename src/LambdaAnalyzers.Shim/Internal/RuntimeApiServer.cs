@@ -180,10 +180,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
         var streaming = mode.Length > 0;
         var limit = streaming ? MaxStreamedBytes : MaxResponseBytes;
+        // A caller waiting on a stream (a function URL in RESPONSE_STREAM mode) gets the bytes as they arrive.
+        var sink = streaming ? invocation!.StreamSink : null;
+        sink?.Start(request.ContentType);
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(request.Body, limit, context.RequestAborted).ConfigureAwait(false);
+            body = await ReadBodyAsync(request.Body, limit, context.RequestAborted, sink).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or BadHttpRequestException)
         {
@@ -321,8 +324,11 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the whole body; null when it exceeds <paramref name="limit"/> (the rest is drained).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body; null when it exceeds <paramref name="limit"/> (the rest is drained). Each chunk within the
+    /// limit also goes to <paramref name="sink"/> as soon as it is read.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken, IResponseStreamSink? sink = null)
     {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -345,6 +351,10 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 }
 
                 buffer.Write(chunk, 0, read);
+                if (sink is not null)
+                {
+                    await sink.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return tooLarge ? null : buffer.ToArray();

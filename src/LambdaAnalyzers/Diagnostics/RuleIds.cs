@@ -34,6 +34,7 @@ internal static class RuleIds
     public const string UnsynchronizedStaticState = "LAM0209";
     public const string BackgroundWorkStartedInInit = "LAM0210";
     public const string HardCodedCredentials = "LAM0211";
+    public const string AsyncVoidStarted = "LAM0212";
 
     public const string RuntimeProjectMismatch = "LAM0300";
     public const string LimitOutOfRange = "LAM0301";

@@ -45,6 +45,11 @@ internal sealed class LifecycleTypes
         PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
         TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
+        IHttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+        IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
+        LoggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
+        ServiceProviderBuilding = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions");
         JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
         IConfigurationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationBuilder");
     }
@@ -115,6 +120,18 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? TaskFactory { get; }
 
     public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? HttpMessageHandler { get; }
+
+    public INamedTypeSymbol? IHttpClientFactory { get; }
+
+    public INamedTypeSymbol? IDisposable { get; }
+
+    /// <summary><c>Microsoft.Extensions.Logging.LoggerFactory</c>: <c>new LoggerFactory(…)</c> and <c>LoggerFactory.Create(…)</c>.</summary>
+    public INamedTypeSymbol? LoggerFactory { get; }
+
+    /// <summary>Where <c>IServiceCollection.BuildServiceProvider()</c> is declared.</summary>
+    public INamedTypeSymbol? ServiceProviderBuilding { get; }
 
     public INamedTypeSymbol? JsonSerializerOptions { get; }
 

@@ -21,8 +21,11 @@ internal sealed class TelemetryListener : IAsyncDisposable
     /// <summary>The destination URI to subscribe with (the host name Lambda requires).</summary>
     public string Uri => $"http://sandbox.localdomain:{Port}/telemetry";
 
-    /// <summary>Status code the listener answers (e.g. 500 to test retries).</summary>
-    public int Status { get; set; } = 200;
+    /// <summary>How many deliveries to refuse (500) before accepting them.</summary>
+    public int FailFirst { get; set; }
+
+    /// <summary>How many deliveries were refused.</summary>
+    public int Refused { get; private set; }
 
     public IReadOnlyList<JsonElement[]> Batches
     {
@@ -70,15 +73,19 @@ internal sealed class TelemetryListener : IAsyncDisposable
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
-        if (Status == 200)
+        lock (_batches)
         {
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            lock (_batches)
+            if (Refused < FailFirst)
             {
-                _batches.Add(document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray());
+                Refused++;
+                context.Response.StatusCode = 500;
+                return;
             }
+
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            _batches.Add(document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray());
         }
 
-        context.Response.StatusCode = Status;
+        context.Response.StatusCode = 200;
     }
 }

@@ -371,8 +371,23 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFix : CodeFixProvider
             return "_" + char.ToLowerInvariant(baseName[0]) + baseName.Substring(1);
         }
 
+        // A field named like the type, or like a name the creation uses (LoggerFactory.Create(…)),
+        // would hide that name inside its own initializer.
         var pascal = char.ToUpperInvariant(baseName[0]) + baseName.Substring(1);
-        return pascal == hoist.FieldType.Name ? "Shared" + pascal : pascal;
+        return pascal == hoist.FieldType.Name || UsesName(hoist.Creation, pascal) ? "Shared" + pascal : pascal;
+    }
+
+    private static bool UsesName(ExpressionSyntax creation, string name)
+    {
+        foreach (var node in creation.DescendantNodesAndSelf())
+        {
+            if (node is SimpleNameSyntax simple && simple.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>AmazonS3Client</c> → <c>S3Client</c>; <c>IConfigurationRoot</c> → <c>Configuration</c>.</summary>

@@ -116,7 +116,6 @@ internal sealed class InitPhase
         _slot.Attach(runtime);
         if (runtime is ProcessRuntime started)
         {
-            _environment.Timeline.Add(LambdaTimelineEvent.Launched, LambdaTimelineEntry.Runtime);
             _settings.RuntimeStarted?.Invoke(_environment.Id, started.ProcessId);
         }
 
@@ -221,10 +220,19 @@ internal sealed class InitPhase
         extensions.Telemetry.Line(stream, line);
     }
 
-    private IRuntimeInstance Launch(Dictionary<string, string> variables, Action<string> output) => Function.Mode switch
+    private IRuntimeInstance Launch(Dictionary<string, string> variables, Action<string> output)
     {
-        ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, _environment.Sentinel),
-        ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write),
-        _ => new ExternalRuntime(),
-    };
+        if (Function.Mode == ShimExecutionMode.OutOfProcess)
+        {
+            // Recorded before the start, so the timeline never shows an internal extension's registration before it.
+            _environment.Timeline.Add(LambdaTimelineEvent.Launched, LambdaTimelineEntry.Runtime);
+        }
+
+        return Function.Mode switch
+        {
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, _environment.Sentinel),
+            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write),
+            _ => new ExternalRuntime(),
+        };
+    }
 }

@@ -68,6 +68,9 @@ internal sealed class Extension
     /// <summary>The process of an external extension the shim started.</summary>
     public ProcessRuntime? Process { get; set; }
 
+    /// <summary>Completes once the registry has taken note of the process's end (<see cref="ExtensionRegistry.ProcessExited"/>).</summary>
+    public TaskCompletionSource Gone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Its Telemetry API subscription, if any.</summary>
     public TelemetrySubscription? Telemetry { get; set; }
 

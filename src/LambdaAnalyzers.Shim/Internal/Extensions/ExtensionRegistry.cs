@@ -319,6 +319,8 @@ internal sealed class ExtensionRegistry
         {
             Fail(failure);
         }
+
+        extension.Gone.TrySetResult();
     }
 
     /// <summary>The generation failed (first failure wins).</summary>

@@ -69,6 +69,14 @@ internal static class ExternalExtensions
             ProcessRuntime process;
             try
             {
+                if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(paths[i]) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+                {
+                    // Lambda cannot exec it (the file lacks its execute permission).
+                    throw new UnauthorizedAccessException($"Permission denied: {paths[i]} is not executable");
+                }
+
+                // Recorded before the start, so the timeline never shows a registration before its launch.
+                timeline.Add(LambdaTimelineEvent.Launched, name);
                 process = ProcessRuntime.Start(new[] { paths[i] }, workingDirectory, variables, output(name), sentinel);
             }
             catch (Exception exception) when (exception is Win32Exception or IOException or UnauthorizedAccessException)
@@ -79,7 +87,6 @@ internal static class ExternalExtensions
             }
 
             extension.Process = process;
-            timeline.Add(LambdaTimelineEvent.Launched, name);
             _ = process.Exited.ContinueWith(
                 exited =>
                 {

@@ -39,73 +39,87 @@ internal static class ShutdownSequence
         var anyInternal = extensions.Any(e => !e.External);
         var budget = external.Length > 0 ? ExternalBudget : InternalBudget;
         var runtimeShare = external.Length == 0 ? InternalBudget : anyInternal ? RuntimeShareWithInternal : RuntimeShare;
-        var start = clock.GetUtcNow();
-        var deadline = start + budget;
+        var deadline = clock.GetUtcNow() + budget;
 
-        // A frozen process cannot handle a signal or an event: everything is thawed first.
-        foreach (var extension in external)
+        // Both limits are armed before anything is signalled or recorded, so they run from the same instant on
+        // the shim's clock (an injected clock moved by a test fires them exactly at their budget).
+        using var timers = new System.Threading.CancellationTokenSource();
+        var runtimeShareEnds = Task.Delay(runtimeShare, clock, timers.Token);
+        var budgetEnds = Task.Delay(budget, clock, timers.Token);
+        try
         {
-            extension.Process?.Thaw();
-        }
-
-        if (runtime is ProcessRuntime { Exited.IsCompleted: false } process)
-        {
-            timeline.Add(LambdaTimelineEvent.Sigterm, LambdaTimelineEntry.Runtime, reason);
-            process.Terminate();
-            await WaitAsync(new[] { process.Exited }, runtimeShare, clock).ConfigureAwait(false);
-            if (process.Exited.IsCompleted)
+            // A frozen process cannot handle a signal or an event: everything is thawed first.
+            foreach (var extension in external)
             {
-                timeline.Add(LambdaTimelineEvent.Exited, LambdaTimelineEntry.Runtime, ExternalExtensions.Describe(process, process.Exited.Result));
-            }
-            else
-            {
-                timeline.Add(LambdaTimelineEvent.Sigkill, LambdaTimelineEntry.Runtime, "its share of the shutdown budget ended");
-                await process.KillAsync().ConfigureAwait(false);
-            }
-        }
-
-        await registry.Telemetry.FlushAsync(TelemetryFlushLimit).ConfigureAwait(false);
-
-        var leaving = new List<Task>();
-        foreach (var extension in external)
-        {
-            if (extension.State == ExtensionState.Exited)
-            {
-                continue;
+                extension.Process?.Thaw();
             }
 
-            if (extension.IsSubscribed(ExtensionEvents.Shutdown) && extension.State is ExtensionState.Ready or ExtensionState.Running or ExtensionState.Registered)
+            if (runtime is ProcessRuntime { Exited.IsCompleted: false } process)
             {
-                registry.DispatchShutdown(extension, reason, deadline);
-                timeline.Add(LambdaTimelineEvent.Shutdown, extension.Name, reason);
-                if (extension.Process is { } subscribed)
+                timeline.Add(LambdaTimelineEvent.Sigterm, LambdaTimelineEntry.Runtime, reason);
+                process.Terminate();
+                await Task.WhenAny(process.Exited, runtimeShareEnds).ConfigureAwait(false);
+                if (process.Exited.IsCompleted)
                 {
-                    leaving.Add(subscribed.Exited);
+                    timeline.Add(LambdaTimelineEvent.Exited, LambdaTimelineEntry.Runtime, ExternalExtensions.Describe(process, process.Exited.Result));
+                }
+                else
+                {
+                    timeline.Add(LambdaTimelineEvent.Sigkill, LambdaTimelineEntry.Runtime, "its share of the shutdown budget ended");
+                    await process.KillAsync().ConfigureAwait(false);
                 }
             }
-            else if (extension.Process is { Exited.IsCompleted: false } unsubscribed)
+
+            await registry.Telemetry.FlushAsync(TelemetryFlushLimit).ConfigureAwait(false);
+
+            var leaving = new List<Task>();
+            foreach (var extension in external)
             {
-                timeline.Add(LambdaTimelineEvent.Sigkill, extension.Name, "not subscribed to SHUTDOWN");
-                await unsubscribed.KillAsync().ConfigureAwait(false);
+                if (extension.State == ExtensionState.Exited)
+                {
+                    continue;
+                }
+
+                if (extension.IsSubscribed(ExtensionEvents.Shutdown) && extension.State is ExtensionState.Ready or ExtensionState.Running or ExtensionState.Registered)
+                {
+                    registry.DispatchShutdown(extension, reason, deadline);
+                    timeline.Add(LambdaTimelineEvent.Shutdown, extension.Name, reason);
+                    if (extension.Process is not null)
+                    {
+                        leaving.Add(extension.Gone.Task);
+                    }
+                }
+                else if (extension.Process is { Exited.IsCompleted: false } unsubscribed)
+                {
+                    timeline.Add(LambdaTimelineEvent.Sigkill, extension.Name, "not subscribed to SHUTDOWN");
+                    await unsubscribed.KillAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (leaving.Count > 0)
+            {
+                await Task.WhenAny(Task.WhenAll(leaving), budgetEnds).ConfigureAwait(false);
+            }
+
+            foreach (var extension in external)
+            {
+                if (extension.Process is { Exited.IsCompleted: false } late)
+                {
+                    timeline.Add(LambdaTimelineEvent.Sigkill, extension.Name, "the shutdown budget ended");
+                    await late.KillAsync().ConfigureAwait(false);
+                }
             }
         }
-
-        if (leaving.Count > 0)
+        finally
         {
-            await WaitAsync(leaving, deadline - clock.GetUtcNow(), clock).ConfigureAwait(false);
-        }
-
-        foreach (var extension in external)
-        {
-            if (extension.Process is { Exited.IsCompleted: false } late)
-            {
-                timeline.Add(LambdaTimelineEvent.Sigkill, extension.Name, "the shutdown budget ended");
-                await late.KillAsync().ConfigureAwait(false);
-            }
+            timers.Cancel();
         }
     }
 
-    /// <summary>Kills and releases every external extension process of the generation (after the graceful part, or instead of it).</summary>
+    /// <summary>
+    /// Kills and releases every external extension process of the generation (after the graceful part, or instead of
+    /// it) and waits until the registry has noted each end, so the generation's timeline is complete when a reset returns.
+    /// </summary>
     public static async Task KillExtensionsAsync(ExtensionRegistry registry)
     {
         foreach (var extension in registry.Snapshot)
@@ -113,20 +127,8 @@ internal static class ShutdownSequence
             if (extension.Process is { } process)
             {
                 await process.DisposeAsync().ConfigureAwait(false);
+                await Task.WhenAny(extension.Gone.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
             }
         }
-    }
-
-    private static async Task WaitAsync(IReadOnlyCollection<Task> exits, TimeSpan limit, TimeProvider clock)
-    {
-        if (exits.All(e => e.IsCompleted))
-        {
-            return;
-        }
-
-        using var timer = new System.Threading.CancellationTokenSource();
-        var timeout = limit > TimeSpan.Zero ? Task.Delay(limit, clock, timer.Token) : Task.CompletedTask;
-        await Task.WhenAny(Task.WhenAll(exits), timeout).ConfigureAwait(false);
-        timer.Cancel();
     }
 }

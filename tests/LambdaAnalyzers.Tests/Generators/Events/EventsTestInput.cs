@@ -12,7 +12,7 @@ namespace LambdaAnalyzers.Tests.Generators.Events;
 internal static class EventsTestInput
 {
     /// <summary>Every catalog source, as the attribute names them.</summary>
-    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSource)8191";
+    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSources)8191";
 
     /// <summary>A project that opts in through MSBuild properties or samples only (or not at all).</summary>
     public static Compilation Compilation(params string[] sources) =>

@@ -89,6 +89,36 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFixTests
     }.RunAsync();
 
     [Fact]
+    public Task Hoists_a_logger_factory_and_a_service_provider_without_hiding_the_names_they_use() => VerifyFix.VerifyAsync(
+        Function("""
+            public class Function
+            {
+                [LambdaHandler]
+                public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    var loggerFactory = {|#0:Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder))|};
+                    var provider = {|#1:Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection())|};
+                    loggerFactory.CreateLogger("orders").Log(provider.GetService(typeof(Function)) + "");
+                }
+            }
+            """),
+        Function("""
+            public class Function
+            {
+                private static readonly Microsoft.Extensions.Logging.ILoggerFactory SharedLoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder));
+                private static readonly Microsoft.Extensions.DependencyInjection.ServiceProvider Provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection());
+
+                [LambdaHandler]
+                public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    SharedLoggerFactory.CreateLogger("orders").Log(Provider.GetService(typeof(Function)) + "");
+                }
+            }
+            """),
+        Created(0, "logger factory (ILoggerFactory)"),
+        Created(1, "service provider (ServiceProvider)"));
+
+    [Fact]
     public Task Hoists_an_inline_creation_keeping_its_initializer() => VerifyFix.VerifyAsync(
         Function("""
             public class Function
