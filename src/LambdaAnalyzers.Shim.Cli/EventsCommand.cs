@@ -9,7 +9,7 @@ namespace LambdaAnalyzers.Shim.Cli;
 
 /// <summary>
 /// <c>lambda-shim events [list]</c> and <c>lambda-shim events &lt;name|source&gt; [--out file]</c>: the documented sample
-/// events (embedded from src/LambdaAnalyzers.Shim/SampleEvents, listed in its index.json), so a user starts from the shape
+/// events (embedded in LambdaAnalyzers.Shim from its SampleEvents folder, listed in its index.json), so a user starts from the shape
 /// AWS sends. The generator's round-trip tests read the same files.
 /// </summary>
 internal static class EventsCommand
@@ -125,7 +125,7 @@ internal static class EventsCommand
 
     private static string Read(string name)
     {
-        using var stream = typeof(EventsCommand).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
+        using var stream = typeof(LambdaShim).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
             ?? throw new InvalidOperationException($"The sample event '{name}' is listed but not embedded in lambda-shim.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -71,10 +71,10 @@ internal sealed class DashboardHandler
                 await response.WriteAsync(LambdaTimelineSvg.Render(timeline.Shim.Lifecycle.Events, timeline.Name), context.RequestAborted).ConfigureAwait(false);
                 return;
             case ("GET", "/api/samples"):
-                await WriteResourceAsync(response, "samples/index.json", "application/json").ConfigureAwait(false);
+                await WriteResourceAsync(response, "SampleEvents/index.json", "application/json").ConfigureAwait(false);
                 return;
             case ("GET", _) when path.StartsWith("/api/samples/", StringComparison.Ordinal) && SampleEvents.Exists(path.Substring("/api/samples/".Length)):
-                await WriteResourceAsync(response, $"samples/{path.Substring("/api/samples/".Length)}.json", "application/json").ConfigureAwait(false);
+                await WriteResourceAsync(response, $"SampleEvents/{path.Substring("/api/samples/".Length)}.json", "application/json").ConfigureAwait(false);
                 return;
             case ("POST", "/api/invoke") when Function(request) is { } target:
                 await InvokeAsync(context, target.Shim).ConfigureAwait(false);
@@ -311,7 +311,7 @@ internal static class SampleEvents
 {
     private static readonly Lazy<HashSet<string>> Names = new(() =>
     {
-        using var stream = typeof(SampleEvents).Assembly.GetManifestResourceStream("samples/index.json")!;
+        using var stream = typeof(SampleEvents).Assembly.GetManifestResourceStream("SampleEvents/index.json")!;
         using var index = JsonDocument.Parse(stream);
         return index.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToHashSet(StringComparer.Ordinal);
     });
