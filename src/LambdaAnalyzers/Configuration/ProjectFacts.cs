@@ -37,6 +37,12 @@ internal sealed class ProjectFacts
     /// <summary>The project folder (<c>ProjectDir</c>, which the .NET SDK makes compiler-visible); null when unknown.</summary>
     public string? ProjectDirectory { get; private set; }
 
+    /// <summary>
+    /// The AWS tooling's project marker, <c>&lt;AWSProjectType&gt;Lambda&lt;/AWSProjectType&gt;</c> in the
+    /// Lambda project templates: the project deploys as a Lambda function.
+    /// </summary>
+    public bool IsAwsLambdaProject => string.Equals(GetBuildProperty("AWSProjectType"), "Lambda", StringComparison.OrdinalIgnoreCase);
+
     private AnalyzerConfigOptions? BuildProperties { get; set; }
 
     /// <summary>Any compiler-visible MSBuild property (<c>build_property.&lt;name&gt;</c>), trimmed; null when absent or empty.</summary>

@@ -72,7 +72,7 @@ public sealed class BootstrapHandlerTests
         return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Select(i => model.GetOperation(i) as IInvocationOperation)
             .Where(i => i is not null)
-            .Select(i => BootstrapHandler.From(i!, types))
+            .Select(i => BootstrapHandler.From(i!, types, compilation, default))
             .Where(h => h is not null)
             .Select(h => h!)
             .ToList();

@@ -33,49 +33,9 @@ public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
     {
-        if (Problem(method) is { } problem)
+        if (RuntimeShape.TypeProblem(method) is { } problem)
         {
             context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.ContainingType.Name, problem));
         }
-    }
-
-    /// <summary>Why the runtime cannot use the type, or null when it can.</summary>
-    internal static string? Problem(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.TypeParameters.Length > 0)
-            {
-                return current.Equals(type, SymbolEqualityComparer.Default)
-                    ? "it is generic, which the runtime rejects even for static handlers"
-                    : $"it is nested in the generic type '{current.Name}'";
-            }
-        }
-
-        if (type.TypeKind is TypeKind.Interface)
-        {
-            return "it is an interface";
-        }
-
-        if (method.IsStatic || type.TypeKind is TypeKind.Struct)
-        {
-            return null;
-        }
-
-        if (type.IsAbstract)
-        {
-            return $"it is abstract and '{method.Name}' is an instance method; make the handler static or the class concrete";
-        }
-
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public)
-            {
-                return null;
-            }
-        }
-
-        return "it has no public parameterless constructor for the runtime to create the instance the handler runs on";
     }
 }

@@ -86,7 +86,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
-                    if (BootstrapHandler.From(call, types) is not { Method: { } method } bootstrap
+                    if (BootstrapHandler.From(call, types, compilation, operationContext.CancellationToken) is not { Method: { } method } bootstrap
                         || bootstrap.Serializer.Kind != SerializerKind.SystemTextJsonReflection)
                     {
                         return;
@@ -123,7 +123,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 {
                     pending.Push(container);
                 }
-                else if (member is IMethodSymbol method && handlers.KindOf(method) is not null)
+                else if (member is IMethodSymbol method && handlers.KindOf(method, cancellationToken) is { } kind && kind.IsSerializedByAttribute())
                 {
                     var serializer = SerializerInForce.For(method, handlers.Types);
                     if (serializer.Kind == SerializerKind.SystemTextJsonReflection && serializer.Declaration?.ApplicationSyntaxReference is { } reference)
