@@ -10,7 +10,7 @@ namespace LambdaAnalyzers.Handlers;
 /// <summary>
 /// A handler given as a delegate to a bootstrap: <c>LambdaBootstrapBuilder.Create(handler[, serializer])</c>
 /// or <c>HandlerWrapper.GetHandlerWrapper(handler[, serializer])</c> (Amazon.Lambda.RuntimeSupport),
-/// or our <c>LambdaRuntime.RunAsync(handler)</c>: a method group, a lambda or a local function, with the
+/// or our <c>LambdaRuntime.RunAsync(handler)</c>/<c>RunStreamingAsync(handler)</c>: a method group, a lambda or a local function, with the
 /// serializer passed beside it. The delegate may be written in the call or held first in a local, a
 /// read-only field or a get-only property given it once (<c>Func&lt;Order, ILambdaContext, Task&lt;Receipt&gt;&gt;
 /// handler = FunctionHandler;</c>, <c>var handler = async (Order o, ILambdaContext c) =&gt; …;</c>), the shape
@@ -117,6 +117,6 @@ internal sealed class BootstrapHandler
         var container = method.ContainingType?.OriginalDefinition;
         return (method.Name == "Create" && TypeChecks.Is(container, types.LambdaBootstrapBuilder))
             || (method.Name == "GetHandlerWrapper" && TypeChecks.Is(container, types.HandlerWrapper))
-            || (method.Name == "RunAsync" && TypeChecks.Is(container, types.LambdaRuntime));
+            || (method.Name is "RunAsync" or "RunStreamingAsync" && TypeChecks.Is(container, types.LambdaRuntime));
     }
 }

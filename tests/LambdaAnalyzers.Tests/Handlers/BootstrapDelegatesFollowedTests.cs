@@ -29,8 +29,9 @@ public sealed class BootstrapDelegatesFollowedTests
         public class Order { public string Id { get; set; } = ""; }
         public class Receipt { public string OrderId { get; set; } = ""; }
 
+        // What System.Text.Json's source generator completes; declared abstract so the test compiles without it.
         [JsonSerializable(typeof(Order))]
-        public partial class LambdaFunctionJsonSerializerContext : JsonSerializerContext { }
+        public abstract partial class LambdaFunctionJsonSerializerContext : JsonSerializerContext { protected LambdaFunctionJsonSerializerContext() : base(null) { } }
 
         public class Function
         {
@@ -68,8 +69,9 @@ public sealed class BootstrapDelegatesFollowedTests
         public class Receipt { public string OrderId { get; set; } = ""; }
         public static class State { public static ILambdaContext? LastContext; }
 
+        // What System.Text.Json's source generator completes; declared abstract so the test compiles without it.
         [JsonSerializable(typeof(Order))]
-        public partial class LambdaFunctionJsonSerializerContext : JsonSerializerContext { }
+        public abstract partial class LambdaFunctionJsonSerializerContext : JsonSerializerContext { protected LambdaFunctionJsonSerializerContext() : base(null) { } }
         """;
 
     private const string LambdaBody = """
@@ -88,7 +90,7 @@ public sealed class BootstrapDelegatesFollowedTests
         { "inline method group", $"await LambdaBootstrapBuilder.Create<Order, Receipt>({{|#0:FunctionHandler|}}, {Serializer}).Build().RunAsync();" },
         { "typed local (the template)", $"Func<Order, ILambdaContext, Task<Receipt>> handler = {{|#0:FunctionHandler|}};\nawait LambdaBootstrapBuilder.Create(handler, {Serializer}).Build().RunAsync();" },
         { "var local", $"var handler = {{|#0:FunctionHandler|}};\nvar serializer = {Serializer};\nawait LambdaBootstrapBuilder.Create(handler, serializer).Build().RunAsync();" },
-        { "explicit conversion", $"await LambdaBootstrapBuilder.Create((Func<Order, ILambdaContext, Task<Receipt>>){{|#0:FunctionHandler|}}, {Serializer}).Build().RunAsync();" },
+        { "explicit conversion", $"await LambdaBootstrapBuilder.Create({{|#0:(Func<Order, ILambdaContext, Task<Receipt>>)FunctionHandler|}}, {Serializer}).Build().RunAsync();" },
         { "local copied from a local", $"Func<Order, ILambdaContext, Task<Receipt>> first = {{|#0:FunctionHandler|}};\nvar handler = first;\nusing var bootstrap = LambdaBootstrapBuilder.Create(handler, {Serializer}).Build();\nawait bootstrap.RunAsync();" },
         { "HandlerWrapper", $"Func<Order, ILambdaContext, Task<Receipt>> handler = {{|#0:FunctionHandler|}};\nusing var wrapper = HandlerWrapper.GetHandlerWrapper(handler, {Serializer});\nawait new LambdaBootstrap(wrapper).RunAsync();" },
     };
@@ -96,7 +98,7 @@ public sealed class BootstrapDelegatesFollowedTests
     [Theory]
     [MemberData(nameof(MethodGroupWirings))]
     public Task A_method_group_reports_the_same_however_it_reaches_the_bootstrap(string wiring, string code) =>
-        Verify(AotTemplate.Replace("FIELD", string.Empty).Replace("WIRING", code), "FunctionHandler", wiring);
+        Verify(AotTemplate.Replace("FIELD", string.Empty).Replace("WIRING", code), "FunctionHandler", "s_lastContext", wiring);
 
     [Fact]
     public Task A_method_group_in_a_static_readonly_field_reports_the_same() =>
@@ -105,6 +107,7 @@ public sealed class BootstrapDelegatesFollowedTests
                 .Replace("FIELD", "private static readonly Func<Order, ILambdaContext, Task<Receipt>> Handler = {|#0:FunctionHandler|};")
                 .Replace("WIRING", $"await LambdaBootstrapBuilder.Create(Handler, {Serializer}).Build().RunAsync();"),
             "FunctionHandler",
+            "s_lastContext",
             "static readonly field");
 
     public static TheoryData<string, string> LambdaWirings => new()
@@ -117,7 +120,7 @@ public sealed class BootstrapDelegatesFollowedTests
     [Theory]
     [MemberData(nameof(LambdaWirings))]
     public Task A_lambda_in_top_level_statements_reports_the_same_however_it_reaches_the_bootstrap(string wiring, string code) =>
-        Verify(TopLevelLambda.Replace("WIRING", code), "lambda", wiring);
+        Verify(TopLevelLambda.Replace("WIRING", code), "lambda", "LastContext", wiring);
 
     public static TheoryData<string> UncertainWirings => new()
     {
@@ -142,6 +145,33 @@ public sealed class BootstrapDelegatesFollowedTests
         SolutionTransforms = { TestProjects.AsExecutable },
     }.RunAsync();
 
+    [Fact]
+    public Task A_local_function_handed_over_runs_per_invoke_not_in_Init() => new RulesTest(Analyzers())
+    {
+        TestCode = """
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.Lambda.Core;
+            using Amazon.Lambda.RuntimeSupport;
+            using Amazon.Lambda.Serialization.SystemTextJson;
+
+            var handler = (Func<string, ILambdaContext, Task<string>>)Handle;
+            await LambdaBootstrapBuilder.Create(handler, new DefaultLambdaJsonSerializer()).Build().RunAsync();
+
+            async Task<string> Handle(string input, ILambdaContext context)
+            {
+                // Per invoke: a client created here is LAM0202, and this timer is not Init's background work (LAM0210).
+                using var timer = new Timer(_ => { }, null, 0, 1000);
+                using var http = {|#0:new HttpClient()|};
+                return await http.GetStringAsync("https://example.com/" + input);
+            }
+            """,
+        SolutionTransforms = { TestProjects.AsExecutable },
+        ExpectedDiagnostics = { RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(0).WithArguments("HttpClient") },
+    }.RunAsync();
+
     private static DiagnosticAnalyzer[] Analyzers() => new DiagnosticAnalyzer[]
     {
         new LAM0102TypeMissingFromContextAnalyzer(),
@@ -152,7 +182,7 @@ public sealed class BootstrapDelegatesFollowedTests
         new LAM0205WriteOutsideTmpAnalyzer(),
     };
 
-    private static Task Verify(string source, string handlerName, string wiring)
+    private static Task Verify(string source, string handlerName, string storedIn, string wiring)
     {
         var test = new RulesTest(Analyzers())
         {
@@ -161,7 +191,7 @@ public sealed class BootstrapDelegatesFollowedTests
         };
         test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0102TypeMissingFromContextAnalyzer.Rule).WithLocation(0)
             .WithArguments(handlerName, "returns", "Receipt", "LambdaFunctionJsonSerializerContext"));
-        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0200ContextInStaticFieldAnalyzer.Rule).WithLocation(1));
+        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0200ContextInStaticFieldAnalyzer.Rule).WithLocation(1).WithArguments($"static field '{storedIn}'"));
         test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(2).WithArguments("HttpClient"));
         test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(3).WithArguments(".Result"));
         Assert.NotNull(wiring);
