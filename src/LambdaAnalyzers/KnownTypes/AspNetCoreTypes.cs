@@ -27,15 +27,18 @@ internal sealed class AspNetCoreTypes
         HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
         Delegate = compilation.GetTypeByMetadataName("System.Delegate");
         var extensions = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var name in EndpointExtensionTypeNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is not { } type)
+            if (compilation.GetTypeByMetadataName(name) is { } type)
             {
-                continue;
+                extensions.Add(type);
             }
+        }
 
-            extensions.Add(type);
+        EndpointExtensions = extensions.ToImmutable();
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var type in EndpointExtensions)
+        {
             foreach (var member in type.GetMembers())
             {
                 if (member is IMethodSymbol method && RequestDelegateParameter(method) >= 0)
@@ -45,7 +48,6 @@ internal sealed class AspNetCoreTypes
             }
         }
 
-        EndpointExtensions = extensions.ToImmutable();
         EndpointMethodNames = names;
     }
 

@@ -16,10 +16,15 @@ internal sealed class RulesTest : CSharpAnalyzerTest<EmptyDiagnosticAnalyzer, De
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
 
     public RulesTest(params DiagnosticAnalyzer[] analyzers)
+        : this(TestReferences.LambdaProject, analyzers)
+    {
+    }
+
+    public RulesTest(ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> references, params DiagnosticAnalyzer[] analyzers)
     {
         _analyzers = analyzers.ToImmutableArray();
         ReferenceAssemblies = TestReferences.Empty;
-        TestState.AdditionalReferences.AddRange(TestReferences.LambdaProject);
+        TestState.AdditionalReferences.AddRange(references);
     }
 
     /// <summary>An expected diagnostic of <paramref name="rule"/>, by descriptor (so its message is checked against that rule's format).</summary>
