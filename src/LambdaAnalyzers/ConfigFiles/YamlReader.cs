@@ -34,22 +34,14 @@ internal static class YamlReader
         }
     }
 
-    private sealed class Parser
+    private sealed class Parser : TextParser
     {
-        private readonly string _text;
-        private readonly LineMap _lines;
-        private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
         private readonly StringBuilder _buffer = new();
-        private int _pos;
-        private int _depth;
-        private int _steps;
 
         public Parser(string text, LineMap lines, CancellationToken cancellationToken)
+            : base(text, lines, MaxDepth, cancellationToken)
         {
-            _text = text;
-            _lines = lines;
-            _cancellationToken = cancellationToken;
         }
 
         public ConfigNode? ParseDocument()
@@ -114,7 +106,6 @@ internal static class YamlReader
                     return Empty(emptyAt, tag: null);
                 }
 
-                var nodeStart = _pos;
                 var nodeColumn = Column(_pos);
                 string? tag = null;
                 string? anchor = null;
@@ -125,25 +116,38 @@ internal static class YamlReader
                     SkipSpaces();
                     if (AtLineEndOrComment())
                     {
+                        // Properties alone on their line belong to the node that starts on a later line.
                         crossed = SkipToNextContent(flow: false);
                         if (!StartsNode(parentIndent, isMappingValue, crossed))
                         {
                             return Register(anchor, Empty(propertiesEnd, tag));
                         }
 
-                        nodeStart = _pos;
                         nodeColumn = Column(_pos);
-                        return Register(anchor, ParseContent(parentIndent, compactAllowed: true, nodeColumn, tag, keyProperties: false));
+                        string? lineTag = null;
+                        string? lineAnchor = null;
+                        var lineProperties = Peek() is '!' or '&';
+                        if (lineProperties)
+                        {
+                            ParseProperties(ref lineTag, ref lineAnchor, flow: false);
+                            SkipSpaces();
+                        }
+
+                        var content = ParseContent(parentIndent, compactAllowed: true, nodeColumn, new Properties(lineTag, lineAnchor), new Properties(tag, anchor));
+                        return Register(anchor, content);
                     }
+
+                    // Properties on the content's own line: the key's if a mapping starts here, else the node's.
+                    var compact = crossed || !isMappingValue;
+                    return ParseContent(parentIndent, compact, nodeColumn, new Properties(tag, anchor), outer: default);
                 }
 
                 var compactAllowed = crossed || !isMappingValue;
-                var node = ParseContent(parentIndent, compactAllowed, nodeColumn, tag, keyProperties: nodeStart != _pos);
-                return Register(anchor, node);
+                return ParseContent(parentIndent, compactAllowed, nodeColumn, inline: default, outer: default);
             }
             finally
             {
-                _depth--;
+                Leave();
             }
         }
 
@@ -164,8 +168,16 @@ internal static class YamlReader
             return column > parentIndent || (isMappingValue && column == parentIndent && AtSequenceEntry());
         }
 
-        private ConfigNode ParseContent(int parentIndent, bool compactAllowed, int column, string? tag, bool keyProperties)
+        /// <summary>
+        /// The content of a block node at <see cref="_pos"/>. <paramref name="inline"/> are properties
+        /// written just before it on its line: they belong to the first key when a block mapping starts
+        /// here, otherwise to the node. <paramref name="outer"/> are properties written alone on an
+        /// earlier line: the node's whatever it is (the caller registers their anchor). A node cannot
+        /// have both.
+        /// </summary>
+        private ConfigNode ParseContent(int parentIndent, bool compactAllowed, int column, Properties inline, Properties outer)
         {
+            var tag = inline.Tag ?? outer.Tag;
             var c = Peek();
             var next = PeekAt(_pos + 1);
             switch (c)
@@ -176,13 +188,13 @@ internal static class YamlReader
                         throw Error("A block sequence cannot start on the same line as its key; start it on the next line", _pos);
                     }
 
-                    return ParseBlockSequence(Column(_pos), tag);
+                    return RegisterInline(inline, outer, ParseBlockSequence(Column(_pos), tag));
                 case '?' when IsBlankOrEnd(next):
                     throw Error("Explicit mapping keys ('? key') are not supported", _pos);
                 case ':' when IsBlankOrEnd(next):
                     throw Error("A mapping entry needs a key before ':'", _pos);
                 case '|' or '>':
-                    return ParseBlockScalar(parentIndent, tag);
+                    return RegisterInline(inline, outer, ParseBlockScalar(parentIndent, tag));
                 case '[' or '{':
                     {
                         var flow = ParseFlowCollection(tag);
@@ -193,7 +205,7 @@ internal static class YamlReader
                         }
 
                         ExpectLineEnd();
-                        return flow;
+                        return RegisterInline(inline, outer, flow);
                     }
 
                 case '*':
@@ -206,15 +218,15 @@ internal static class YamlReader
                 case '"' or '\'':
                     {
                         var start = _pos;
-                        var scalar = ParseQuoted(tag);
+                        var scalar = ParseQuoted(inline.Tag);
                         var singleLine = _lines.GetPosition(start).Line == _lines.GetPosition(_pos).Line;
                         if (compactAllowed && singleLine && FollowedByMappingColon())
                         {
-                            return ParseBlockMapping(column, keyProperties ? scalar : WithoutTag(scalar), keyProperties ? null : tag);
+                            return ParseBlockMapping(column, Register(inline.Anchor, scalar), outer.Tag);
                         }
 
                         ExpectLineEnd();
-                        return scalar;
+                        return RegisterInline(inline, outer, inline.Tag is null && outer.Tag is not null ? WithTag(scalar, outer.Tag) : scalar);
                     }
 
                 default:
@@ -225,13 +237,13 @@ internal static class YamlReader
                         _pos = end;
                         if (compactAllowed && FollowedByMappingColon())
                         {
-                            var key = PlainScalar(_text.Substring(start, end - start), start, end, keyProperties ? tag : null);
-                            return ParseBlockMapping(column, key, keyProperties ? null : tag);
+                            var key = PlainScalar(_text.Substring(start, end - start), start, end, inline.Tag);
+                            return ParseBlockMapping(column, Register(inline.Anchor, key), outer.Tag);
                         }
 
                         var node = ContinuePlain(start, end, parentIndent, tag, flow: false);
                         ExpectLineEnd();
-                        return node;
+                        return RegisterInline(inline, outer, node);
                     }
             }
         }
@@ -599,7 +611,7 @@ internal static class YamlReader
             }
             finally
             {
-                _depth--;
+                Leave();
             }
         }
 
@@ -1074,9 +1086,22 @@ internal static class YamlReader
             return node;
         }
 
-        private ConfigNode WithoutTag(ConfigNode scalar) => scalar.Tag is null
-            ? scalar
-            : ConfigNode.Scalar(scalar.Value ?? string.Empty, scalar.Style, scalar.Span, scalar.LineSpan, null, scalar.VerbatimStart);
+        /// <summary>
+        /// A node that turned out not to be a mapping: properties on its line are its own (registered
+        /// here); with properties on an earlier line too it would have two sets, which YAML forbids.
+        /// </summary>
+        private ConfigNode RegisterInline(Properties inline, Properties outer, ConfigNode node)
+        {
+            if (inline.Any && outer.Any)
+            {
+                throw Error("A node can have only one tag and one anchor; these belong to the line above", node.Span.Start);
+            }
+
+            return Register(inline.Anchor, node);
+        }
+
+        private static ConfigNode WithTag(ConfigNode scalar, string tag) =>
+            ConfigNode.Scalar(scalar.Value ?? string.Empty, scalar.Style, scalar.Span, scalar.LineSpan, tag, scalar.VerbatimStart);
 
         private ConfigNode PlainScalar(string value, int start, int end, string? tag)
         {
@@ -1219,34 +1244,6 @@ internal static class YamlReader
 
         private void SkipToLineEnd() => _pos = LineEnd(_pos);
 
-        private int LineEnd(int offset)
-        {
-            while (offset < _text.Length && !IsBreak(_text[offset]))
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
-        private int SkipLineBreak(int offset)
-        {
-            if (offset < _text.Length && _text[offset] == '\r')
-            {
-                offset++;
-                if (offset < _text.Length && _text[offset] == '\n')
-                {
-                    offset++;
-                }
-            }
-            else if (offset < _text.Length && _text[offset] == '\n')
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
         /// <summary>Column of the content at <see cref="_pos"/>; -1 at the end of the file or a document marker, which close every block.</summary>
         private int ContentColumn()
         {
@@ -1267,30 +1264,6 @@ internal static class YamlReader
 
         private int Column(int offset) => _lines.GetPosition(offset).Character;
 
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        private char PeekAt(int offset) => offset < _text.Length ? _text[offset] : '\0';
-
-        private string Describe(int offset) => JsonReader.Describe(_text, offset);
-
-        private void Enter(int at)
-        {
-            if (++_depth > MaxDepth)
-            {
-                throw Error($"Nesting is deeper than {MaxDepth} levels", at);
-            }
-        }
-
-        private void Step()
-        {
-            if ((++_steps & 255) == 0)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
-        private static bool IsBreak(char c) => c is '\n' or '\r';
-
         private static bool IsBlank(char c) => c is ' ' or '\t';
 
         private static bool IsWhite(char c) => c is ' ' or '\t' or '\n' or '\r';
@@ -1299,14 +1272,20 @@ internal static class YamlReader
 
         private static bool IsFlowIndicator(char c) => c is ',' or '[' or ']' or '{' or '}';
 
-        private static int HexValue(char c) => c switch
+        /// <summary>A node's tag and anchor as written before it (either may be absent).</summary>
+        private readonly struct Properties
         {
-            >= '0' and <= '9' => c - '0',
-            >= 'a' and <= 'f' => c - 'a' + 10,
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            _ => -1,
-        };
+            public Properties(string? tag, string? anchor)
+            {
+                Tag = tag;
+                Anchor = anchor;
+            }
 
-        private static SyntaxErrorException Error(string message, int offset) => new(message, offset);
+            public string? Tag { get; }
+
+            public string? Anchor { get; }
+
+            public bool Any => Tag is not null || Anchor is not null;
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace LambdaAnalyzers.Handlers;
 /// handler = FunctionHandler;</c>, <c>var handler = async (Order o, ILambdaContext c) =&gt; …;</c>), the shape
 /// of the Native AOT templates; see <see cref="AssignedOnce"/>. A delegate whose value is not certain
 /// (a parameter, a variable written twice) is not followed. The compiler already checks the delegate's
-/// shape, so only the invoke-path and serialization rules look at it.
+/// shape, so only the invoke-path and serialization rules look at it (docs/architecture.md, "The handler model").
 /// </summary>
 internal sealed class BootstrapHandler
 {

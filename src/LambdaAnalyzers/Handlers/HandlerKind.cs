@@ -4,7 +4,7 @@ namespace LambdaAnalyzers.Handlers;
 /// How a handler was found and how it is run, which decides the rules that apply to it: the
 /// runtime-shape rules (LAM0002–LAM0008) look only at handlers the runtime is known to load; the
 /// serialization rules (01xx) at every handler whose data goes through a Lambda serializer; the
-/// lifecycle rules (02xx) at every kind.
+/// lifecycle rules (02xx) at every kind (docs/architecture.md, "The handler model").
 /// </summary>
 internal enum HandlerKind
 {

@@ -13,7 +13,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// Which methods of a compilation are Lambda handlers and how each is run: the one source of truth
-/// every handler rule reads. Built once per compilation and shared by all analyzers of that
+/// every handler rule reads (docs/architecture.md, "The handler model"). Built once per compilation and shared by all analyzers of that
 /// compilation; what only the code reveals (<see cref="Entries"/>) is read on first use.
 /// </summary>
 internal sealed class HandlerModel

@@ -11,8 +11,10 @@ internal sealed class HandlerResolution
         INamedTypeSymbol? type = null,
         IMethodSymbol? method = null,
         string? closestMatch = null,
-        ImmutableArray<IMethodSymbol> candidates = default)
+        ImmutableArray<IMethodSymbol> candidates = default,
+        string? assembly = null)
     {
+        Assembly = assembly;
         Kind = kind;
         Type = type;
         Method = method;
@@ -30,6 +32,9 @@ internal sealed class HandlerResolution
 
     /// <summary>For a type or method that does not exist, the nearest existing name.</summary>
     public string? ClosestMatch { get; }
+
+    /// <summary>For <see cref="HandlerResolutionKind.WrongAssembly"/>: the assembly this project builds, where the type and method are.</summary>
+    public string? Assembly { get; }
 
     /// <summary>For an ambiguous name, every method of the type that shares it.</summary>
     public ImmutableArray<IMethodSymbol> Candidates { get; }
@@ -50,6 +55,9 @@ internal sealed class HandlerResolution
     public static HandlerResolution Unseen(INamedTypeSymbol type) => new(HandlerResolutionKind.Unseen, type);
 
     public static HandlerResolution Found(INamedTypeSymbol type, IMethodSymbol method) => new(HandlerResolutionKind.Found, type, method);
+
+    public static HandlerResolution WrongAssembly(INamedTypeSymbol type, IMethodSymbol method, string assembly) =>
+        new(HandlerResolutionKind.WrongAssembly, type, method, assembly: assembly);
 }
 
 internal enum HandlerResolutionKind
@@ -64,4 +72,11 @@ internal enum HandlerResolutionKind
     /// <summary>The method may be declared where the compiler cannot see (an unbound base type, unbound parameter types).</summary>
     Unseen,
     Found,
+
+    /// <summary>
+    /// The function's code is this project and the type and method exist here, but the string names
+    /// another assembly that the project neither builds nor references (a renamed project): the runtime
+    /// cannot load it. <see cref="HandlerResolution.Method"/> is the method the string means.
+    /// </summary>
+    WrongAssembly,
 }

@@ -22,6 +22,7 @@ internal sealed class LambdaTypes
         LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
         LambdaEventSource = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource");
         AbstractAspNetCoreFunction = compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.AbstractAspNetCoreFunction");
+        LambdaExtension = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaExtension");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -56,6 +57,9 @@ internal sealed class LambdaTypes
 
     /// <summary>Amazon.Lambda.AspNetCoreServer's base of <c>APIGatewayProxyFunction</c>, <c>ApplicationLoadBalancerFunction</c>, ...</summary>
     public INamedTypeSymbol? AbstractAspNetCoreFunction { get; }
+
+    /// <summary>Our extension client (LambdaAnalyzers.Runtime): a program that registers with it is a Lambda extension.</summary>
+    public INamedTypeSymbol? LambdaExtension { get; }
 
     public INamedTypeSymbol? Stream { get; }
 

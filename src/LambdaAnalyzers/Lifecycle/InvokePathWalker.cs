@@ -54,10 +54,10 @@ internal static class InvokePathWalker
                         switch (operation)
                         {
                             case IAnonymousFunctionOperation lambda when entries.IsEntryBody(lambda.Syntax):
-                                invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, null, InstanceKind.Reused, pruned: null));
+                                invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, default, InstanceKind.Reused, pruned: null));
                                 break;
                             case ILocalFunctionOperation { Body: { } body } local when entries.IsEntryBody(local.Syntax):
-                                invokeEntries.Add(new ReachedCode(body, local.Symbol, Phase.Invoke, 0, null, InstanceKind.Reused, pruned: null));
+                                invokeEntries.Add(new ReachedCode(body, local.Symbol, Phase.Invoke, 0, default, InstanceKind.Reused, pruned: null));
                                 break;
                         }
                     }
@@ -90,7 +90,7 @@ internal static class InvokePathWalker
             {
                 if (IsInitOwner(pair.Key, entryPoint) && TypeBlocks.BodyIn(pair.Value) is { } body)
                 {
-                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, null, InstanceKind.Reused, pruned: entries));
+                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, default, InstanceKind.Reused, pruned: entries));
                 }
             }
         }
@@ -112,7 +112,7 @@ internal static class InvokePathWalker
         if (entryMethods.Add(method.OriginalDefinition)
             && (blocks.BodyOf(method) ?? compilation.BodyOf(method, cancellationToken)) is { } body)
         {
-            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, null, instance, pruned: null));
+            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, default, instance, pruned: null));
         }
     }
 
@@ -179,8 +179,7 @@ internal static class InvokePathWalker
                     continue;
                 }
 
-                var callSite = code.CallSite ?? (inType ? null : operation);
-                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, callSite, instance, code.Phase == Phase.Init ? handedOver : null));
+                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, code.Path.Add(operation), instance, code.Phase == Phase.Init ? handedOver : null));
             }
         }
 

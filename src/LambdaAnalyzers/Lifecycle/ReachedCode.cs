@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Lifecycle;
 
-/// <summary>Whether code runs during an invoke or once, during Init (rules.md 02xx).</summary>
+/// <summary>Whether code runs during an invoke or once, during Init (docs/architecture.md, "Invoke path and Init code").</summary>
 internal enum Phase
 {
     Invoke,
@@ -32,13 +33,13 @@ internal sealed class ReachedCode
 {
     private readonly SourceEntries? _pruned;
 
-    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, IOperation? callSite, InstanceKind instance, SourceEntries? pruned)
+    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, ImmutableArray<IOperation> path, InstanceKind instance, SourceEntries? pruned)
     {
         Body = body;
         Owner = owner;
         Phase = phase;
         Depth = depth;
-        CallSite = callSite;
+        Path = path.IsDefault ? ImmutableArray<IOperation>.Empty : path;
         Instance = instance;
         _pruned = pruned;
     }
@@ -55,10 +56,11 @@ internal sealed class ReachedCode
     public int Depth { get; }
 
     /// <summary>
-    /// For a body outside the analysed type, the call in the analysed type that leads to it: the
-    /// place findings are reported, so they show while that type is edited.
+    /// The calls that lead from the entry to this body, outermost first (empty for an entry):
+    /// findings in the body are reported at their own place, with these calls as additional
+    /// locations, so the way from the handler (or constructor) to the misuse is visible.
     /// </summary>
-    public IOperation? CallSite { get; }
+    public ImmutableArray<IOperation> Path { get; }
 
     /// <summary>Which object <c>this</c> is.</summary>
     public InstanceKind Instance { get; }

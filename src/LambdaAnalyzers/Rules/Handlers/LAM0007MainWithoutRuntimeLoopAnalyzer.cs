@@ -231,12 +231,14 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
         private readonly LambdaTypes _types;
         private readonly INamedTypeSymbol? _bootstrap;
         private readonly INamedTypeSymbol? _runtime;
+        private readonly INamedTypeSymbol? _extension;
 
         private LoopStarters(Compilation compilation)
         {
             _types = LambdaTypes.From(compilation);
             _bootstrap = _types.LambdaBootstrap;
             _runtime = _types.LambdaRuntime;
+            _extension = _types.LambdaExtension;
             ProjectIsLambdaFunction = _bootstrap is not null || _runtime is not null || _types.LambdaEventSource is not null;
         }
 
@@ -269,6 +271,13 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
 
             if ((method.Name == "RunAsync" && TypeChecks.Is(type, _bootstrap))
                 || (method.Name is "RunAsync" or "RunStreamingAsync" && TypeChecks.Is(type, _runtime)))
+            {
+                return true;
+            }
+
+            // A program that registers a Lambda extension is an extension (Lambda starts it from a layer's
+            // extensions/ folder, never as the runtime): its loop is the Extensions API's.
+            if (method.Name is "RegisterAsync" && TypeChecks.Is(type, _extension))
             {
                 return true;
             }

@@ -44,6 +44,47 @@ public sealed class LAM0102TypeMissingFromContextTests
         Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes (as a [JsonDerivedType] of 'Shape')", "Circle", "Ctx"));
 
     [Fact]
+    public Task Ignores_generated_event_types_which_serialize_through_their_own_resolver() => CheckWithEventTypes(With(SourceGenerated, $$"""
+        [JsonSerializable(typeof(string))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public LambdaAnalyzers.Events.SQSBatchResponse Handle(LambdaAnalyzers.Events.SQSEvent batch) => new();
+
+            [LambdaHandler]
+            public string Tick(LambdaAnalyzers.Events.CloudWatchEvent<System.Text.Json.JsonElement> tick) => "";
+        }
+        """));
+
+    [Fact]
+    public Task Flags_the_user_type_a_generated_event_type_carries_when_the_context_misses_it() => CheckWithEventTypes(
+        With(SourceGenerated, $$"""
+            public class Placed { public string OrderId { get; set; } = ""; }
+            [JsonSerializable(typeof(string))]
+            {{Context}}
+            public class Function
+            {
+                [LambdaHandler]
+                public string {|#0:Handle|}(LambdaAnalyzers.Events.CloudWatchEvent<Placed> placed) => "";
+            }
+            """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes (in 'LambdaAnalyzers.Events.CloudWatchEvent<Placed>')", "Placed", "Ctx"));
+
+    /// <summary>Checks <paramref name="source"/> compiled with the event types the events generator writes for SQS and EventBridge.</summary>
+    private static Task CheckWithEventTypes(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSource.Sqs | LambdaAnalyzers.Runtime.LambdaEventSource.EventBridge"))
+        {
+            test.TestState.Sources.Add(generated);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Ignores_types_reached_from_a_listed_root() => Check(With(SourceGenerated, $$"""
         public class Order { public string Id { get; set; } = ""; }
         public class Batch { public List<Order> Orders { get; set; } = new(); public Order? First { get; set; } }
@@ -59,17 +100,11 @@ public sealed class LAM0102TypeMissingFromContextTests
     [Fact]
     public Task Ignores_contexts_declared_in_another_assembly()
     {
-        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Contexts",
-            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
-                using System.Text.Json.Serialization;
-                [JsonSerializable(typeof(string))]
-                public abstract partial class ExternalCtx : JsonSerializerContext { protected ExternalCtx() : base(null) { } }
-                """) },
-            TestReferences.LambdaProject,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        using var image = new System.IO.MemoryStream();
-        Assert.True(library.Emit(image).Success);
+        var library = TestReferences.CompileToMetadata("Contexts", """
+            using System.Text.Json.Serialization;
+            [JsonSerializable(typeof(string))]
+            public abstract partial class ExternalCtx : JsonSerializerContext { protected ExternalCtx() : base(null) { } }
+            """);
         var test = new Verify.Test
         {
             TestCode = With("Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<ExternalCtx>", """
@@ -81,7 +116,7 @@ public sealed class LAM0102TypeMissingFromContextTests
                 }
                 """),
         };
-        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        test.TestState.AdditionalReferences.Add(library);
         return test.RunAsync();
     }
 

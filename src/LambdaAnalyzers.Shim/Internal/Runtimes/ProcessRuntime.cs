@@ -2,56 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Reflection;
-using System.Runtime.Loader;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace LambdaAnalyzers.Shim.Internal;
-
-/// <summary>One started runtime (a process, an in-process entry point, or nothing for external runtimes).</summary>
-internal interface IRuntimeInstance : IAsyncDisposable
-{
-    /// <summary>Completes with the exit code when the runtime ends (never for external runtimes).</summary>
-    Task<int> Exited { get; }
-
-    /// <summary>How the runtime ended, in Lambda's words (<c>exit status 1</c>, <c>signal: killed</c>).</summary>
-    string DescribeExit(int code);
-
-    void Freeze();
-
-    void Thaw();
-
-    /// <summary>Kills the runtime at once (SIGKILL to its process group) and waits for it to be gone.</summary>
-    Task KillAsync();
-
-    /// <summary>Resident memory of the runtime's process group, when measurable.</summary>
-    long? ResidentBytes();
-}
-
-/// <summary>A runtime the shim does not start (debugger, a test speaking raw HTTP).</summary>
-internal sealed class ExternalRuntime : IRuntimeInstance
-{
-    private readonly TaskCompletionSource<int> _never = new();
-
-    public Task<int> Exited => _never.Task;
-
-    public string DescribeExit(int code) => $"exit status {code}";
-
-    public void Freeze()
-    {
-    }
-
-    public void Thaw()
-    {
-    }
-
-    public Task KillAsync() => Task.CompletedTask;
-
-    public long? ResidentBytes() => null;
-
-    public ValueTask DisposeAsync() => default;
-}
 
 /// <summary>
 /// An out-of-process runtime: started through <c>setsid</c> so it leads its own session and process group;
@@ -200,7 +153,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         {
             Posix.SignalGroup(_pgid, Posix.SigKill);
             Posix.Untrack(_pgid);
-            _sentinel?.Clear();
+            _sentinel?.Unwatch(_pgid);
             _sentinel = null;
         }
 
@@ -269,115 +222,6 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
         catch (ObjectDisposedException)
         {
-        }
-    }
-}
-
-/// <summary>
-/// An in-process runtime: the function assembly's entry point, loaded into a collectible
-/// <see cref="AssemblyLoadContext"/> and run on its own thread. A reset closes its Runtime API session
-/// (its loop's next <c>next</c> fails, so <c>Main</c> returns) and unloads the context.
-/// </summary>
-internal sealed class InProcessRuntime : IRuntimeInstance
-{
-    private static readonly object EnvironmentGate = new();
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly FunctionLoadContext _context;
-
-    private InProcessRuntime(FunctionLoadContext context) => _context = context;
-
-    public Task<int> Exited => _exited.Task;
-
-    public static InProcessRuntime Start(string assemblyPath, string? dependencyAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string> log)
-    {
-        var context = new FunctionLoadContext(dependencyAssembly ?? assemblyPath);
-        var runtime = new InProcessRuntime(context);
-        var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
-        var entry = assembly.EntryPoint ?? throw new InvalidOperationException($"{assemblyPath} has no entry point; in-process mode runs executable functions.");
-        var started = new ManualResetEventSlim();
-        var thread = new Thread(() =>
-        {
-            int code;
-            try
-            {
-                lock (EnvironmentGate)
-                {
-                    // Environment variables are process-wide: set them for this runtime before its Main reads them.
-                    foreach (var pair in environment)
-                    {
-                        Environment.SetEnvironmentVariable(pair.Key, pair.Value);
-                    }
-
-                    started.Set();
-                }
-
-                var args = entry.GetParameters().Length == 0 ? null : new object?[] { new List<string>(arguments).ToArray() };
-                var result = entry.Invoke(null, args);
-                if (result is Task task)
-                {
-                    task.GetAwaiter().GetResult();
-                    result = task.GetType().GetProperty("Result")?.GetValue(task);
-                }
-
-                code = result is int exit ? exit : 0;
-            }
-            catch (Exception exception)
-            {
-                var inner = exception is TargetInvocationException { InnerException: { } e } ? e : exception;
-                log(inner.ToString());
-                code = 1;
-            }
-
-            runtime._exited.TrySetResult(code);
-        })
-        {
-            IsBackground = true,
-            Name = "lambda-shim in-process runtime",
-        };
-        thread.Start();
-        started.Wait(TimeSpan.FromSeconds(5));
-        return runtime;
-    }
-
-    public string DescribeExit(int code) => $"exit status {code}";
-
-    public void Freeze()
-    {
-    }
-
-    public void Thaw()
-    {
-    }
-
-    public async Task KillAsync()
-    {
-        // The session is closed by the environment, so the loop's next call fails and Main returns.
-        await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        _context.Unload();
-    }
-
-    public long? ResidentBytes() => null;
-
-    public async ValueTask DisposeAsync() => await KillAsync().ConfigureAwait(false);
-
-    private sealed class FunctionLoadContext : AssemblyLoadContext
-    {
-        private readonly AssemblyDependencyResolver _resolver;
-
-        public FunctionLoadContext(string mainAssembly)
-            : base($"lambda-shim:{Path.GetFileNameWithoutExtension(mainAssembly)}", isCollectible: true) =>
-            _resolver = new AssemblyDependencyResolver(Path.GetFullPath(mainAssembly));
-
-        protected override Assembly? Load(AssemblyName assemblyName)
-        {
-            var path = _resolver.ResolveAssemblyToPath(assemblyName);
-            return path is null ? null : LoadFromAssemblyPath(path);
-        }
-
-        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
-        {
-            var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
-            return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
         }
     }
 }

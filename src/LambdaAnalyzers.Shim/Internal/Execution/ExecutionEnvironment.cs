@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LambdaAnalyzers.Shim.Internal;
+
+/// <summary>
+/// One execution environment: its Runtime API server (one port for its whole life), its current runtime
+/// and session (<see cref="RuntimeSlot"/>), its <c>/tmp</c>, log and lifecycle trace, and its resource
+/// monitor. Runs one invocation at a time through the <see cref="InitPhase"/> and the <see cref="InvokePhase"/>.
+/// </summary>
+internal sealed class ExecutionEnvironment : IAsyncDisposable
+{
+    private readonly EnvironmentSettings _settings;
+    private readonly RuntimeSlot _slot;
+    private readonly LifecycleTrace _trace;
+    private RuntimeApiServer? _server;
+    private ResourceMonitor? _monitor;
+    private InitPhase? _init;
+    private InvokePhase? _invoke;
+    private bool _started;
+    private TimeSpan? _unreportedInit;
+
+    private ExecutionEnvironment(int id, EnvironmentSettings settings)
+    {
+        Id = id;
+        _settings = settings;
+        Timeline = new EnvironmentTimeline(settings.Clock);
+        var function = settings.Function;
+        var extensionSettings = new ExtensionSettings
+        {
+            FunctionName = function.Name,
+            FunctionVersion = function.Version,
+            Handler = function.Handler,
+            AccountId = function.AccountId,
+            ExternalNames = settings.ExternalExtensions.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!,
+            Timeline = Timeline,
+            Clock = settings.Clock,
+        };
+        _slot = new RuntimeSlot(function.Mode, () => new RuntimeApiSession(new ExtensionRegistry(extensionSettings)), settings.Clock, Timeline);
+        TmpDirectory = Path.Combine(settings.WorkingDirectory, $"env-{id}", "tmp");
+        Directory.CreateDirectory(TmpDirectory);
+        Log = new LogBuffer(settings.LogOutput, settings.LogOutput is null ? string.Empty : $"[env {id}] ");
+        _trace = new LifecycleTrace(Log);
+        LogStream = $"{DateTime.UtcNow:yyyy/MM/dd}/[{settings.Function.Version}]{Guid.NewGuid():N}";
+    }
+
+    public int Id { get; }
+
+    public LogBuffer Log { get; }
+
+    /// <summary>This environment's <c>/tmp</c> (<c>TMPDIR</c>); kept across resets.</summary>
+    public string TmpDirectory { get; }
+
+    /// <summary><c>AWS_LAMBDA_LOG_STREAM_NAME</c> of this environment.</summary>
+    public string LogStream { get; }
+
+    /// <summary>The current out-of-process runtime's process id (its process group id too), if one is running.</summary>
+    public int? RuntimeProcessId => _slot.LiveProcess?.ProcessId;
+
+    /// <summary><c>AWS_LAMBDA_RUNTIME_API</c> of this environment.</summary>
+    public string RuntimeApiEndpoint => _server!.Endpoint;
+
+    /// <summary>Kills this environment's runtime group if the host dies (out-of-process mode with process groups).</summary>
+    public GroupSentinel? Sentinel { get; private set; }
+
+    public IReadOnlyList<string> Trace => _trace.Lines;
+
+    /// <summary>The platform actions of this environment (launches, SIGTERM, SHUTDOWN, SIGKILL, exits), on the shim's clock.</summary>
+    public EnvironmentTimeline Timeline { get; }
+
+    private FunctionSpec Function => _settings.Function;
+
+    private TimeProvider Clock => _settings.Clock;
+
+    public static async Task<ExecutionEnvironment> CreateAsync(int id, EnvironmentSettings settings, CancellationToken cancellationToken)
+    {
+        var environment = new ExecutionEnvironment(id, settings);
+        var slot = environment._slot;
+        environment._server = await RuntimeApiServer.StartAsync(() => slot.Session, settings.Clock, cancellationToken).ConfigureAwait(false);
+        if (settings.Function.Mode == ShimExecutionMode.OutOfProcess)
+        {
+            // Started before any runtime, so a runtime's group is watched from the moment it exists.
+            environment.Sentinel = GroupSentinel.TryStart(environment.TmpDirectory);
+        }
+
+        var monitor = ResourceMonitor.Start(settings, () => slot.Runtime, environment.TmpDirectory, environment.Log);
+        environment._monitor = monitor;
+        environment._init = new InitPhase(environment, settings, slot, monitor, environment._trace);
+        environment._invoke = new InvokePhase(settings, slot, monitor, environment._trace, environment.Log);
+        return environment;
+    }
+
+    /// <summary>The on-demand Init phase (own limit); a failure leaves the environment to a suppressed init at the first invoke.</summary>
+    public async Task InitializeAsync()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        var attempt = await _init!.RunAsync(_settings.InitTimeout, "init").ConfigureAwait(false);
+        _slot.Ready = attempt.Ok;
+        _unreportedInit = attempt.Duration;
+    }
+
+    /// <summary>Runs one invocation to exactly one outcome.</summary>
+    public async Task<InvocationResult> InvokeAsync(PendingInvocation invocation)
+    {
+        var logMark = Log.Mark;
+        var traceMark = _trace.Mark;
+        await InitializeAsync().ConfigureAwait(false);
+
+        TimeSpan? initDuration = _unreportedInit;
+        _unreportedInit = null;
+        var cold = initDuration is not null;
+        await _invoke!.SettleAsync().ConfigureAwait(false);
+        await ResetIfGoneWhileIdleAsync().ConfigureAwait(false);
+
+        var start = Clock.GetTimestamp();
+        invocation.Deadline = Clock.GetUtcNow() + Function.Timeout;
+        _trace.Start(invocation.RequestId, Function.Version);
+
+        if (!_slot.Ready)
+        {
+            // Suppressed init (after a failed Init) or the re-init after a reset: inside the invoke, under its timeout.
+            var attempt = await _init!.RunAsync(invocation.Deadline - Clock.GetUtcNow(), "invoke", invocation.RequestId).ConfigureAwait(false);
+            initDuration = attempt.Duration;
+            cold = true;
+            _slot.Ready = attempt.Ok;
+            if (!attempt.Ok)
+            {
+                invocation.TryComplete(attempt.TimedOut ? PlatformOutcomes.TimedOut(invocation.RequestId, Function.Timeout) : attempt.Error!);
+                // The failed generation and its telemetry subscribers are gone already.
+                var failed = await invocation.Outcome.ConfigureAwait(false);
+                return Finish(invocation, failed, Report(invocation, failed, start, initDuration, telemetry: null), cold, logMark, traceMark);
+            }
+        }
+
+        InvokeReport? report = null;
+        var telemetry = _slot.Session.Extensions.Telemetry;
+        PlatformEvents.Start(telemetry, invocation, Function.Version);
+        var outcome = await _invoke.RunAsync(invocation, ended => report ??= Report(invocation, ended, start, initDuration, telemetry)).ConfigureAwait(false);
+        return Finish(invocation, outcome, report ?? Report(invocation, outcome, start, initDuration, telemetry), cold, logMark, traceMark);
+    }
+
+    /// <summary>
+    /// Shutdown (reason <c>spindown</c>): without extensions the runtime is SIGKILLed at once; with extensions it gets
+    /// SIGTERM and the external extensions their SHUTDOWN event within the budget (<see cref="ShutdownSequence"/>).
+    /// </summary>
+    public async Task ShutdownAsync()
+    {
+        if (_slot.Runtime is not null)
+        {
+            _trace.Shutdown("spindown");
+        }
+
+        await _slot.ResetAsync("spindown").ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ShutdownAsync().ConfigureAwait(false);
+        // The group is gone (killed and reaped above): the sentinel can leave.
+        Sentinel?.Dispose();
+        if (_monitor is not null)
+        {
+            await _monitor.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A runtime that died while idle: the environment is reset, and this invoke re-initialises it.</summary>
+    private async Task ResetIfGoneWhileIdleAsync()
+    {
+        if (_slot.Ready && _slot.Runtime is ProcessRuntime { Exited.IsCompleted: false } idle && idle.HasExitedNow)
+        {
+            // Gone already, but not reported yet: let the exit arrive rather than hand this invoke to a dead runtime.
+            await Task.WhenAny(idle.Exited, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        }
+
+        if (_slot.Ready && _slot.Runtime is { } runtime && runtime.Exited.IsCompleted)
+        {
+            _trace.Reset($"failure (runtime exited: {runtime.DescribeExit(runtime.Exited.Result)})");
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
+        }
+        else if (_slot.Ready && _slot.Session.Extensions.Failed is { IsCompleted: true } failed)
+        {
+            // An extension crashed while the environment was idle: the environment is reset and this invoke re-initialises it.
+            _trace.Reset($"failure ({failed.Result.ErrorType}: {failed.Result.Message})");
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The invoke's END and REPORT lines and its <c>platform.report</c> (to <paramref name="telemetry"/>, the invoke's generation's).</summary>
+    private InvokeReport Report(PendingInvocation invocation, RuntimeOutcome outcome, long start, TimeSpan? initDuration, TelemetryBus? telemetry)
+    {
+        var duration = Clock.GetElapsedTime(start);
+        var billed = (long)Math.Ceiling(duration.TotalMilliseconds) + (initDuration is { } init ? (long)Math.Ceiling(init.TotalMilliseconds) : 0);
+        _monitor!.SampleNow();
+        int? maxMemory = Function.Mode == ShimExecutionMode.OutOfProcess ? _monitor.PeakMB : null;
+        _trace.End(invocation.RequestId);
+        var report = new InvokeReport(
+            invocation.RequestId, duration, billed, Function.MemorySizeMB, maxMemory, initDuration,
+            TimedOut: outcome.PlatformReason == "timeout", ErrorType: outcome.IsError ? outcome.ErrorType ?? "Runtime.Unknown" : null);
+        _trace.Report(report);
+        if (telemetry is not null)
+        {
+            PlatformEvents.Report(telemetry, invocation, outcome, report);
+        }
+
+        return report;
+    }
+
+    private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, InvokeReport report, bool cold, long logMark, int traceMark)
+    {
+        var error = outcome.IsError ? FunctionError.Parse(outcome.Body, outcome.ErrorType) : null;
+        return new InvocationResult(
+            invocation.RequestId, outcome.Body, outcome.ContentType, error, outcome.Streamed, Log.Since(logMark), _trace.Since(traceMark),
+            cold ? report.InitDuration : null, report.Duration, report.BilledDurationMs, report.MaxMemoryUsedMB, Id, cold);
+    }
+}
