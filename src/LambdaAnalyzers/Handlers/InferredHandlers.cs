@@ -92,7 +92,7 @@ internal static class InferredHandlers
         }
 
         return !TypeChecks.SignatureContainsErrorType(method)
-            && RuntimeShape.SignatureProblems(method, types).Count == 0
+            && HandlerSignature.Rejections(method, types).Count == 0
             && RuntimeShape.TypeProblem(method) is null;
     }
 

@@ -33,7 +33,7 @@ public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
     {
-        var reasons = RuntimeShape.SignatureProblems(method, model.Types);
+        var reasons = HandlerSignature.Rejections(method, model.Types);
         if (reasons.Count > 0)
         {
             context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, string.Join("; ", reasons)));

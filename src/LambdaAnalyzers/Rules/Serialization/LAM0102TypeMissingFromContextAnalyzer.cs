@@ -102,7 +102,7 @@ public sealed class LAM0102TypeMissingFromContextAnalyzer : DiagnosticAnalyzer
         HashSet<ITypeSymbol> reported,
         System.Action<Diagnostic> report)
     {
-        if (covered.Contains(type) || !reported.Add(type) || DocumentationCommentId.CreateDeclarationId(jsonContext) is not { } contextId)
+        if (SerializationTypes.IsUnbound(type) || covered.Contains(type) || !reported.Add(type) || DocumentationCommentId.CreateDeclarationId(jsonContext) is not { } contextId)
         {
             return;
         }

@@ -12,7 +12,7 @@ namespace LambdaAnalyzers.Tests.Generators.Events;
 internal static class EventsTestInput
 {
     /// <summary>Every catalog source, as the attribute names them.</summary>
-    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSource)8191";
+    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSources)8191";
 
     public static Compilation OptIn(string sources, params string[] extra) =>
         GeneratorHarness.Compile(

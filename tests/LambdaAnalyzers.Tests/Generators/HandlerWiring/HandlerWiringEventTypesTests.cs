@@ -27,7 +27,7 @@ public sealed class HandlerWiringEventTypesTests
         using LambdaAnalyzers.Events;
         using LambdaAnalyzers.Runtime;
 
-        [assembly: LambdaEvents(LambdaEventSource.Sqs | LambdaEventSource.HttpApi)]
+        [assembly: LambdaEvents(LambdaEventSources.Sqs | LambdaEventSources.HttpApi)]
 
         public static class Queue
         {
@@ -117,7 +117,7 @@ public sealed class HandlerWiringEventTypesTests
         var (_, result) = Run("""
             using LambdaAnalyzers.Events;
 
-            [assembly: LambdaAnalyzers.Runtime.LambdaEvents(LambdaAnalyzers.Runtime.LambdaEventSource.Sqs)]
+            [assembly: LambdaAnalyzers.Runtime.LambdaEvents(LambdaAnalyzers.Runtime.LambdaEventSources.Sqs)]
 
             public static class Streams
             {
@@ -134,7 +134,7 @@ public sealed class HandlerWiringEventTypesTests
         using LambdaAnalyzers.Events;
         using LambdaAnalyzers.Runtime;
 
-        [assembly: LambdaEvents(LambdaEventSource.EventBridge)]
+        [assembly: LambdaEvents(LambdaEventSources.EventBridge)]
 
         // Only for the string results: the events are read through the generated resolver.
         [assembly: Amazon.Lambda.Core.LambdaSerializer(typeof(Amazon.Lambda.Serialization.SystemTextJson.DefaultLambdaJsonSerializer))]
@@ -176,7 +176,7 @@ public sealed class HandlerWiringEventTypesTests
             using LambdaAnalyzers.Events;
             using LambdaAnalyzers.Runtime;
 
-            [assembly: LambdaEvents(LambdaEventSource.EventBridge)]
+            [assembly: LambdaEvents(LambdaEventSources.EventBridge)]
             [assembly: Amazon.Lambda.Core.LambdaSerializer(typeof(SourceGeneratorLambdaJsonSerializer<ShopJson>))]
 
             public sealed class Placed

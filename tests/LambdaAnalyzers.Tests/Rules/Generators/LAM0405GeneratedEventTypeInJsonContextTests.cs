@@ -22,7 +22,7 @@ public sealed class LAM0405GeneratedEventTypeInJsonContextTests
     private static Task Check(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
     {
         var test = new Verify.Test { TestCode = Usings + source };
-        foreach (var generated in EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSource.Sqs | LambdaAnalyzers.Runtime.LambdaEventSource.EventBridge"))
+        foreach (var generated in EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSources.Sqs | LambdaAnalyzers.Runtime.LambdaEventSources.EventBridge"))
         {
             test.TestState.Sources.Add(generated);
         }
@@ -79,7 +79,7 @@ public sealed class LAM0405GeneratedEventTypeInJsonContextTests
         var input = GeneratorHarness.Compile(TestReferences.LambdaProject, """
             using System.Text.Json.Serialization;
 
-            [assembly: LambdaAnalyzers.Runtime.LambdaEvents(LambdaAnalyzers.Runtime.LambdaEventSource.Sqs)]
+            [assembly: LambdaAnalyzers.Runtime.LambdaEvents(LambdaAnalyzers.Runtime.LambdaEventSources.Sqs)]
 
             [JsonSerializable(typeof(LambdaAnalyzers.Events.SQSEvent))]
             [JsonSerializable(typeof(string))]

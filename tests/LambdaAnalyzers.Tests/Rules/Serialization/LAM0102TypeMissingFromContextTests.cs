@@ -75,7 +75,7 @@ public sealed class LAM0102TypeMissingFromContextTests
     private static Task CheckWithEventTypes(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
     {
         var test = new Verify.Test { TestCode = source };
-        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSource.Sqs | LambdaAnalyzers.Runtime.LambdaEventSource.EventBridge"))
+        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSources.Sqs | LambdaAnalyzers.Runtime.LambdaEventSources.EventBridge"))
         {
             test.TestState.Sources.Add(generated);
         }
@@ -238,4 +238,19 @@ public sealed class LAM0102TypeMissingFromContextTests
             new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
             provider!.GetSupportedFixAllScopes());
     }
+
+    [Fact]
+    public Task Ignores_handler_types_that_do_not_resolve() => SerializationSources.VerifyUnboundAsync<LAM0102TypeMissingFromContextAnalyzer>(With(SourceGenerated, """
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Receipt))]
+        public abstract partial class Ctx : JsonSerializerContext { protected Ctx() : base(null) { } }
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Missing.Order order) => new Receipt();
+
+            [LambdaHandler]
+            public List<Missing.Line> Lines(Receipt receipt) => new();
+        }
+        """));
 }
