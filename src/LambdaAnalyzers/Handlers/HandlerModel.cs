@@ -43,7 +43,8 @@ internal sealed class HandlerModel
         _configuredTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
         {
-            if (handler.Resolution.Method is { } method && !_configured.ContainsKey(method))
+            // Keyed by definition: a handler inherited from a generic base resolves to a constructed method.
+            if (handler.Resolution.Method?.OriginalDefinition is { } method && !_configured.ContainsKey(method))
             {
                 _configured.Add(method, handler);
             }

@@ -60,9 +60,12 @@ internal static class HandlerSignature
     /// The generic type the method is declared in (itself or an enclosing one), or null: the runtime
     /// cannot load a handler there, even a static one (LAM0005).
     /// </summary>
-    public static INamedTypeSymbol? GenericContainer(IMethodSymbol method)
+    public static INamedTypeSymbol? GenericContainer(IMethodSymbol method) => GenericContainer(method.ContainingType);
+
+    /// <summary><paramref name="type"/> itself or the type it is nested in when generic, or null.</summary>
+    public static INamedTypeSymbol? GenericContainer(INamedTypeSymbol type)
     {
-        for (var current = method.ContainingType; current is not null; current = current.ContainingType)
+        for (var current = type; current is not null; current = current.ContainingType)
         {
             if (current.TypeParameters.Length > 0)
             {

@@ -93,7 +93,7 @@ internal static class InferredHandlers
 
         return !TypeChecks.SignatureContainsErrorType(method)
             && HandlerSignature.Rejections(method, types).Count == 0
-            && RuntimeShape.TypeProblem(method) is null;
+            && RuntimeShape.TypeProblem(method, method.ContainingType) is null;
     }
 
     private static bool IsPublicConcreteType(INamedTypeSymbol? type)

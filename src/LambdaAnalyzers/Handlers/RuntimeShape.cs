@@ -10,13 +10,15 @@ namespace LambdaAnalyzers.Handlers;
 internal static class RuntimeShape
 {
     /// <summary>
-    /// Why the runtime cannot use the type of <paramref name="method"/> (generic, an interface, abstract
-    /// with an instance handler, no public parameterless constructor), or null when it can.
+    /// Why the runtime cannot use <paramref name="type"/>, the type it creates to call
+    /// <paramref name="method"/> on (generic, an interface, abstract with an instance handler, no public
+    /// parameterless constructor), or null when it can. The type is the one the handler string names,
+    /// which may derive the method from a base: <c>Orders.AddOrder::Handle</c> with <c>Handle</c>
+    /// declared on an abstract or generic base is loaded on <c>AddOrder</c>.
     /// </summary>
-    public static string? TypeProblem(IMethodSymbol method)
+    public static string? TypeProblem(IMethodSymbol method, INamedTypeSymbol type)
     {
-        var type = method.ContainingType;
-        if (HandlerSignature.GenericContainer(method) is { } generic)
+        if (HandlerSignature.GenericContainer(type) is { } generic)
         {
             return generic.Equals(type, SymbolEqualityComparer.Default)
                 ? "it is generic, which the runtime rejects even for static handlers"

@@ -33,9 +33,11 @@ public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
     {
-        if (RuntimeShape.TypeProblem(method) is { } problem)
+        // The runtime creates the type the handler string names, which may inherit the method.
+        var type = model.ConfigurationOf(method)?.Resolution.Type ?? method.ContainingType;
+        if (RuntimeShape.TypeProblem(method, type) is { } problem)
         {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.ContainingType.Name, problem));
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, type.Name, problem));
         }
     }
 }
