@@ -32,6 +32,12 @@ internal static class HandlerResolver
         }
 
         var type = compilation.Assembly.GetTypeByMetadataName(handler.Type);
+        if (type is null && IsAnnotationsWrapper(compilation, handler))
+        {
+            // The wrapper Amazon.Lambda.Annotations generates; judged where the generator's output is visible.
+            return HandlerResolution.NotOurs;
+        }
+
         if (type is null)
         {
             return HandlerResolution.TypeNotFound(ClosestType(handler.Type, TypeNames(compilation.Assembly, cancellationToken)));
@@ -76,6 +82,39 @@ internal static class HandlerResolver
         }
 
         return HandlerResolution.MethodNotFound(type, Closest(handler.Method, MethodNames(type)));
+    }
+
+    /// <summary>
+    /// The string names the wrapper Amazon.Lambda.Annotations generates for a <c>[LambdaFunction]</c>
+    /// method, <c>Namespace.Type_Method_Generated::Method</c>, and that method is here: the generator has
+    /// not run yet (or its output is not visible), so the missing type says nothing. An attribute the
+    /// compiler cannot bind (the package not restored) is taken by its written name, which only ever
+    /// keeps the rule silent.
+    /// </summary>
+    private static bool IsAnnotationsWrapper(Compilation compilation, HandlerString handler)
+    {
+        var suffix = "_" + handler.Method + "_Generated";
+        if (!handler.Type.EndsWith(suffix, StringComparison.Ordinal)
+            || compilation.Assembly.GetTypeByMetadataName(handler.Type.Substring(0, handler.Type.Length - suffix.Length)) is not { } annotated)
+        {
+            return false;
+        }
+
+        var lambdaFunction = KnownTypes.LambdaTypes.From(compilation).LambdaFunctionAttribute;
+        foreach (var method in MethodsNamed(annotated, handler.Method))
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeType
+                    && (SymbolEqualityComparer.Default.Equals(attributeType, lambdaFunction)
+                        || (attributeType.TypeKind == TypeKind.Error && attributeType.Name is "LambdaFunction" or "LambdaFunctionAttribute")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool HasUnboundSignature(INamedTypeSymbol type)
