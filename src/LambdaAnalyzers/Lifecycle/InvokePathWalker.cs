@@ -13,7 +13,8 @@ namespace LambdaAnalyzers.Lifecycle;
 /// every kind (<see cref="HandlerModel.KindOf"/>: declared, bootstrap method groups, ASP.NET Core
 /// controller actions and endpoint methods, inferred), methods a bootstrap lambda calls, and the
 /// lambdas and local functions of the type that run per invoke (handed to a bootstrap builder or to an
-/// ASP.NET Core endpoint or middleware). Init entries are constructors, field and property
+/// ASP.NET Core endpoint or middleware), and the <c>Deserialize</c>/<c>Serialize</c> of a serializer this
+/// compilation declares and its assembly's <c>[LambdaSerializer]</c> names. Init entries are constructors, field and property
 /// initializers and the entry point (minus the code they hand over). From each entry the walk
 /// follows, up to <see cref="MaxDepth"/> calls deep:
 /// <list type="bullet">
@@ -71,6 +72,18 @@ internal static class InvokePathWalker
             {
                 var instance = kind.RunsOnFreshInstance() ? InstanceKind.Fresh : InstanceKind.Reused;
                 AddMethodEntry(compilation, blocks, method, instance, invokeEntries, entryMethods, cancellationToken);
+            }
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, compilation.OwnSerializer) && compilation.Model.Types.ILambdaSerializer is { } serializerInterface)
+        {
+            // The runtime's one serializer instance reads every event and writes every response.
+            foreach (var member in serializerInterface.GetMembers())
+            {
+                if (member is IMethodSymbol interfaceMethod && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
+                {
+                    AddMethodEntry(compilation, blocks, implementation, InstanceKind.Reused, invokeEntries, entryMethods, cancellationToken);
+                }
             }
         }
 

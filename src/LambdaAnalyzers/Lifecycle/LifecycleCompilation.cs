@@ -33,7 +33,20 @@ internal sealed class LifecycleCompilation
         Model = HandlerModel.For(compilation, options, cancellationToken);
         Types = LifecycleTypes.From(compilation, Model.Types);
         Expensive = new ExpensiveTypes(compilation, options.AnalyzerConfigOptionsProvider, Types);
+        var serializer = SerializerInForce.ForAssembly(compilation.Assembly, Model.Types);
+        OwnSerializer = serializer.Kind == SerializerKind.Custom
+            && serializer.Type is { } type
+            && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
+            ? type.OriginalDefinition
+            : null;
     }
+
+    /// <summary>
+    /// The serializer the assembly's <c>[LambdaSerializer]</c> names when this compilation declares it:
+    /// the runtime creates one and calls its <c>Deserialize</c> and <c>Serialize</c> on every invoke, so
+    /// their bodies are invoke-path entries (on the one reused instance).
+    /// </summary>
+    public INamedTypeSymbol? OwnSerializer { get; }
 
     public Compilation Compilation { get; }
 
@@ -99,7 +112,7 @@ internal sealed class LifecycleCompilation
         }
 
         var entries = Model.Entries(cancellationToken);
-        if (entries.DeclaresEntryBody(type))
+        if (entries.DeclaresEntryBody(type) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, OwnSerializer))
         {
             return true;
         }

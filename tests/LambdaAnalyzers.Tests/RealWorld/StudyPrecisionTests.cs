@@ -103,7 +103,7 @@ public sealed class StudyPrecisionTests
         }
         """)).VerifyAsync();
 
-    [Fact(Skip = "Not implemented: the methods of the ILambdaSerializer in force are not invoke-path entries yet")]
+    [Fact]
     public Task Options_built_on_every_call_of_an_own_serializer_are_reported() => Library("/repo/src/Greetings/", Source("[assembly: LambdaSerializer(typeof(Greetings.PlainSerializer))]\n", """
         namespace Greetings
         {
@@ -112,6 +112,26 @@ public sealed class StudyPrecisionTests
                 public T Deserialize<T>(Stream body) => JsonSerializer.Deserialize<T>(body, {|LAM0202:new JsonSerializerOptions { PropertyNameCaseInsensitive = true }|})!;
 
                 public void Serialize<T>(T response, Stream body) => JsonSerializer.Serialize(body, response, {|LAM0202:new JsonSerializerOptions()|});
+            }
+
+            public class Function
+            {
+                public string FunctionHandler(FeedItem item, ILambdaContext context) => item.Text;
+            }
+        }
+        """)).VerifyAsync();
+
+    [Fact]
+    public Task Options_an_own_serializer_creates_once_are_not_reported() => Library("/repo/src/Greetings/", Source("[assembly: LambdaSerializer(typeof(Greetings.PlainSerializer))]\n", """
+        namespace Greetings
+        {
+            public sealed class PlainSerializer : ILambdaSerializer
+            {
+                private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
+
+                public T Deserialize<T>(Stream body) => JsonSerializer.Deserialize<T>(body, Options)!;
+
+                public void Serialize<T>(T response, Stream body) => JsonSerializer.Serialize(body, response, Options);
             }
 
             public class Function
