@@ -25,7 +25,7 @@ public sealed class LAM0402UnknownEventSourceTests
     [Fact]
     public void Reports_undefined_bits_in_the_attribute_at_the_attribute()
     {
-        var input = EventsTestInput.OptIn("(LambdaAnalyzers.Runtime.LambdaEventSource)(16 | 65536)");
+        var input = EventsTestInput.OptIn("(LambdaAnalyzers.Runtime.LambdaEventSources)(16 | 65536)");
 
         var diagnostic = Assert.Single(EventsTestInput.Run(input).Result.Diagnostics);
 
