@@ -29,10 +29,15 @@ internal static class Program
                  prints each runtime's pid so a debugger can attach; `run` waits for Enter first on a terminal.
         --mode external  starts no runtime: start your function yourself (e.g. from the IDE) with the printed
                  AWS_LAMBDA_RUNTIME_API.
-        """;
+        """ + EventsCommand.Usage;
 
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "events")
+        {
+            return EventsCommand.Run(args.Skip(1).ToArray(), Console.Out, Console.Error);
+        }
+
         Arguments parsed;
         try
         {

@@ -34,7 +34,7 @@ internal sealed class HandlerModel
         _compilation = compilation;
         Options = options.AnalyzerConfigOptionsProvider;
         Types = LambdaTypes.From(compilation);
-        IsExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
         _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
