@@ -38,6 +38,12 @@ internal sealed class ProjectFacts
     /// <summary>The project folder (<c>ProjectDir</c>, which the .NET SDK makes compiler-visible); null when unknown.</summary>
     public string? ProjectDirectory { get; private set; }
 
+    /// <summary>
+    /// The AWS tooling's project marker, <c>&lt;AWSProjectType&gt;Lambda&lt;/AWSProjectType&gt;</c> in the
+    /// Lambda project templates: the project deploys as a Lambda function.
+    /// </summary>
+    public bool IsAwsLambdaProject => string.Equals(GetBuildProperty("AWSProjectType"), "Lambda", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What a config file's function is matched against: the project folder, <c>MSBuildProjectName</c> and the compilation's assembly.</summary>
     public ProjectIdentity Identity { get; private set; } = ProjectIdentity.InDirectory(null);
 

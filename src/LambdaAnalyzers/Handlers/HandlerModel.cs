@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using LambdaAnalyzers.Caching;
+using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,34 +13,51 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// Which methods of a compilation are Lambda handlers and how each is run: the one source of truth
-/// every handler rule reads (docs/architecture.md, "The handler model"). Built once per compilation and shared by all
-/// analyzers of that compilation.
+/// every handler rule reads (docs/architecture.md, "The handler model"). Built once per compilation and shared by all analyzers of that
+/// compilation; what only the code reveals (<see cref="Entries"/>) is read on first use.
 /// </summary>
 internal sealed class HandlerModel
 {
     private static readonly CompilationCache<HandlerModel> Cache =
-        new(static (compilation, options, cancellationToken) => new HandlerModel(compilation, ConfiguredHandlers.Read(compilation, options, cancellationToken)));
+        new(static (compilation, options, cancellationToken) => new HandlerModel(compilation, options, ConfiguredHandlers.Read(compilation, options, cancellationToken)));
 
+    private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
+    private readonly HashSet<INamedTypeSymbol> _configuredTypes;
     private readonly Lazy<ImmutableArray<GeneratedHandler>> _generatedHandlers;
     private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
+    private readonly Once<SourceEntries> _entries = new();
+    private readonly bool _infersHandlers;
 
-    private HandlerModel(Compilation compilation, IReadOnlyList<ConfiguredHandler> configured)
+    private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured)
     {
+        _compilation = compilation;
+        Options = options.AnalyzerConfigOptionsProvider;
         Types = LambdaTypes.From(compilation);
         IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
+        _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
         _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
         _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
+        _configuredTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
         {
-            if (handler.Resolution.Method is { } method && !_configured.ContainsKey(method))
+            // Keyed by definition: a handler inherited from a generic base resolves to a constructed method.
+            if (handler.Resolution.Method?.OriginalDefinition is { } method && !_configured.ContainsKey(method))
             {
                 _configured.Add(method, handler);
             }
+
+            if (handler.Resolution.Type is { } type)
+            {
+                _configuredTypes.Add(type.OriginalDefinition);
+            }
         }
     }
+
+    /// <summary>The project's analyzer options (<c>.editorconfig</c>, global configs, build properties).</summary>
+    public AnalyzerConfigOptionsProvider Options { get; }
 
     public LambdaTypes Types { get; }
 
@@ -66,8 +84,19 @@ internal sealed class HandlerModel
     /// <summary>The <c>[LambdaHandler]</c> methods of the compilation's source with their names; computed on first use.</summary>
     public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Value;
 
-    /// <summary>How <paramref name="method"/> is run as a handler, or null when it is not one.</summary>
-    public HandlerKind? KindOf(IMethodSymbol method)
+    /// <summary>
+    /// How <paramref name="method"/> was found as a handler, or null when it is not one: declared
+    /// (<see cref="DeclaredKindOf"/>), or revealed by the compilation's code (<see cref="Entries"/>:
+    /// bootstrap delegates, ASP.NET Core entries, inferred handlers).
+    /// </summary>
+    public HandlerKind? KindOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        DeclaredKindOf(method) ?? Entries(cancellationToken).KindOf(method);
+
+    /// <summary>
+    /// How <paramref name="method"/> is declared a handler: named by a configuration file, or marked
+    /// <c>[LambdaHandler]</c> or <c>[LambdaFunction]</c>. Cheap: it reads no code.
+    /// </summary>
+    public HandlerKind? DeclaredKindOf(IMethodSymbol method)
     {
         if (_configured.ContainsKey(method.OriginalDefinition))
         {
@@ -97,6 +126,29 @@ internal sealed class HandlerModel
         return null;
     }
 
+    /// <summary>A configuration file names <paramref name="type"/> as a handler type, or one of its methods is a declared handler.</summary>
+    public bool DeclaresHandler(INamedTypeSymbol type)
+    {
+        if (_configuredTypes.Contains(type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && DeclaredKindOf(method) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The entries only the compilation's code reveals; built once, on first use.</summary>
+    public SourceEntries Entries(CancellationToken cancellationToken) =>
+        _entries.Get(() => SourceEntries.Build(_compilation, this, _infersHandlers, cancellationToken));
+
     private ImmutableArray<GeneratedHandler> FindGeneratedHandlers(Compilation compilation)
     {
         var handlers = ImmutableArray.CreateBuilder<GeneratedHandler>();
@@ -105,25 +157,17 @@ internal sealed class HandlerModel
             return handlers.ToImmutable();
         }
 
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        foreach (var type in SourceTypes.All(compilation.Assembly, CancellationToken.None))
         {
-            foreach (var member in pending.Pop().GetMembers())
+            foreach (var member in type.GetMembers())
             {
-                switch (member)
+                if (member is IMethodSymbol method)
                 {
-                    case INamespaceOrTypeSymbol container:
-                        pending.Push(container);
-                        break;
-                    case IMethodSymbol method:
-                        var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Types.LambdaHandlerAttribute)).ToImmutableArray();
-                        if (!attributes.IsEmpty)
-                        {
-                            handlers.Add(new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method)));
-                        }
-
-                        break;
+                    var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Types.LambdaHandlerAttribute)).ToImmutableArray();
+                    if (!attributes.IsEmpty)
+                    {
+                        handlers.Add(new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method)));
+                    }
                 }
             }
         }

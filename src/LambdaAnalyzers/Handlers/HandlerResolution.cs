@@ -51,6 +51,9 @@ internal sealed class HandlerResolution
     public static HandlerResolution Ambiguous(INamedTypeSymbol type, ImmutableArray<IMethodSymbol> candidates) =>
         new(HandlerResolutionKind.Ambiguous, type, candidates: candidates);
 
+    /// <summary>The type was found but part of what decides the method is not bound: nothing can be concluded.</summary>
+    public static HandlerResolution Unseen(INamedTypeSymbol type) => new(HandlerResolutionKind.Unseen, type);
+
     public static HandlerResolution Found(INamedTypeSymbol type, IMethodSymbol method) => new(HandlerResolutionKind.Found, type, method);
 
     public static HandlerResolution WrongAssembly(INamedTypeSymbol type, IMethodSymbol method, string assembly) =>
@@ -66,6 +69,8 @@ internal enum HandlerResolutionKind
     MethodNotFound,
     /// <summary>Two or more methods share the name and the string does not give a signature.</summary>
     Ambiguous,
+    /// <summary>The method may be declared where the compiler cannot see (an unbound base type, unbound parameter types).</summary>
+    Unseen,
     Found,
 
     /// <summary>

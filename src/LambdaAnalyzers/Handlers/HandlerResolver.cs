@@ -12,6 +12,9 @@ namespace LambdaAnalyzers.Handlers;
 /// name in the handler's assembly; the method first by name among the methods declared on the type,
 /// then on each base type (any accessibility, static or instance), and failing that by its
 /// <c>MethodInfo.ToString()</c> signature. Two methods with the name on one type are ambiguous.
+/// What the compiler cannot see is not judged: a base type it cannot bind (a package not restored, a
+/// project not referenced) may declare the method, and a method whose parameter types are unbound may
+/// be the one a signature string names; the string then resolves to nothing we can report on.
 /// </summary>
 internal static class HandlerResolver
 {
@@ -29,13 +32,25 @@ internal static class HandlerResolver
         }
 
         var type = compilation.Assembly.GetTypeByMetadataName(handler.Type);
+        if (type is null && IsAnnotationsWrapper(compilation, handler))
+        {
+            // The wrapper Amazon.Lambda.Annotations generates; judged where the generator's output is visible.
+            return HandlerResolution.NotOurs;
+        }
+
         if (type is null)
         {
-            return HandlerResolution.TypeNotFound(ClosestType(handler.Type, TypeNames(compilation.Assembly.GlobalNamespace, cancellationToken)));
+            return HandlerResolution.TypeNotFound(ClosestType(handler.Type, TypeNames(compilation.Assembly, cancellationToken)));
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
+            if (current.TypeKind == TypeKind.Error)
+            {
+                // A base type the compiler cannot see (not restored, a project not referenced) may declare it.
+                return HandlerResolution.Unseen(type);
+            }
+
             var named = MethodsNamed(current, handler.Method);
             if (named.Length == 1)
             {
@@ -60,7 +75,62 @@ internal static class HandlerResolver
             }
         }
 
+        if (HasUnboundSignature(type))
+        {
+            // A signature string may name a method whose parameter types the compiler cannot bind yet.
+            return HandlerResolution.Unseen(type);
+        }
+
         return HandlerResolution.MethodNotFound(type, Closest(handler.Method, MethodNames(type)));
+    }
+
+    /// <summary>
+    /// The string names the wrapper Amazon.Lambda.Annotations generates for a <c>[LambdaFunction]</c>
+    /// method, <c>Namespace.Type_Method_Generated::Method</c>, and that method is here: the generator has
+    /// not run yet (or its output is not visible), so the missing type says nothing. An attribute the
+    /// compiler cannot bind (the package not restored) is taken by its written name, which only ever
+    /// keeps the rule silent.
+    /// </summary>
+    private static bool IsAnnotationsWrapper(Compilation compilation, HandlerString handler)
+    {
+        var suffix = "_" + handler.Method + "_Generated";
+        if (!handler.Type.EndsWith(suffix, StringComparison.Ordinal)
+            || compilation.Assembly.GetTypeByMetadataName(handler.Type.Substring(0, handler.Type.Length - suffix.Length)) is not { } annotated)
+        {
+            return false;
+        }
+
+        var lambdaFunction = KnownTypes.LambdaTypes.From(compilation).LambdaFunctionAttribute;
+        foreach (var method in MethodsNamed(annotated, handler.Method))
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeType
+                    && (SymbolEqualityComparer.Default.Equals(attributeType, lambdaFunction)
+                        || (attributeType.TypeKind == TypeKind.Error && attributeType.Name is "LambdaFunction" or "LambdaFunctionAttribute")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasUnboundSignature(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && KnownTypes.TypeChecks.SignatureContainsErrorType(method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The ordinary methods one type declares under a name (its base types are looked at separately).</summary>
@@ -97,24 +167,13 @@ internal static class HandlerResolver
         }
     }
 
-    private static IEnumerable<string> TypeNames(INamespaceSymbol root, CancellationToken cancellationToken)
+    private static IEnumerable<string> TypeNames(IAssemblySymbol assembly, CancellationToken cancellationToken)
     {
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        foreach (var type in SourceTypes.All(assembly, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
+            if (!type.IsImplicitlyDeclared)
             {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                }
-                else if (member is INamedTypeSymbol type && !type.IsImplicitlyDeclared)
-                {
-                    yield return ReflectionSignature.TypeName(type);
-                    pending.Push(type);
-                }
+                yield return ReflectionSignature.TypeName(type);
             }
         }
     }

@@ -35,7 +35,7 @@ internal static class HandlerSignature
             reasons.Add($"it has {method.Parameters.Length} parameters, at most 2 are allowed (input, ILambdaContext)");
         }
         else if (method.Parameters.Length == 2 && types.ILambdaContext is not null && !types.IsLambdaContext(method.Parameters[1].Type)
-            && method.Parameters[1].Type.TypeKind != TypeKind.Error)
+            && !TypeChecks.ContainsErrorType(method.Parameters[1].Type))
         {
             reasons.Add($"its second parameter is '{method.Parameters[1].Type.ToDisplayString()}', not ILambdaContext");
         }
@@ -60,9 +60,12 @@ internal static class HandlerSignature
     /// The generic type the method is declared in (itself or an enclosing one), or null: the runtime
     /// cannot load a handler there, even a static one (LAM0005).
     /// </summary>
-    public static INamedTypeSymbol? GenericContainer(IMethodSymbol method)
+    public static INamedTypeSymbol? GenericContainer(IMethodSymbol method) => GenericContainer(method.ContainingType);
+
+    /// <summary><paramref name="type"/> itself or the type it is nested in when generic, or null.</summary>
+    public static INamedTypeSymbol? GenericContainer(INamedTypeSymbol type)
     {
-        for (var current = method.ContainingType; current is not null; current = current.ContainingType)
+        for (var current = type; current is not null; current = current.ContainingType)
         {
             if (current.TypeParameters.Length > 0)
             {

@@ -41,10 +41,12 @@ internal sealed class SerializerInForce
             return None;
         }
 
-        return FromAttributes(handler.GetAttributes(), types)
-            ?? FromAttributes(handler.ContainingAssembly.GetAttributes(), types)
-            ?? None;
+        return FromAttributes(handler.GetAttributes(), types) ?? ForAssembly(handler.ContainingAssembly, types);
     }
+
+    /// <summary>The serializer the assembly's <c>[LambdaSerializer]</c> names, for every handler without one of its own.</summary>
+    public static SerializerInForce ForAssembly(IAssemblySymbol assembly, LambdaTypes types) =>
+        types.LambdaSerializerAttribute is null ? None : FromAttributes(assembly.GetAttributes(), types) ?? None;
 
     /// <summary>The serializer an instance of <paramref name="type"/> is (a bootstrap builder's argument).</summary>
     public static SerializerInForce FromType(INamedTypeSymbol? type, AttributeData? declaration = null)

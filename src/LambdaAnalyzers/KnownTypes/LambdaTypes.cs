@@ -20,6 +20,8 @@ internal sealed class LambdaTypes
         HandlerWrapper = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.HandlerWrapper");
         LambdaBootstrap = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
         LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
+        LambdaEventSource = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource");
+        AbstractAspNetCoreFunction = compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.AbstractAspNetCoreFunction");
         LambdaExtension = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaExtension");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
@@ -50,6 +52,12 @@ internal sealed class LambdaTypes
 
     public INamedTypeSymbol? LambdaRuntime { get; }
 
+    /// <summary>Amazon.Lambda.AspNetCoreServer.Hosting's event-source enum, the parameter that marks <c>AddAWSLambdaHosting</c>.</summary>
+    public INamedTypeSymbol? LambdaEventSource { get; }
+
+    /// <summary>Amazon.Lambda.AspNetCoreServer's base of <c>APIGatewayProxyFunction</c>, <c>ApplicationLoadBalancerFunction</c>, ...</summary>
+    public INamedTypeSymbol? AbstractAspNetCoreFunction { get; }
+
     /// <summary>Our extension client (LambdaAnalyzers.Runtime): a program that registers with it is a Lambda extension.</summary>
     public INamedTypeSymbol? LambdaExtension { get; }
 
@@ -66,6 +74,32 @@ internal sealed class LambdaTypes
     public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
 
     public static LambdaTypes From(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// <c>services.AddAWSLambdaHosting(LambdaEventSource…)</c> (Amazon.Lambda.AspNetCoreServer.Hosting): the
+    /// ASP.NET Core host then runs the Lambda runtime loop and serves each invoke through the app.
+    /// </summary>
+    public bool IsAwsLambdaHosting(IMethodSymbol method)
+    {
+        if (LambdaEventSource is null || method.Name != "AddAWSLambdaHosting")
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (TypeChecks.Is(parameter.Type, LambdaEventSource))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A subclass of Amazon.Lambda.AspNetCoreServer's function base: its inherited handler runs an ASP.NET Core app per invoke.</summary>
+    public bool IsAspNetCoreFunction(ITypeSymbol? type) =>
+        AbstractAspNetCoreFunction is not null && TypeChecks.InheritsFrom(type, AbstractAspNetCoreFunction);
 
     public bool IsStream(ITypeSymbol? type) => TypeChecks.Is(type, Stream);
 

@@ -53,4 +53,68 @@ internal static class TypeChecks
 
         return false;
     }
+
+    /// <summary>
+    /// <paramref name="type"/> is, or is built from, a type the compiler could not bind (a package not
+    /// yet restored, a project not referenced, a typo): nothing can be concluded from it.
+    /// </summary>
+    public static bool ContainsErrorType(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null:
+                return false;
+            case { TypeKind: TypeKind.Error }:
+                return true;
+            case IArrayTypeSymbol array:
+                return ContainsErrorType(array.ElementType);
+            case IPointerTypeSymbol pointer:
+                return ContainsErrorType(pointer.PointedAtType);
+            case INamedTypeSymbol { IsGenericType: true } named:
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (ContainsErrorType(argument))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A return or parameter type of <paramref name="method"/> is not bound (see <see cref="ContainsErrorType"/>).</summary>
+    public static bool SignatureContainsErrorType(IMethodSymbol method)
+    {
+        if (ContainsErrorType(method.ReturnType))
+        {
+            return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (ContainsErrorType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="type"/> or one of its base types is not bound: its inherited members cannot be seen.</summary>
+    public static bool HasUnboundBase(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -237,18 +238,13 @@ internal sealed class ExpensiveTypes
 
     private ImmutableArray<INamedTypeSymbol> Configured(SyntaxTree tree)
     {
-        string? value = null;
-        if (!_options.GetOptions(tree).TryGetValue(OptionKey, out value))
-        {
-            _options.GlobalOptions.TryGetValue(OptionKey, out value);
-        }
-
-        if (string.IsNullOrWhiteSpace(value))
+        var value = EditorConfigOption.Read(_options, tree, OptionKey);
+        if (value is null)
         {
             return ImmutableArray<INamedTypeSymbol>.Empty;
         }
 
-        return _configured.GetOrAdd(value!, Resolve);
+        return _configured.GetOrAdd(value, Resolve);
     }
 
     private ImmutableArray<INamedTypeSymbol> Resolve(string list)

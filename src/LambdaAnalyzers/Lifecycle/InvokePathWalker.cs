@@ -9,21 +9,26 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LambdaAnalyzers.Lifecycle;
 
 /// <summary>
-/// Builds a type's <see cref="TypeLifecycle"/>. Entries of the invoke path are the type's handlers
-/// (<see cref="Handlers.HandlerModel.KindOf"/>), methods its executable hands to a bootstrap builder
-/// and the lambdas it hands over; Init entries are constructors, field and property initializers
-/// and the entry point (minus the delegates it hands over). From each entry the walk follows, up
-/// to <see cref="MaxDepth"/> calls deep:
+/// Builds a type's <see cref="TypeLifecycle"/>. Entries of the invoke path are the type's handlers of
+/// every kind (<see cref="HandlerModel.KindOf"/>: declared, bootstrap method groups, ASP.NET Core
+/// controller actions and endpoint methods, inferred), methods a bootstrap lambda calls, and the
+/// lambdas and local functions of the type that run per invoke (handed to a bootstrap builder or to an
+/// ASP.NET Core endpoint or middleware), and the <c>Deserialize</c>/<c>Serialize</c> of a serializer this
+/// compilation declares and its assembly's <c>[LambdaSerializer]</c> names. Init entries are constructors, field and property
+/// initializers and the entry point (minus the code they hand over). From each entry the walk
+/// follows, up to <see cref="MaxDepth"/> calls deep:
 /// <list type="bullet">
 /// <item>static methods declared in this compilation;</item>
-/// <item>instance methods called on <c>this</c>/<c>base</c>, and on an object just created (<c>new Helper().Run()</c>);</item>
+/// <item>instance methods called on <c>this</c>/<c>base</c>, on an object just created (<c>new Helper().Run()</c>),
+/// and on any other object when the method is not virtual (its body is known whatever the object);</item>
+/// <item>interface, abstract and virtual calls when the compilation holds the one body they can run
+/// (<see cref="Lifecycle.Implementations"/>): an <c>IOrderService</c> injected into the handler with a
+/// single <c>OrderService</c> in the compilation;</item>
 /// <item>constructors of types declared in this compilation;</item>
 /// <item>method groups of those kinds (<c>items.Select(Transform)</c>).</item>
 /// </list>
-/// It stops at interface, abstract, virtual and overridable calls, at calls on other objects
-/// (injected services, fields, parameters: their implementation is chosen at run time), at code in
-/// other assemblies, and at another type's handlers (analysed with that type).
-/// Local functions and lambdas are part of the body that declares them.
+/// It stops at calls with several possible bodies, at code in other assemblies, and at another type's
+/// entries (analysed with that type). Local functions and lambdas are part of the body that declares them.
 /// </summary>
 internal static class InvokePathWalker
 {
@@ -34,21 +39,28 @@ internal static class InvokePathWalker
     {
         var invokeEntries = new List<ReachedCode>();
         var initEntries = new List<ReachedCode>();
-        var handedOver = new HashSet<IOperation>();
         var entryMethods = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var all = blocks.All();
+        var entries = compilation.Model.Entries(cancellationToken);
 
-        // Delegates given to a bootstrap builder by this type's code: their bodies run per invoke.
-        foreach (var pair in all)
+        // Lambdas and local functions of this type that run per invoke.
+        if (entries.DeclaresEntryBody(type))
         {
-            foreach (var block in pair.Value)
+            foreach (var pair in all)
             {
-                foreach (var handler in BootstrapHandler.In(block, compilation.Model.Types))
+                foreach (var block in pair.Value)
                 {
-                    handedOver.Add(handler.Delegate);
-                    if (handler.Delegate.Target is IAnonymousFunctionOperation lambda)
+                    foreach (var operation in block.DescendantsAndSelf())
                     {
-                        invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, default, freshInstance: false, pruned: null));
+                        switch (operation)
+                        {
+                            case IAnonymousFunctionOperation lambda when entries.IsEntryBody(lambda.Syntax):
+                                invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, default, InstanceKind.Reused, pruned: null));
+                                break;
+                            case ILocalFunctionOperation { Body: { } body } local when entries.IsEntryBody(local.Syntax):
+                                invokeEntries.Add(new ReachedCode(body, local.Symbol, Phase.Invoke, 0, default, InstanceKind.Reused, pruned: null));
+                                break;
+                        }
                     }
                 }
             }
@@ -56,17 +68,30 @@ internal static class InvokePathWalker
 
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol method && compilation.Model.KindOf(method) is not null)
+            if (member is IMethodSymbol method && compilation.Model.KindOf(method, cancellationToken) is { } kind)
             {
-                AddMethodEntry(compilation, blocks, method, fresh: false, invokeEntries, entryMethods, cancellationToken);
+                var instance = kind.RunsOnFreshInstance() ? InstanceKind.Fresh : InstanceKind.Reused;
+                AddMethodEntry(compilation, blocks, method, instance, invokeEntries, entryMethods, cancellationToken);
             }
         }
 
-        foreach (var pair in compilation.BootstrapMethods(cancellationToken))
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, compilation.OwnSerializer) && compilation.Model.Types.ILambdaSerializer is { } serializerInterface)
+        {
+            // The runtime's one serializer instance reads every event and writes every response.
+            foreach (var member in serializerInterface.GetMembers())
+            {
+                if (member is IMethodSymbol interfaceMethod && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
+                {
+                    AddMethodEntry(compilation, blocks, implementation, InstanceKind.Reused, invokeEntries, entryMethods, cancellationToken);
+                }
+            }
+        }
+
+        foreach (var pair in entries.CalledFromBootstrapLambdas)
         {
             if (SymbolEqualityComparer.Default.Equals(pair.Key.ContainingType, type))
             {
-                AddMethodEntry(compilation, blocks, pair.Key, pair.Value, invokeEntries, entryMethods, cancellationToken);
+                AddMethodEntry(compilation, blocks, pair.Key, pair.Value ? InstanceKind.Fresh : InstanceKind.Reused, invokeEntries, entryMethods, cancellationToken);
             }
         }
 
@@ -78,13 +103,13 @@ internal static class InvokePathWalker
             {
                 if (IsInitOwner(pair.Key, entryPoint) && TypeBlocks.BodyIn(pair.Value) is { } body)
                 {
-                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, default, freshInstance: false, pruned: handedOver));
+                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, default, InstanceKind.Reused, pruned: entries));
                 }
             }
         }
 
-        var invokePath = Walk(compilation, type, blocks, invokeEntries, handedOver, cancellationToken);
-        var initCode = Walk(compilation, type, blocks, initEntries, handedOver, cancellationToken);
+        var invokePath = Walk(compilation, type, blocks, invokeEntries, entries, cancellationToken);
+        var initCode = Walk(compilation, type, blocks, initEntries, entries, cancellationToken);
         return new TypeLifecycle(type, invokePath, initCode, AssignedMembers(initCode));
     }
 
@@ -92,7 +117,7 @@ internal static class InvokePathWalker
         LifecycleCompilation compilation,
         TypeBlocks blocks,
         IMethodSymbol method,
-        bool fresh,
+        InstanceKind instance,
         List<ReachedCode> entries,
         HashSet<IMethodSymbol> entryMethods,
         CancellationToken cancellationToken)
@@ -100,7 +125,7 @@ internal static class InvokePathWalker
         if (entryMethods.Add(method.OriginalDefinition)
             && (blocks.BodyOf(method) ?? compilation.BodyOf(method, cancellationToken)) is { } body)
         {
-            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, default, fresh, pruned: null));
+            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, default, instance, pruned: null));
         }
     }
 
@@ -117,7 +142,7 @@ internal static class InvokePathWalker
         INamedTypeSymbol type,
         TypeBlocks blocks,
         List<ReachedCode> entries,
-        ISet<IOperation> handedOver,
+        SourceEntries handedOver,
         CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
@@ -126,11 +151,12 @@ internal static class InvokePathWalker
         }
 
         var reached = ImmutableArray.CreateBuilder<ReachedCode>();
-        var visited = new HashSet<(ISymbol, bool)>();
+        var visited = new HashSet<(ISymbol, InstanceKind)>();
         var queue = new Queue<ReachedCode>();
         foreach (var entry in entries)
         {
-            if (entry.Owner is not IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction } || visited.Add((entry.Owner.OriginalDefinition, entry.FreshInstance)))
+            if (entry.Owner is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor or MethodKind.StaticConstructor }
+                || visited.Add((entry.Owner.OriginalDefinition, entry.Instance)))
             {
                 queue.Enqueue(entry);
             }
@@ -148,13 +174,13 @@ internal static class InvokePathWalker
 
             foreach (var operation in code.Operations())
             {
-                if (!TryGetCallee(compilation, operation, code, out var callee, out var fresh, cancellationToken))
+                if (!TryGetCallee(compilation, operation, code, out var callee, out var instance, cancellationToken))
                 {
                     continue;
                 }
 
                 var definition = callee.PartialImplementationPart ?? callee.OriginalDefinition;
-                if (!visited.Add((definition, fresh)))
+                if (!visited.Add((definition, instance)))
                 {
                     continue;
                 }
@@ -166,74 +192,111 @@ internal static class InvokePathWalker
                     continue;
                 }
 
-                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, code.Path.Add(operation), fresh, code.Phase == Phase.Init ? handedOver : null));
+                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, code.Path.Add(operation), instance, code.Phase == Phase.Init ? handedOver : null));
             }
         }
 
         return reached.ToImmutable();
     }
 
-    /// <summary>The source method an operation runs and whether its <c>this</c> is a fresh object, when the walk follows it.</summary>
+    /// <summary>The source method an operation runs and which object its <c>this</c> is, when the walk follows it.</summary>
     private static bool TryGetCallee(
         LifecycleCompilation compilation,
         IOperation operation,
         ReachedCode code,
         out IMethodSymbol callee,
-        out bool fresh,
+        out InstanceKind instance,
         CancellationToken cancellationToken)
     {
         IOperation? receiver;
+        bool dispatched;
         switch (operation)
         {
             case IInvocationOperation invocation:
                 callee = invocation.TargetMethod;
                 receiver = invocation.Instance;
+                dispatched = invocation.IsVirtual;
                 break;
             case IMethodReferenceOperation reference:
                 callee = reference.Method;
                 receiver = reference.Instance;
+                dispatched = reference.IsVirtual;
                 break;
             case IObjectCreationOperation { Constructor: { } constructor }:
                 callee = constructor;
-                fresh = true;
+                instance = InstanceKind.Fresh;
                 return compilation.IsSource(callee) && !compilation.IsEntry(callee, cancellationToken);
             default:
                 callee = null!;
-                fresh = false;
+                instance = InstanceKind.Unknown;
                 return false;
         }
 
-        fresh = false;
-        if (callee.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
-            || callee.IsAbstract
-            || callee.IsVirtual
-            || (callee.IsOverride && !callee.IsSealed && !callee.ContainingType.IsSealed)
-            || callee.ContainingType.TypeKind == TypeKind.Interface
-            || !compilation.IsSource(callee)
-            || compilation.IsEntry(callee, cancellationToken))
+        instance = InstanceKind.Reused;
+        if (callee.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension))
         {
             return false;
         }
 
-        if (callee.IsStatic || callee.MethodKind == MethodKind.ReducedExtension)
+        if (dispatched && !IsFixedTarget(callee))
         {
-            return true;
+            var receiverType = receiver?.WalkDownConversions().Type;
+            if (compilation.Implementations(cancellationToken).Single(callee, receiverType) is not { } body)
+            {
+                return false;
+            }
+
+            callee = body;
         }
 
-        if (OperationWalk.IsThis(receiver))
+        if (!compilation.IsSource(callee) || compilation.IsEntry(callee, cancellationToken))
         {
-            fresh = code.FreshInstance;
-            return true;
+            return false;
         }
 
-        if (receiver?.WalkDownConversions() is IObjectCreationOperation)
+        if (!callee.IsStatic && callee.MethodKind != MethodKind.ReducedExtension)
         {
-            fresh = true;
-            return true;
+            instance = InstanceOf(receiver, code);
         }
 
-        return false;
+        return true;
     }
+
+    /// <summary>A call the compiler dispatches virtually but whose target cannot change: a sealed override, a member of a sealed type.</summary>
+    private static bool IsFixedTarget(IMethodSymbol callee) =>
+        callee.ContainingType.TypeKind != TypeKind.Interface
+        && !callee.IsAbstract
+        && !callee.IsVirtual
+        && (!callee.IsOverride || callee.IsSealed || callee.ContainingType.IsSealed);
+
+    /// <summary>
+    /// Which object a call's receiver is: the caller's own <c>this</c>, an object just created, a
+    /// read-only field or get-only property of a shared holder (a service injected once into the
+    /// reused handler, a static), or one whose lifetime the walk does not know.
+    /// </summary>
+    private static InstanceKind InstanceOf(IOperation? receiver, ReachedCode code)
+    {
+        var value = receiver?.WalkDownConversions();
+        if (OperationWalk.IsThis(value))
+        {
+            return code.Instance;
+        }
+
+        switch (value)
+        {
+            case IObjectCreationOperation:
+                return InstanceKind.Fresh;
+            case IFieldReferenceOperation { Field.IsReadOnly: true } field:
+                return HolderInstance(field.Field.IsStatic, field.Instance, code);
+            case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } reference when OperationWalk.IsAutoProperty(property):
+                return HolderInstance(property.IsStatic, reference.Instance, code);
+            default:
+                return InstanceKind.Unknown;
+        }
+    }
+
+    private static InstanceKind HolderInstance(bool isStatic, IOperation? holder, ReachedCode code) =>
+        isStatic || (OperationWalk.IsThis(holder) && code.Instance == InstanceKind.Reused) ? InstanceKind.Reused : InstanceKind.Unknown;
 
     private static ISet<ISymbol> AssignedMembers(ImmutableArray<ReachedCode> initCode)
     {

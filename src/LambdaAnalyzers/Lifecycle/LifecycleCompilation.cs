@@ -12,8 +12,8 @@ namespace LambdaAnalyzers.Lifecycle;
 
 /// <summary>
 /// What the lifecycle rules share per compilation: the handler model, the types they look for,
-/// bodies of helper methods outside the type being analysed, the handlers bootstrap builders name,
-/// and each type's <see cref="TypeLifecycle"/> (built by whichever rule gets there first).
+/// bodies of helper methods outside the type being analysed, the bodies interface and virtual calls
+/// run, and each type's <see cref="TypeLifecycle"/> (built by whichever rule gets there first).
 /// </summary>
 internal sealed class LifecycleCompilation
 {
@@ -22,8 +22,8 @@ internal sealed class LifecycleCompilation
 
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, Once<TypeLifecycle>> _types = new(SymbolEqualityComparer.Default);
-    private readonly object _bootstrapGate = new();
-    private Dictionary<IMethodSymbol, bool>? _bootstrapMethods;
+    private readonly object _entryPointGate = new();
+    private readonly Once<Implementations> _implementations = new();
     private IMethodSymbol? _entryPoint;
     private bool _entryPointKnown;
 
@@ -33,7 +33,20 @@ internal sealed class LifecycleCompilation
         Model = HandlerModel.For(compilation, options, cancellationToken);
         Types = LifecycleTypes.From(compilation, Model.Types);
         Expensive = new ExpensiveTypes(compilation, options.AnalyzerConfigOptionsProvider, Types);
+        var serializer = SerializerInForce.ForAssembly(compilation.Assembly, Model.Types);
+        OwnSerializer = serializer.Kind == SerializerKind.Custom
+            && serializer.Type is { } type
+            && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
+            ? type.OriginalDefinition
+            : null;
     }
+
+    /// <summary>
+    /// The serializer the assembly's <c>[LambdaSerializer]</c> names when this compilation declares it:
+    /// the runtime creates one and calls its <c>Deserialize</c> and <c>Serialize</c> on every invoke, so
+    /// their bodies are invoke-path entries (on the one reused instance).
+    /// </summary>
+    public INamedTypeSymbol? OwnSerializer { get; }
 
     public Compilation Compilation { get; }
 
@@ -50,6 +63,8 @@ internal sealed class LifecycleCompilation
         || Types.Lambda.LambdaFunctionAttribute is not null
         || Types.Lambda.LambdaBootstrapBuilder is not null
         || Types.Lambda.LambdaRuntime is not null
+        || Types.Lambda.LambdaEventSource is not null
+        || Types.Lambda.AbstractAspNetCoreFunction is not null
         || Model.Configured.Count > 0;
 
     public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
@@ -63,7 +78,7 @@ internal sealed class LifecycleCompilation
             return null;
         }
 
-        lock (_bootstrapGate)
+        lock (_entryPointGate)
         {
             if (!_entryPointKnown)
             {
@@ -76,14 +91,15 @@ internal sealed class LifecycleCompilation
     }
 
     /// <summary>
-    /// A type worth analysing: it declares a handler, a method a bootstrap builder is given, or the
-    /// entry point (whose bootstrap lambdas are handlers and whose code before the loop is Init).
+    /// A type worth analysing: it declares a handler or another invoke entry (a method a bootstrap
+    /// lambda calls, a lambda or local function run per invoke), or the entry point (whose code before
+    /// the loop is Init).
     /// </summary>
     public bool MayHoldEntries(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         foreach (var member in type.GetMembers())
         {
-            if (member is IMethodSymbol method && Model.KindOf(method) is not null)
+            if (member is IMethodSymbol method && Model.KindOf(method, cancellationToken) is not null)
             {
                 return true;
             }
@@ -95,7 +111,13 @@ internal sealed class LifecycleCompilation
             return true;
         }
 
-        foreach (var method in BootstrapMethods(cancellationToken).Keys)
+        var entries = Model.Entries(cancellationToken);
+        if (entries.DeclaresEntryBody(type) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, OwnSerializer))
+        {
+            return true;
+        }
+
+        foreach (var method in entries.CalledFromBootstrapLambdas.Keys)
         {
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, type))
             {
@@ -108,55 +130,15 @@ internal sealed class LifecycleCompilation
 
     /// <summary>
     /// A method is an entry analysed with its own type: a handler of the model, or a method a
-    /// bootstrap builder calls. Walks from other types stop there rather than report it twice.
+    /// bootstrap lambda calls. Walks from other types stop there rather than report it twice.
     /// </summary>
     public bool IsEntry(IMethodSymbol method, CancellationToken cancellationToken) =>
-        Model.KindOf(method.OriginalDefinition) is not null || BootstrapMethods(cancellationToken).ContainsKey(method.OriginalDefinition);
+        Model.KindOf(method.OriginalDefinition, cancellationToken) is not null
+        || Model.Entries(cancellationToken).CalledFromBootstrapLambdas.ContainsKey(method.OriginalDefinition);
 
-    /// <summary>
-    /// Methods the entry point hands to a bootstrap builder (method groups) or calls from a lambda it
-    /// hands over, with whether each runs on a fresh instance per invoke (<c>new Function().Handle(i, c)</c>).
-    /// </summary>
-    public Dictionary<IMethodSymbol, bool> BootstrapMethods(CancellationToken cancellationToken)
-    {
-        lock (_bootstrapGate)
-        {
-            if (_bootstrapMethods is not null)
-            {
-                return _bootstrapMethods;
-            }
-        }
-
-        var found = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        if (EntryPoint(cancellationToken) is { } entryPoint && BodyOf(entryPoint, cancellationToken) is { } body)
-        {
-            foreach (var handler in BootstrapHandler.In(body, Model.Types))
-            {
-                switch (handler.Delegate.Target)
-                {
-                    case IMethodReferenceOperation reference:
-                        Record(found, reference.Method, fresh: false);
-                        break;
-                    case IAnonymousFunctionOperation lambda:
-                        foreach (var operation in lambda.Body.Descendants())
-                        {
-                            if (operation is IInvocationOperation call && IsSource(call.TargetMethod) && call.TargetMethod.MethodKind == MethodKind.Ordinary)
-                            {
-                                Record(found, call.TargetMethod, fresh: call.Instance?.WalkDownConversions() is IObjectCreationOperation);
-                            }
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        lock (_bootstrapGate)
-        {
-            _bootstrapMethods ??= found;
-            return _bootstrapMethods;
-        }
-    }
+    /// <summary>The one body an interface or virtual call runs, where the compilation makes it certain; built on first use.</summary>
+    public Implementations Implementations(CancellationToken cancellationToken) =>
+        _implementations.Get(() => Lifecycle.Implementations.Build(Compilation, cancellationToken));
 
     /// <summary>A method declared in this compilation's source.</summary>
     public bool IsSource(IMethodSymbol method) =>
@@ -175,27 +157,7 @@ internal sealed class LifecycleCompilation
             return cached;
         }
 
-        IOperation? body = null;
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(cancellationToken);
-            if (!Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                continue;
-            }
-
-            // The analyzer driver hands the compilation a caching semantic-model provider, so this
-            // returns the model the compiler already built for that tree rather than a new one.
-#pragma warning disable RS1030 // Bodies of helpers in other types are not given to this type's actions.
-            var model = Compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(syntax, cancellationToken) is IMethodBodyBaseOperation found)
-            {
-                body = found;
-                break;
-            }
-        }
-
+        var body = SourceOperations.BodyOf(method, Compilation, cancellationToken);
         _bodies.TryAdd(method, body);
         return body;
     }
@@ -203,10 +165,4 @@ internal sealed class LifecycleCompilation
     public TypeLifecycle LifecycleOf(INamedTypeSymbol type, TypeBlocks blocks, CancellationToken cancellationToken) =>
         // Every lifecycle rule asks for the same type at about the same time: one builds, the others wait.
         _types.GetOrAdd(type, static _ => new Once<TypeLifecycle>()).Get(() => InvokePathWalker.Build(this, type, blocks, cancellationToken));
-
-    private static void Record(Dictionary<IMethodSymbol, bool> found, IMethodSymbol method, bool fresh)
-    {
-        var key = method.OriginalDefinition;
-        found[key] = found.TryGetValue(key, out var already) ? already && fresh : fresh;
-    }
 }

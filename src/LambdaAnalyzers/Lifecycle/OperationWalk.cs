@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,15 +9,15 @@ namespace LambdaAnalyzers.Lifecycle;
 /// <summary>Operation tree walks the lifecycle machinery shares.</summary>
 internal static class OperationWalk
 {
-    /// <summary>Pre-order walk of <paramref name="root"/> that skips the subtrees in <paramref name="pruned"/>.</summary>
-    public static IEnumerable<IOperation> DescendantsAndSelf(IOperation root, ISet<IOperation>? pruned)
+    /// <summary>Pre-order walk of <paramref name="root"/> that skips the subtrees <paramref name="pruned"/> says are handed over to run per invoke.</summary>
+    public static IEnumerable<IOperation> DescendantsAndSelf(IOperation root, SourceEntries? pruned)
     {
         var stack = new Stack<IOperation>();
         stack.Push(root);
         while (stack.Count > 0)
         {
             var operation = stack.Pop();
-            if (pruned is not null && pruned.Contains(operation))
+            if (pruned is not null && !ReferenceEquals(operation, root) && pruned.IsHandedOver(operation.Syntax))
             {
                 continue;
             }

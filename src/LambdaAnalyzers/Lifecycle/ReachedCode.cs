@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Lifecycle;
@@ -11,22 +12,35 @@ internal enum Phase
     Init,
 }
 
+/// <summary>Which object <c>this</c> is in a reached body, as far as the walk can tell.</summary>
+internal enum InstanceKind
+{
+    /// <summary>The object that serves every invoke: the handler instance the runtime keeps, or a service it holds in a read-only field.</summary>
+    Reused,
+
+    /// <summary>An object created for this invoke (<c>new Function().Handle(...)</c>, a controller).</summary>
+    Fresh,
+
+    /// <summary>An object reached through a parameter, a local or a writable field: its lifetime is not known.</summary>
+    Unknown,
+}
+
 /// <summary>
 /// One body reached on the invoke path or in Init code of the analysed type: a method, constructor,
 /// initializer or bootstrap lambda, with how it was reached.
 /// </summary>
 internal sealed class ReachedCode
 {
-    private readonly ISet<IOperation>? _pruned;
+    private readonly SourceEntries? _pruned;
 
-    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, ImmutableArray<IOperation> path, bool freshInstance, ISet<IOperation>? pruned)
+    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, ImmutableArray<IOperation> path, InstanceKind instance, SourceEntries? pruned)
     {
         Body = body;
         Owner = owner;
         Phase = phase;
         Depth = depth;
         Path = path.IsDefault ? ImmutableArray<IOperation>.Empty : path;
-        FreshInstance = freshInstance;
+        Instance = instance;
         _pruned = pruned;
     }
 
@@ -48,11 +62,17 @@ internal sealed class ReachedCode
     /// </summary>
     public ImmutableArray<IOperation> Path { get; }
 
+    /// <summary>Which object <c>this</c> is.</summary>
+    public InstanceKind Instance { get; }
+
     /// <summary><c>this</c> is an object created for this invoke (<c>new Function().Handle(...)</c>), not the reused handler instance.</summary>
-    public bool FreshInstance { get; }
+    public bool FreshInstance => Instance == InstanceKind.Fresh;
+
+    /// <summary><c>this</c> is certainly the object every invoke shares; for <see cref="InstanceKind.Unknown"/> it may not be.</summary>
+    public bool ReusedInstance => Instance == InstanceKind.Reused;
 
     public bool IsEntry => Depth == 0;
 
-    /// <summary>Every operation of the body, nested lambdas and local functions included, minus code that belongs to another phase.</summary>
+    /// <summary>Every operation of the body, nested lambdas and local functions included, minus code handed over to run in another phase.</summary>
     public IEnumerable<IOperation> Operations() => OperationWalk.DescendantsAndSelf(Body, _pruned);
 }

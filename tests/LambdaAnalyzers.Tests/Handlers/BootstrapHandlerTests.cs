@@ -63,16 +63,59 @@ public sealed class BootstrapHandlerTests
     public void Ignores_other_calls_taking_delegates() =>
         Assert.DoesNotContain(Handlers(), h => h.Call.TargetMethod.Name == "Run");
 
-    private static List<BootstrapHandler> Handlers()
+    private const string Fields = """
+        using System;
+        using System.Threading.Tasks;
+        using Amazon.Lambda.Core;
+        using Amazon.Lambda.RuntimeSupport;
+        using Amazon.Lambda.Serialization.SystemTextJson;
+
+        public class Order { }
+        public class Receipt { }
+
+        public class Host
+        {
+            private static readonly Func<Order, ILambdaContext, Receipt> Initialised = Handle;
+            private readonly Func<Order, ILambdaContext, Receipt> _fromConstructor;
+            private readonly Func<Order, ILambdaContext, Receipt> _twice = Handle;
+            private static Func<Order, ILambdaContext, Receipt> s_writable = Handle;
+            private static Func<Order, ILambdaContext, Receipt> Property { get; } = Handle;
+
+            public Host() { _fromConstructor = Handle; _twice = Other; }
+
+            public void Start()
+            {
+                LambdaBootstrapBuilder.Create(Initialised, new DefaultLambdaJsonSerializer());
+                LambdaBootstrapBuilder.Create(_fromConstructor, new DefaultLambdaJsonSerializer());
+                LambdaBootstrapBuilder.Create(Property, new DefaultLambdaJsonSerializer());
+                LambdaBootstrapBuilder.Create(_twice, new DefaultLambdaJsonSerializer());
+                LambdaBootstrapBuilder.Create(s_writable, new DefaultLambdaJsonSerializer());
+            }
+
+            public static Receipt Handle(Order order, ILambdaContext context) => new Receipt();
+            public static Receipt Other(Order order, ILambdaContext context) => new Receipt();
+        }
+        """;
+
+    [Fact]
+    public void Follows_read_only_fields_and_properties_given_a_value_once()
     {
-        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, Source);
+        var found = Handlers(Fields);
+        Assert.Equal(3, found.Count);
+        Assert.All(found, h => Assert.Equal("Handle", h.Method!.Name));
+        Assert.Equal(new[] { "Initialised", "_fromConstructor", "Property" }, found.Select(h => h.Argument.Value.Syntax.ToString()));
+    }
+
+    private static List<BootstrapHandler> Handlers(string source = Source)
+    {
+        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, source);
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var types = LambdaTypes.From(compilation);
         return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Select(i => model.GetOperation(i) as IInvocationOperation)
             .Where(i => i is not null)
-            .Select(i => BootstrapHandler.From(i!, types))
+            .Select(i => BootstrapHandler.From(i!, types, compilation, default))
             .Where(h => h is not null)
             .Select(h => h!)
             .ToList();

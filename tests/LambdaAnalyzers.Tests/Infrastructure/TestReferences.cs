@@ -39,15 +39,35 @@ internal static class TestReferences
     public static ImmutableArray<MetadataReference> LambdaProject { get; } = Framework.AddRange(AwsSdk).AddRange(Lambda);
 
     /// <summary>
+    /// The ASP.NET Core shared framework this test run uses (its Microsoft.AspNetCore.* and
+    /// Microsoft.Extensions.* assemblies), as an ASP.NET Core project compiles against it.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AspNetCore { get; } =
+        System.IO.Directory.GetFiles(System.IO.Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!, "Microsoft.*.dll")
+            .OrderBy(path => path, System.StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+
+    /// <summary>The Amazon.Lambda.AspNetCoreServer and .Hosting stand-ins.</summary>
+    public static ImmutableArray<MetadataReference> AspNetCoreServer { get; } = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.LambdaEventSource).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.APIGatewayEvents.APIGatewayProxyRequest).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Amazon.Lambda.ApplicationLoadBalancerEvents.ApplicationLoadBalancerRequest).Assembly.Location));
+
+    /// <summary>An ASP.NET Core function: a Lambda project with ASP.NET Core and Amazon.Lambda.AspNetCoreServer(.Hosting).</summary>
+    public static ImmutableArray<MetadataReference> AspNetCoreFunction { get; } = LambdaProject.AddRange(AspNetCore).AddRange(AspNetCoreServer);
+
+    /// <summary>
     /// <paramref name="source"/> compiled into an assembly image, referenced as a package's DLL is:
     /// from metadata, so only its public and protected members are visible to analyzers.
     /// </summary>
-    public static MetadataReference CompileToMetadata(string assemblyName, string source)
+    public static MetadataReference CompileToMetadata(string assemblyName, string source, params MetadataReference[] references)
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             assemblyName,
             new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
-            LambdaProject,
+            LambdaProject.AddRange(references),
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new System.IO.MemoryStream();
         var result = compilation.Emit(image);

@@ -73,16 +73,20 @@ internal static class RealWorldSources
             }
         }
 
-        namespace Amazon.Lambda.AspNetCoreServer.Hosting
+        // Amazon.Lambda.AspNetCoreServer.Hosting declares the registration and its enum in the DI namespace.
+        namespace Microsoft.Extensions.DependencyInjection
         {
-            using Microsoft.Extensions.DependencyInjection;
-
             public enum LambdaEventSource { RestApi, HttpApi, ApplicationLoadBalancer }
 
             public static class HostingRegistration
             {
                 public static IServiceCollection AddAWSLambdaHosting(this IServiceCollection services, LambdaEventSource eventSource) => services;
             }
+        }
+
+        namespace Amazon.Lambda.AspNetCoreServer.Hosting
+        {
+            public class HostingOptions { }
         }
 
         """;

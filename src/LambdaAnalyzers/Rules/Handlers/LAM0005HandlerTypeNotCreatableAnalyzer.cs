@@ -33,46 +33,11 @@ public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
     {
-        if (Problem(method) is { } problem)
+        // The runtime creates the type the handler string names, which may inherit the method.
+        var type = model.ConfigurationOf(method)?.Resolution.Type ?? method.ContainingType;
+        if (RuntimeShape.TypeProblem(method, type) is { } problem)
         {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.ContainingType.Name, problem));
+            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, type.Name, problem));
         }
-    }
-
-    /// <summary>Why the runtime cannot use the type, or null when it can.</summary>
-    internal static string? Problem(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        if (HandlerSignature.GenericContainer(method) is { } generic)
-        {
-            return generic.Equals(type, SymbolEqualityComparer.Default)
-                ? "it is generic, which the runtime rejects even for static handlers"
-                : $"it is nested in the generic type '{generic.Name}'";
-        }
-
-        if (type.TypeKind is TypeKind.Interface)
-        {
-            return "it is an interface";
-        }
-
-        if (method.IsStatic || type.TypeKind is TypeKind.Struct)
-        {
-            return null;
-        }
-
-        if (type.IsAbstract)
-        {
-            return $"it is abstract and '{method.Name}' is an instance method; make the handler static or the class concrete";
-        }
-
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public)
-            {
-                return null;
-            }
-        }
-
-        return "it has no public parameterless constructor for the runtime to create the instance the handler runs on";
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -38,6 +39,12 @@ public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
             || SerializerInForce.For(method, types).IsPresent)
         {
             // ValueTask handlers get LAM0008 instead, never both.
+            return;
+        }
+
+        if (TypeChecks.SignatureContainsErrorType(method))
+        {
+            // An unbound type (a missing using for Stream, a package not restored) says nothing about the serializer's need.
             return;
         }
 

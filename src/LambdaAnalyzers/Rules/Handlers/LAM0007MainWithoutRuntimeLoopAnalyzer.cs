@@ -17,7 +17,8 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// Lambda runs the executable and waits for it to call the Runtime API; a <c>Main</c> that returns
 /// or does other work fails every invoke with an init error. The analysis follows calls from
 /// <c>Main</c> into this compilation's methods (a call graph built per method, read at compilation
-/// end) and stays silent when <c>Main</c> reaches library code it cannot see.
+/// end) and stays silent when <c>Main</c> reaches library code it cannot see or code the compiler
+/// could not bind.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
@@ -65,7 +66,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var method = new MethodFacts();
+            var method = new MethodFacts(block.OperationBlocks);
             facts[owner] = method;
             block.RegisterOperationAction(
                 c => method.Record(((IInvocationOperation)c.Operation).TargetMethod, loops, compilation.Assembly),
@@ -126,7 +127,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
                     return true;
                 }
 
-                if (fact.StartsLoop || fact.CallsUnseenCode)
+                if (fact.StartsLoop || fact.CallsUnseenCode || fact.HasUnboundCode)
                 {
                     return true;
                 }
@@ -151,6 +152,33 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
     {
         private readonly object _gate = new();
         private readonly List<IMethodSymbol> _callees = new();
+        private readonly ImmutableArray<IOperation> _blocks;
+
+        public MethodFacts(ImmutableArray<IOperation> blocks) => _blocks = blocks;
+
+        /// <summary>
+        /// The body holds code the compiler could not bind (a package not restored yet, such as ASP.NET
+        /// Core under <c>builder.Services.AddAWSLambdaHosting(...)</c>): what it calls is unknown. Read
+        /// only for the methods <c>Main</c> reaches.
+        /// </summary>
+        public bool HasUnboundCode
+        {
+            get
+            {
+                foreach (var block in _blocks)
+                {
+                    foreach (var operation in block.DescendantsAndSelf())
+                    {
+                        if (operation is IInvalidOperation)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
 
         public bool StartsLoop { get; private set; }
 
@@ -201,18 +229,18 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
     {
         private static readonly string[] FrameworkPrefixes = { "System", "Microsoft.", "mscorlib", "netstandard", "AWSSDK.", "Amazon.Lambda.", "LambdaAnalyzers." };
 
+        private readonly LambdaTypes _types;
         private readonly INamedTypeSymbol? _bootstrap;
         private readonly INamedTypeSymbol? _runtime;
         private readonly INamedTypeSymbol? _extension;
 
         private LoopStarters(Compilation compilation)
         {
-            var types = LambdaTypes.From(compilation);
-            _bootstrap = types.LambdaBootstrap;
-            _runtime = types.LambdaRuntime;
-            _extension = types.LambdaExtension;
-            ProjectIsLambdaFunction = _bootstrap is not null || _runtime is not null
-                || compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource") is not null;
+            _types = LambdaTypes.From(compilation);
+            _bootstrap = _types.LambdaBootstrap;
+            _runtime = _types.LambdaRuntime;
+            _extension = _types.LambdaExtension;
+            ProjectIsLambdaFunction = _bootstrap is not null || _runtime is not null || _types.LambdaEventSource is not null;
         }
 
         /// <summary>The project references a Lambda runtime client: its Main is a Lambda bootstrap.</summary>
@@ -242,7 +270,8 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            if (method.Name is "RunAsync" && (TypeChecks.Is(type, _bootstrap) || TypeChecks.Is(type, _runtime)))
+            if ((method.Name == "RunAsync" && TypeChecks.Is(type, _bootstrap))
+                || (method.Name is "RunAsync" or "RunStreamingAsync" && TypeChecks.Is(type, _runtime)))
             {
                 return true;
             }
@@ -255,7 +284,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
             }
 
             // ASP.NET Core Lambda hosting: the host's Run starts the Lambda loop once this is registered.
-            return method.Name == "AddAWSLambdaHosting";
+            return _types.IsAwsLambdaHosting(method);
         }
     }
 }

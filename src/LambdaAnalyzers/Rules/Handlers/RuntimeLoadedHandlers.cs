@@ -8,8 +8,9 @@ namespace LambdaAnalyzers.Rules.Handlers;
 
 /// <summary>
 /// Registration shared by the runtime-shape rules (LAM0002, LAM0003, LAM0005, LAM0006, LAM0008):
-/// they look at source methods the managed .NET runtime loads itself, never at Annotations methods
-/// nor at delegates given to a bootstrap builder (the compiler already checks those).
+/// they look at source methods the managed .NET runtime loads itself, never at Annotations methods,
+/// at delegates given to a bootstrap builder (the compiler already checks those) nor at inferred
+/// handlers (how the runtime loads them is not visible).
 /// </summary>
 internal static class RuntimeLoadedHandlers
 {
@@ -23,7 +24,7 @@ internal static class RuntimeLoadedHandlers
                 symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (model.KindOf(method) is { } kind && Array.IndexOf(wanted, kind) >= 0)
+                    if (model.DeclaredKindOf(method) is { } kind && Array.IndexOf(wanted, kind) >= 0)
                     {
                         analyze(symbolContext, method, model);
                     }

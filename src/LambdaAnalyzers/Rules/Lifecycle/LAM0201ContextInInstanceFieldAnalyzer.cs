@@ -29,7 +29,7 @@ public sealed class LAM0201ContextInInstanceFieldAnalyzer : LifecycleAnalyzer
     {
         foreach (var store in InvokeDataStore.Find(lifecycle, compilation.Types))
         {
-            if (!store.IsStatic && !store.Code.FreshInstance && OperationWalk.IsThis(OperationWalk.InstanceOf(store.Assignment.Target)))
+            if (!store.IsStatic && store.Code.ReusedInstance && OperationWalk.IsThis(OperationWalk.InstanceOf(store.Assignment.Target)))
             {
                 reporter.Report(Rule, store.Assignment, store.Code, store.Describe());
             }

@@ -103,7 +103,7 @@ public sealed class LAM0208SharedClientDisposedAnalyzer : LifecycleAnalyzer
         }
 
         return OperationWalk.IsThis(OperationWalk.InstanceOf(value))
-            && !code.FreshInstance
+            && code.ReusedInstance
             && lifecycle.InitAssignedMembers.Contains(member.OriginalDefinition)
                 ? member
                 : null;

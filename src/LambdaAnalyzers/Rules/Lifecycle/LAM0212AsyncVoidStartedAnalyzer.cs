@@ -43,7 +43,7 @@ public sealed class LAM0212AsyncVoidStartedAnalyzer : LifecycleAnalyzer
                 {
                     switch (operation)
                     {
-                        case IInvocationOperation invocation when IsAsyncVoid(invocation.TargetMethod) && compilation.Model.KindOf(invocation.TargetMethod.OriginalDefinition) is null:
+                        case IInvocationOperation invocation when IsAsyncVoid(invocation.TargetMethod) && compilation.Model.KindOf(invocation.TargetMethod.OriginalDefinition, reporter.CancellationToken) is null:
                             reporter.Report(Rule, invocation, code, "'" + invocation.TargetMethod.Name + "'", phase);
                             break;
                         case IDelegateCreationOperation creation when StartedAsyncVoid(creation) is { } started:

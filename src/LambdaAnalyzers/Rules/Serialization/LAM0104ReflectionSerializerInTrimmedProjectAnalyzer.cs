@@ -77,7 +77,20 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                         return;
                     }
 
-                    var declaration = declarations.Get(() => FindDeclarations(compilation, handlers, nodeContext.CancellationToken)).TryGetValue((attribute.SyntaxTree, attribute.Span), out var found) ? found : new Declaration(serializerType);
+                    if (!declarations.Get(() => FindDeclarations(compilation, handlers, nodeContext.CancellationToken)).TryGetValue((attribute.SyntaxTree, attribute.Span), out var declaration))
+                    {
+                        if (handlers.IsExecutable)
+                        {
+                            // An executable's handlers that read the attribute ([LambdaHandler], Annotations,
+                            // a handler string) are all in the model: with none, it is read by nothing (the
+                            // bootstrap delegates carry their own serializer, reported where it is passed).
+                            return;
+                        }
+
+                        // A class library's handlers may be named where we cannot see (a CDK stack, the console).
+                        declaration = new Declaration(serializerType);
+                    }
+
                     nodeContext.ReportDiagnostic(declaration.ToDiagnostic(attribute.GetLocation(), mode));
                 },
                 SyntaxKind.Attribute);
@@ -86,7 +99,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 operationContext =>
                 {
                     var call = (IInvocationOperation)operationContext.Operation;
-                    if (BootstrapHandler.From(call, types) is not { Method: { } method } bootstrap
+                    if (BootstrapHandler.From(call, types, compilation, operationContext.CancellationToken) is not { Method: { } method } bootstrap
                         || bootstrap.Serializer.Kind != SerializerKind.SystemTextJsonReflection)
                     {
                         return;
@@ -123,7 +136,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 {
                     pending.Push(container);
                 }
-                else if (member is IMethodSymbol method && handlers.KindOf(method) is not null)
+                else if (member is IMethodSymbol method && handlers.KindOf(method, cancellationToken) is { } kind && kind.IsSerializedByAttribute())
                 {
                     var serializer = SerializerInForce.For(method, handlers.Types);
                     if (serializer.Kind == SerializerKind.SystemTextJsonReflection && serializer.Declaration?.ApplicationSyntaxReference is { } reference)

@@ -23,12 +23,13 @@ internal sealed class SerializedHandler
         Model = model;
         Location = location;
         var input = isAnnotations ? AnnotationsInput(method, types) : HandlerSignature.Input(method, types);
-        Input = input is null || types.IsStream(input) ? null : input;
+        // A type the compiler cannot bind says nothing about what the serializer will meet.
+        Input = input is null || types.IsStream(input) || TypeChecks.ContainsErrorType(input) ? null : input;
         var output = HandlerSignature.Output(method, types);
 
         // A Stream result is copied to the response as it is, never serialized; Annotations' own
         // result types (IHttpResult) are turned into the response by its wrapper.
-        Output = output is null || types.IsStreamOrDerived(output) || (isAnnotations && IsAnnotationsType(output)) ? null : output;
+        Output = output is null || types.IsStreamOrDerived(output) || TypeChecks.ContainsErrorType(output) || (isAnnotations && IsAnnotationsType(output)) ? null : output;
     }
 
     public IMethodSymbol Method { get; }
@@ -113,7 +114,8 @@ internal static class SerializedHandlers
                 symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (handlers.KindOf(method) is not { } kind
+                    if (handlers.KindOf(method, symbolContext.CancellationToken) is not { } kind
+                        || !kind.IsSerializedByAttribute()
                         || (kind != HandlerKind.Annotations && (HandlerSignature.Rejections(method, types).Count > 0 || HandlerSignature.GenericContainer(method) is not null)))
                     {
                         // A signature or a generic type the runtime (or the generated bootstrap) refuses:
@@ -139,10 +141,10 @@ internal static class SerializedHandlers
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (BootstrapHandler.From((IInvocationOperation)operationContext.Operation, types) is { Method: { } method } bootstrap
+                    if (BootstrapHandler.From((IInvocationOperation)operationContext.Operation, types, compilation, operationContext.CancellationToken) is { Method: { } method } bootstrap
                         && SerializerProfile.For(bootstrap.Serializer, serializationTypes) is { } profile)
                     {
-                        var handler = new SerializedHandler(method, bootstrap.Serializer, SerializationModel.For(compilation, profile), bootstrap.Delegate.Syntax.GetLocation(), types);
+                        var handler = new SerializedHandler(method, bootstrap.Serializer, SerializationModel.For(compilation, profile), bootstrap.Location, types);
                         analyze(handler, operationContext.ReportDiagnostic, operationContext.CancellationToken);
                     }
                 },

@@ -173,6 +173,75 @@ public sealed class LAM0001UnknownHandlerTests
         OutputKind.ConsoleApplication);
 
     [Fact]
+    public Task Flags_a_method_missing_from_a_visible_base_chain() => VerifyConfig(
+        WithSerializer("""
+            namespace Shop
+            {
+                public class FunctionBase { public Receipt Handle(Order order, ILambdaContext context) => new Receipt(); }
+                public class Function : FunctionBase { }
+            }
+            """),
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("TestProject::Shop.Function::Handel"),
+        OutputKind.DynamicallyLinkedLibrary,
+        Verify.Diagnostic().WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 59)
+            .WithArguments("TestProject::Shop.Function::Handel", "type 'Shop.Function' has no method 'Handel'; did you mean 'Handle'?"));
+
+    [Fact]
+    public Task Ignores_a_handler_inherited_from_a_base_type_that_does_not_bind() => new Verify.Test
+    {
+        // Amazon.Lambda.AspNetCoreServer not restored yet: the base that declares FunctionHandlerAsync is an error type.
+        TestState =
+        {
+            Sources = { WithSerializer("namespace Shop { public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction { } }") },
+            AdditionalFiles = { (ConfigFiles.ToolsDefaultsPath, ConfigFiles.ToolsDefaults("TestProject::Shop.LambdaEntryPoint::FunctionHandlerAsync")) },
+        },
+        CompilerDiagnostics = CompilerDiagnostics.None,
+    }.RunAsync();
+
+    [Fact]
+    public Task Ignores_a_handler_inherited_through_an_assembly_that_is_not_referenced()
+    {
+        // Shop.Functions.dll derives from Shop.Core.dll's base, which declares Handle; this project references only the first.
+        var core = Infrastructure.TestReferences.CompileToMetadata("Shop.Core", "namespace Shop.Core { public class FunctionBase { public string Handle(string input) => input; } }");
+        var functions = Infrastructure.TestReferences.CompileToMetadata("Shop.Functions", "namespace Shop.Functions { public class SharedFunction : Shop.Core.FunctionBase { } }", core);
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources = { WithSerializer("namespace Shop { public class Function : Shop.Functions.SharedFunction { } }") },
+                AdditionalFiles = { (ConfigFiles.ToolsDefaultsPath, ConfigFiles.ToolsDefaults("TestProject::Shop.Function::Handle")) },
+                AdditionalReferences = { functions },
+            },
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ignores_a_signature_string_when_a_candidate_has_unbound_parameter_types() => new Verify.Test
+    {
+        TestState =
+        {
+            Sources =
+            {
+                WithSerializer("""
+                    namespace Shop
+                    {
+                        public class Function
+                        {
+                            public Receipt Handle(Order order) => new Receipt();
+                            public Receipt Handle(OrderEvent orderEvent) => new Receipt();
+                        }
+                    }
+                    """),
+            },
+            AdditionalFiles = { (ConfigFiles.ToolsDefaultsPath, ConfigFiles.ToolsDefaults("TestProject::Shop.Function::Receipt Handle(Shop.OrderEvent)")) },
+        },
+        CompilerDiagnostics = CompilerDiagnostics.None,
+    }.RunAsync();
+
+    [Fact]
     public Task Flags_a_typo_in_a_terraform_function() => VerifyConfig(
         TerraformPath,
         """

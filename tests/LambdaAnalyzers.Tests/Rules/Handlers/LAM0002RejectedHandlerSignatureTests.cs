@@ -142,4 +142,18 @@ public sealed class LAM0002RejectedHandlerSignatureTests
             public static string Join(string separator, params string[] parts) => string.Join(separator, parts);
         }
         """));
+
+    [Fact]
+    public Task Ignores_a_second_parameter_whose_type_does_not_bind() => new Verify.Test
+    {
+        // A typo the compiler reports (CS0246): whether it was meant to be ILambdaContext is unknown.
+        TestCode = WithSerializer("""
+            public class Function
+            {
+                [LambdaHandler]
+                public Receipt Handle(Order order, ILambdaContxt context) => new Receipt();
+            }
+            """),
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+    }.RunAsync();
 }

@@ -153,4 +153,41 @@ public sealed class LAM0005HandlerTypeNotCreatableTests
             public Receipt Handle(Order order) => new Receipt();
         }
         """));
+
+    private static Task VerifyInherited(string source, string handler, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary,
+                Sources = { WithSerializer(source) },
+                AdditionalFiles = { (ConfigFiles.ToolsDefaultsPath, ConfigFiles.ToolsDefaults(handler)) },
+            },
+        };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_a_handler_string_naming_the_abstract_base_that_declares_the_method() => VerifyInherited(
+        """
+        namespace Shop
+        {
+            public abstract class FunctionBase { public Receipt {|#0:Handle|}(Order order, ILambdaContext context) => new Receipt(); }
+            public class Function : FunctionBase { }
+        }
+        """,
+        "TestProject::Shop.FunctionBase::Handle",
+        Verify.Diagnostic().WithLocation(0).WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 63)
+            .WithArguments("FunctionBase", "it is abstract and 'Handle' is an instance method; make the handler static or the class concrete"));
+
+    [Theory]
+    [InlineData("public abstract class FunctionBase { public Receipt Handle(Order order, ILambdaContext context) => new Receipt(); }", "FunctionBase")]
+    [InlineData("public abstract class FunctionBase<TIn> { public Receipt Handle(TIn input, ILambdaContext context) => new Receipt(); }", "FunctionBase<Order>")]
+    public Task Ignores_a_concrete_type_that_inherits_the_method_from_an_abstract_or_generic_base(string baseType, string baseName) => VerifyInherited(
+        // The runtime creates the type the string names and finds the method on it through inheritance.
+        "namespace Shop\n{\n    " + baseType + "\n    public class Function : " + baseName + " { }\n}\n",
+        "TestProject::Shop.Function::Handle");
 }
+

@@ -115,4 +115,21 @@ public sealed class LAM0006MissingSerializerTests
             public ValueTask<Receipt> HandleAsync(Order order) => new(new Receipt());
         }
         """));
+
+    [Fact]
+    public Task Ignores_a_signature_with_an_unbound_type() => new Verify.Test
+    {
+        // `using System.IO;` not written yet: 'Stream' does not bind, so whether a serializer is needed is unknown.
+        TestCode = """
+            using System.Threading.Tasks;
+            using LambdaAnalyzers.Runtime;
+
+            public class Function
+            {
+                [LambdaHandler]
+                public Task<Stream> HandleAsync(Stream input) => Task.FromResult(input);
+            }
+            """,
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+    }.RunAsync();
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Handlers.HandlerSources;
@@ -13,6 +14,13 @@ public sealed class LAM0007MainWithoutRuntimeLoopTests
         using Amazon.Lambda.Serialization.SystemTextJson;
 
         """;
+
+    private static Verify.Test WithAspNetCore(Verify.Test test)
+    {
+        test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore);
+        test.TestState.AdditionalReferences.AddRange(TestReferences.AspNetCoreServer);
+        return test;
+    }
 
     private static Task VerifyExecutable(string source, params DiagnosticResult[] expected) => VerifyExecutable(new[] { source }, expected);
 
@@ -139,6 +147,61 @@ public sealed class LAM0007MainWithoutRuntimeLoopTests
             }
             """,
     });
+
+    private const string HostedMinimalApi = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        {|#0:var builder = WebApplication.CreateBuilder(args);|}
+        HOSTING
+        var app = builder.Build();
+        app.MapGet("/", () => "ok");
+        app.Run();
+        """;
+
+    [Fact]
+    public Task Ignores_aspnetcore_lambda_hosting_with_the_real_framework() => WithAspNetCore(new Verify.Test
+    {
+        TestCode = HostedMinimalApi.Replace("HOSTING", "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);").Replace("{|#0:", string.Empty).Replace("|}", string.Empty),
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+    }).RunAsync();
+
+    [Fact]
+    public Task Flags_an_aspnetcore_app_of_a_lambda_project_that_never_registers_lambda_hosting() => WithAspNetCore(new Verify.Test
+    {
+        TestCode = HostedMinimalApi.Replace("HOSTING", string.Empty),
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Top-level statements") },
+    }).RunAsync();
+
+    [Fact]
+    public Task Ignores_aspnetcore_lambda_hosting_while_aspnetcore_is_not_resolved() => new Verify.Test
+    {
+        // The IDE before a restore: WebApplication and AddAWSLambdaHosting do not bind. Nothing can be concluded.
+        TestCode = HostedMinimalApi.Replace("HOSTING", "builder.Services.AddAWSLambdaHosting(LambdaEventSource.RestApi);").Replace("{|#0:", string.Empty).Replace("|}", string.Empty),
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        CompilerDiagnostics = CompilerDiagnostics.None,
+    }.RunAsync();
+
+    [Fact]
+    public Task Flags_a_main_that_never_starts_the_loop_even_when_other_code_is_unbound() => new Verify.Test
+    {
+        // Unbound code Main never reaches says nothing about Main.
+        TestCode = Usings + Bootstrap + """
+            public static class Program
+            {
+                public static void {|#0:Main|}() => System.Console.WriteLine("no loop");
+            }
+
+            public static class Unrelated
+            {
+                public static void Use() => new MissingType().Run();
+            }
+            """,
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Main") },
+    }.RunAsync();
 
     [Fact]
     public Task Ignores_annotations_generated_main() => VerifyExecutable(new[]

@@ -274,7 +274,8 @@ public sealed class LAM0200ContextInStaticFieldTests
 
     [Fact]
     public Task Ignores_static_fields_of_non_handler_code() => Verify.VerifyAsync(Function("""
-        public class Tool
+        // Internal: a public method of a public type taking ILambdaContext that nothing calls would be an inferred handler.
+        internal class Tool
         {
             private static ILambdaContext? s_context;
             public void Remember(ILambdaContext context) => s_context = context;
