@@ -73,6 +73,9 @@ public sealed class LambdaShim : IAsyncDisposable
     /// <summary>The command line out-of-process runtimes start with.</summary>
     public IReadOnlyList<string>? Command => _settings.Function.Command;
 
+    /// <summary>The clock deadlines, limits, retry delays and grace periods are measured on.</summary>
+    internal TimeProvider Clock => _settings.Clock;
+
     /// <summary>The Invoke API's base address (<c>http://127.0.0.1:PORT</c>), when enabled.</summary>
     public Uri? InvokeApiEndpoint => _invokeApi is null ? null : new Uri($"http://{_invokeApi.HostAndPort}");
 
@@ -267,7 +270,7 @@ public sealed class LambdaShim : IAsyncDisposable
             workers = _eventWorkers.ToArray();
         }
 
-        await Task.WhenAny(Task.WhenAll(workers), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAll(workers).WithinAsync(TimeSpan.FromSeconds(5), _settings.Clock).ConfigureAwait(false);
         if (_ownsWorkingDirectory)
         {
             try

@@ -45,9 +45,38 @@ public sealed class ClockAndConfigurationTests
         var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("{\"slow\":true}", next.Text);
         await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"late\"");
+        // Back in next, as a runtime goes: that ends the invoke phase (its grace period runs on the fake clock too).
+        var waiting = RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next");
         var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(result.IsSuccess);
         Assert.True(result.ColdStart);
+        await fn.DisposeAsync();
+        Assert.Equal(500, (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Status);
+    }
+
+    [Fact]
+    public async Task Grace_periods_run_on_the_injected_clock_an_answer_waits_for_next_until_the_clock_moves()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fn = await LambdaShim.StartAsync(new LambdaShimOptions
+        {
+            Mode = ShimExecutionMode.External, FunctionName = "stays-away", Timeout = TimeSpan.FromSeconds(30), TimeProvider = clock,
+        });
+        var endpoint = fn.RuntimeApiEndpoints[0];
+
+        // A runtime that answers and then does not come back to next: the invoke phase is still open.
+        var invoke = fn.InvokeAsync("{\"a\":1}");
+        var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
+        var accepted = await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"done\"");
+        Assert.Equal(202, accepted.Status);
+
+        // The answer waits for the runtime's way back to next, up to a grace period measured on the injected clock:
+        // real time passing does not end it, moving the clock does.
+        await Task.Delay(300);
+        Assert.False(invoke.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("\"done\"", result.PayloadText);
     }
 
     [Fact]

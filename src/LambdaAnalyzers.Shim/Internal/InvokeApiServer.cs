@@ -29,7 +29,7 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     public static async Task<InvokeApiServer> StartAsync(LambdaShim shim, int port, CancellationToken cancellationToken)
     {
         var server = new InvokeApiServer(shim);
-        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, cancellationToken).ConfigureAwait(false);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, shim.Clock, cancellationToken).ConfigureAwait(false);
         return server;
     }
 

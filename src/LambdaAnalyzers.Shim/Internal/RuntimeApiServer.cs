@@ -40,7 +40,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     public static async Task<RuntimeApiServer> StartAsync(Func<RuntimeApiSession> session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var server = new RuntimeApiServer(session, clock);
-        server._host = await KestrelHost.StartAsync(server.HandleAsync, 0, cancellationToken).ConfigureAwait(false);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, 0, clock, cancellationToken).ConfigureAwait(false);
         return server;
     }
 

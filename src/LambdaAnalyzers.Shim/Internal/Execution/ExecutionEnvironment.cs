@@ -68,7 +68,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         if (settings.Function.Mode == ShimExecutionMode.OutOfProcess)
         {
             // Started before any runtime, so a runtime's group is watched from the moment it exists.
-            environment.Sentinel = GroupSentinel.TryStart(environment.TmpDirectory);
+            environment.Sentinel = GroupSentinel.TryStart(environment.TmpDirectory, settings.Clock);
         }
 
         var monitor = ResourceMonitor.Start(settings, () => slot.Runtime, environment.TmpDirectory, environment.Log);
@@ -142,7 +142,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     {
         await ShutdownAsync().ConfigureAwait(false);
         // The group is gone (killed and reaped above): the sentinel can leave.
-        Sentinel?.Dispose();
+        if (Sentinel is not null)
+        {
+            await Sentinel.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_monitor is not null)
         {
             await _monitor.DisposeAsync().ConfigureAwait(false);
@@ -157,12 +161,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     /// <summary>A runtime that died while idle: the environment is reset, and this invoke re-initialises it.</summary>
     private async Task ResetIfGoneWhileIdleAsync()
     {
-        if (_slot.Ready && _slot.Runtime is ProcessRuntime { Exited.IsCompleted: false } idle && idle.HasExitedNow)
-        {
-            // Gone already, but not reported yet: let the exit arrive rather than hand this invoke to a dead runtime.
-            await Task.WhenAny(idle.Exited, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        }
-
+        // A process that is gone but whose exit is not reported yet is gone too: never hand this invoke to it.
+        (_slot.Runtime as ProcessRuntime)?.ObserveExit();
         if (_slot.Ready && _slot.Runtime is { } runtime && runtime.Exited.IsCompleted)
         {
             _trace.Reset($"failure (runtime exited: {runtime.DescribeExit(runtime.Exited.Result)})");

@@ -121,7 +121,7 @@ internal sealed class InitPhase
         {
             if (runtime is ProcessRuntime process)
             {
-                await process.DrainAsync(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+                await process.DrainAsync(InvokePhase.ExitDrainGrace).ConfigureAwait(false);
             }
 
             error = PlatformOutcomes.Exited(requestId, runtime, _monitor.Kill);
@@ -143,8 +143,8 @@ internal sealed class InitPhase
     {
         return Function.Mode switch
         {
-            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, Variables(), _environment.Log.Write, _environment.Sentinel),
-            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, Variables(), _environment.Log.Write),
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, Variables(), _environment.Log.Write, Clock, _environment.Sentinel),
+            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, Variables(), _environment.Log.Write, Clock),
             _ => new ExternalRuntime(),
         };
 
