@@ -40,6 +40,7 @@ public sealed class LambdaShim : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private InvokeApiServer? _invokeApi;
     private int _disposed;
+    private int _lastEnvironmentId = -1;
 
     private LambdaShim(LambdaShimOptions options, EnvironmentSettings settings, bool ownsWorkingDirectory)
     {
@@ -51,6 +52,9 @@ public sealed class LambdaShim : IAsyncDisposable
 
     /// <summary>The function's name.</summary>
     public string FunctionName => _settings.Function.Name;
+
+    /// <summary>The template's logical id of the function, when a template declares it.</summary>
+    public string? LogicalId => _settings.Function.LogicalId;
 
     /// <summary>The function's unqualified ARN.</summary>
     public string FunctionArn => _settings.Function.Arn;
@@ -151,6 +155,11 @@ public sealed class LambdaShim : IAsyncDisposable
             LogOutput = options.LogOutput,
             RuntimeStarted = options.RuntimeStarted,
         };
+        foreach (var note in function.ConfigurationNotes)
+        {
+            options.LogOutput?.WriteLine($"lambda-shim: {note}");
+        }
+
         var shim = new LambdaShim(options, settings, owns);
         try
         {
@@ -167,7 +176,7 @@ public sealed class LambdaShim : IAsyncDisposable
 
             if (options.EnableInvokeApi)
             {
-                shim._invokeApi = await InvokeApiServer.StartAsync(shim, options.InvokeApiPort, cancellationToken).ConfigureAwait(false);
+                shim._invokeApi = await InvokeApiServer.StartAsync(new[] { shim }, options.InvokeApiPort, settings.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -299,6 +308,9 @@ public sealed class LambdaShim : IAsyncDisposable
             : null;
 
     internal static string NewRequestId() => Guid.NewGuid().ToString();
+
+    /// <summary>Whether the Invoke API's <paramref name="name"/> is this function: its name, or its logical id.</summary>
+    internal bool Answers(string name) => name == FunctionName || (LogicalId is { } logicalId && name == logicalId);
 
     internal static string NewTraceId(TimeProvider clock)
     {
@@ -442,12 +454,8 @@ public sealed class LambdaShim : IAsyncDisposable
 
     private async Task<ExecutionEnvironment> CreateEnvironmentAsync(CancellationToken cancellationToken)
     {
-        int id;
-        lock (_all)
-        {
-            id = _all.Count;
-        }
-
+        // Taken before the await: environments created at the same time never share an id (their /tmp and log prefix).
+        var id = Interlocked.Increment(ref _lastEnvironmentId);
         var environment = await ExecutionEnvironment.CreateAsync(id, _settings, cancellationToken).ConfigureAwait(false);
         lock (_all)
         {

@@ -158,8 +158,10 @@ public sealed class ProcessGroupTests
         {
             Assert.True(await Eventually(() => lines.Contains("ready")));
             runtime.Freeze();
+            // Stopped, or the stop still pending: a process in uninterruptible sleep (state D, a loaded disk) takes the
+            // SIGSTOP when it leaves that sleep; either way a SIGTERM alone would wait behind it.
             Assert.True(
-                await Eventually(() => ProcStat.Read(runtime.ProcessGroup)?.State == 'T'),
+                await Eventually(() => ProcStat.Read(runtime.ProcessGroup)?.State == 'T' || ProcStat.StopPending(runtime.ProcessGroup)),
                 $"not frozen: state {ProcStat.Read(runtime.ProcessGroup)?.State.ToString() ?? "gone"}, exited {runtime.Exited.IsCompleted}, output [{string.Join(" | ", lines)}]");
 
             // A stopped process keeps a SIGTERM pending forever; SIGCONT first lets its handler run.
@@ -256,6 +258,22 @@ public sealed class ProcessGroupTests
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>Whether a SIGSTOP is pending for the process (its pending-signal masks in /proc/PID/status).</summary>
+        public static bool StopPending(int pid)
+        {
+            try
+            {
+                const ulong stop = 1UL << (19 - 1);
+                return File.ReadAllLines($"/proc/{pid}/status")
+                    .Where(l => l.StartsWith("SigPnd:", StringComparison.Ordinal) || l.StartsWith("ShdPnd:", StringComparison.Ordinal))
+                    .Any(l => (ulong.Parse(l.Substring(7).Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & stop) != 0);
+            }
+            catch (IOException)
+            {
+                return false;
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -19,17 +20,18 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     private const string StreamingPrefix = "/2021-11-15/functions/";
     private const string StreamingSuffix = "/response-streaming-invocations";
     private const int PayloadChunkBytes = 32 * 1024;
-    private readonly LambdaShim _shim;
+    private readonly IReadOnlyList<LambdaShim> _functions;
     private KestrelHost? _host;
 
-    private InvokeApiServer(LambdaShim shim) => _shim = shim;
+    private InvokeApiServer(IReadOnlyList<LambdaShim> functions) => _functions = functions;
 
     public string HostAndPort => _host!.HostAndPort;
 
-    public static async Task<InvokeApiServer> StartAsync(LambdaShim shim, int port, CancellationToken cancellationToken)
+    /// <summary>Serves <paramref name="functions"/> (one or several, each by its name) on one port.</summary>
+    public static async Task<InvokeApiServer> StartAsync(IReadOnlyList<LambdaShim> functions, int port, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var server = new InvokeApiServer(shim);
-        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, shim.Clock, cancellationToken).ConfigureAwait(false);
+        var server = new InvokeApiServer(functions);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, clock, cancellationToken).ConfigureAwait(false);
         return server;
     }
 
@@ -65,7 +67,7 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             ? Uri.UnescapeDataString(path.Substring(StreamingPrefix.Length, path.Length - StreamingPrefix.Length - StreamingSuffix.Length))
             : Uri.UnescapeDataString(path.Substring(Prefix.Length, path.Length - Prefix.Length - Suffix.Length));
         var qualifier = request.Query["Qualifier"].ToString();
-        if (!Matches(name, ref qualifier))
+        if (Find(name, ref qualifier) is not { } shim)
         {
             throw new LambdaServiceException(404, "ResourceNotFoundException", $"Function not found: {Describe(name, qualifier)}");
         }
@@ -97,7 +99,7 @@ internal sealed class InvokeApiServer : IAsyncDisposable
 
         if (type == "Event")
         {
-            _shim.InvokeEvent(payload);
+            shim.InvokeEvent(payload);
             context.Response.StatusCode = 202;
             return;
         }
@@ -120,17 +122,17 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             }
         }
 
-        var result = await _shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
+        var result = await shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
         var tail = string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase);
         if (streamed)
         {
-            await WriteEventStreamAsync(context, result, tail).ConfigureAwait(false);
+            await WriteEventStreamAsync(context, shim, result, tail).ConfigureAwait(false);
             return;
         }
 
         var response = context.Response;
         response.StatusCode = 200;
-        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
+        response.Headers["X-Amz-Executed-Version"] = shim.FunctionVersion;
         response.Headers["x-amzn-RequestId"] = result.RequestId;
         if (!result.IsSuccess)
         {
@@ -153,12 +155,12 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     /// function's error type and error JSON) and <c>LogResult</c>. The shim collects the runtime's response before it
     /// answers, so the chunks arrive at the end of the invoke rather than while the function writes them.
     /// </summary>
-    private async Task WriteEventStreamAsync(HttpContext context, InvocationResult result, bool tail)
+    private static async Task WriteEventStreamAsync(HttpContext context, LambdaShim shim, InvocationResult result, bool tail)
     {
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/vnd.amazon.eventstream";
-        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
+        response.Headers["X-Amz-Executed-Version"] = shim.FunctionVersion;
         response.Headers["x-amzn-RequestId"] = result.RequestId;
         var body = result.IsSuccess ? result.Payload : Array.Empty<byte>();
         for (var offset = 0; offset < body.Length; offset += PayloadChunkBytes)
@@ -201,8 +203,8 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         return Convert.ToBase64String(bytes, start, bytes.Length - start);
     }
 
-    /// <summary>Accepts the name, <c>name:qualifier</c>, a full ARN or a partial ARN (<c>account:function:name</c>).</summary>
-    private bool Matches(string name, ref string qualifier)
+    /// <summary>The function <paramref name="name"/> addresses: its name, <c>name:qualifier</c>, a full ARN or a partial ARN (<c>account:function:name</c>).</summary>
+    private LambdaShim? Find(string name, ref string qualifier)
     {
         var parts = name.Split(':');
         string functionName;
@@ -227,18 +229,27 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         {
             if (qualifier.Length > 0 && qualifier != fromName)
             {
-                return false;
+                return null;
             }
 
             qualifier = fromName;
         }
 
-        return functionName == _shim.FunctionName && (qualifier.Length == 0 || qualifier == "$LATEST" || qualifier == _shim.FunctionVersion);
+        foreach (var shim in _functions)
+        {
+            if (shim.Answers(functionName) && (qualifier.Length == 0 || qualifier == "$LATEST" || qualifier == shim.FunctionVersion))
+            {
+                return shim;
+            }
+        }
+
+        return null;
     }
 
     private string Describe(string name, string qualifier)
     {
-        var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"{_shim.FunctionArn.Substring(0, _shim.FunctionArn.LastIndexOf(':') + 1)}{name}";
+        var someArn = _functions[0].FunctionArn;
+        var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"{someArn.Substring(0, someArn.LastIndexOf(':') + 1)}{name}";
         return qualifier.Length > 0 && !arn.EndsWith(":" + qualifier, StringComparison.Ordinal) ? $"{arn}:{qualifier}" : arn;
     }
 
