@@ -132,9 +132,11 @@ public sealed class LambdaShim : IAsyncDisposable
         var workingDirectory = options.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), "lambda-shim-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         Directory.CreateDirectory(workingDirectory);
         FunctionSpec function;
+        string? optDirectory;
         try
         {
             function = FunctionResolver.Resolve(options, workingDirectory);
+            optDirectory = LayerView.Build(options.Layers.ToArray(), workingDirectory, function.CodeDirectory);
         }
         catch when (owns)
         {
@@ -154,6 +156,8 @@ public sealed class LambdaShim : IAsyncDisposable
             WorkingDirectory = workingDirectory,
             LogOutput = options.LogOutput,
             RuntimeStarted = options.RuntimeStarted,
+            OptDirectory = optDirectory,
+            ExternalExtensions = ExternalExtensions.Find(optDirectory),
         };
         foreach (var note in function.ConfigurationNotes)
         {
@@ -233,7 +237,10 @@ public sealed class LambdaShim : IAsyncDisposable
     /// <summary>Queues an Event invocation with JSON text.</summary>
     public EventInvocation InvokeEvent(string json) => InvokeEvent(Encoding.UTF8.GetBytes(json ?? string.Empty));
 
-    /// <summary>Shuts every environment down (SIGKILL: no extensions); later invokes start fresh environments.</summary>
+    /// <summary>
+    /// Shuts every environment down (reason <c>spindown</c>): SIGKILL at once without extensions, else SIGTERM and the
+    /// SHUTDOWN events within the budget; later invokes start fresh environments.
+    /// </summary>
     public async Task ShutdownAsync()
     {
         ExecutionEnvironment[] environments;
@@ -348,12 +355,15 @@ public sealed class LambdaShim : IAsyncDisposable
             ? new LambdaServiceException(413, "RequestEntityTooLargeException", $"{length} byte payload is too large for the Event invocation type (limit {limit} bytes)")
             : new LambdaServiceException(413, "RequestEntityTooLargeException", $"Request must be smaller than {limit} bytes for the InvokeFunction operation");
 
-    internal async Task<InvocationResult> InvokeCoreAsync(byte[] payload, string requestId, InvokeOptions? options, CancellationToken cancellationToken)
+    internal async Task<InvocationResult> InvokeCoreAsync(byte[] payload, string requestId, InvokeOptions? options, CancellationToken cancellationToken, IResponseStreamSink? streamSink = null)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var arn = options?.Qualifier is { Length: > 0 } qualifier ? $"{FunctionArn}:{qualifier}" : FunctionArn;
         var invocation = new PendingInvocation(
-            requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId);
+            requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId)
+        {
+            StreamSink = streamSink,
+        };
         var environment = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -488,8 +498,14 @@ public sealed class LambdaEnvironmentInfo
     /// <summary>The whole log so far.</summary>
     public string Logs => _environment.Log.All;
 
-    /// <summary>The lifecycle lines so far (<c>INIT_START</c>, <c>START</c>, <c>END</c>, <c>REPORT</c>, <c>RESET</c>, <c>SHUTDOWN</c>).</summary>
+    /// <summary>The lifecycle lines so far (<c>INIT_START</c>, <c>EXTENSION</c>, <c>START</c>, <c>END</c>, <c>REPORT</c>, <c>RESET</c>, <c>SHUTDOWN</c>).</summary>
     public IReadOnlyList<string> Trace => _environment.Trace;
+
+    /// <summary>
+    /// The platform actions so far, stamped on the shim's <see cref="LambdaShimOptions.TimeProvider"/>: processes
+    /// launched and exited, extensions registered, invokes handed out, SIGTERM, SHUTDOWN events and SIGKILL.
+    /// </summary>
+    public IReadOnlyList<LambdaTimelineEntry> Timeline => _environment.Timeline.Entries;
 }
 
 /// <summary>An Invoke API error (what the service answers with a non-2xx status).</summary>

@@ -139,6 +139,14 @@ public sealed class LambdaShimOptions
     /// <summary>When set, every log line (function output and lifecycle lines) is echoed here.</summary>
     public TextWriter? LogOutput { get; set; }
 
+    /// <summary>
+    /// The function's layers, at most five: folders or <c>.zip</c> files, merged in this order into the environment's
+    /// <c>/opt</c> view (a later layer's file replaces an earlier one's). Its <c>bin</c> is on <c>PATH</c>, its
+    /// <c>lib</c> on <c>LD_LIBRARY_PATH</c>, and every file of its <c>extensions</c> folder is started as an external
+    /// extension before the runtime. The function and its layers may take 250 MB unzipped.
+    /// </summary>
+    public IList<string> Layers { get; } = new List<string>();
+
     /// <summary>A copy of these options for one function (<see cref="Function"/> set to <paramref name="function"/>).</summary>
     internal LambdaShimOptions For(string? function)
     {

@@ -12,7 +12,8 @@ using LambdaAnalyzers.Testing;
 
 namespace LambdaAnalyzers.Package.Tests;
 
-public sealed class PackageTests : IClassFixture<PackedPackages>
+[Collection(PackagesCollection.Name)]
+public sealed class PackageTests
 {
     private const string AnalyzerFolder = "analyzers/dotnet/roslyn4.8/cs/";
     private const string HelpLink = "https://github.com/lambdaanalyzers/lambdaanalyzers/blob/main/docs/rules/LAM0211.md";

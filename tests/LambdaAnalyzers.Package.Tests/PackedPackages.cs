@@ -1,10 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Testing;
 
 namespace LambdaAnalyzers.Package.Tests;
+
+/// <summary>The test classes that share one <see cref="PackedPackages"/>: one pack per test run.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "Packed packages";
+}
 
 /// <summary>
 /// Packs LambdaAnalyzers and LambdaAnalyzers.Runtime once, with a version no earlier run used,
@@ -33,6 +41,13 @@ public sealed class PackedPackages : IAsyncLifetime
 
     /// <summary>The output of building the consumer: its diagnostics, as a user's build shows them.</summary>
     public CommandResult ConsumerBuild { get; private set; } = null!;
+
+    /// <summary>The repositories of Repositories/ (sam init, Serverless Framework, Terraform layouts), built in parallel on first use.</summary>
+    public Task<IReadOnlyDictionary<string, RepositoryBuild>> RepositoryBuilds => _repositoryBuilds.Value;
+
+    private readonly Lazy<Task<IReadOnlyDictionary<string, RepositoryBuild>>> _repositoryBuilds;
+
+    public PackedPackages() => _repositoryBuilds = new(BuildRepositoriesAsync);
 
     public async Task InitializeAsync()
     {
@@ -70,6 +85,51 @@ public sealed class PackedPackages : IAsyncLifetime
         return DotNet.RunAsync(RepoPaths.Root, Isolated(), all.ToArray());
     }
 
+    /// <summary>
+    /// Copies each repository of Repositories/ into the work folder with a <c>.git</c> marker (so
+    /// config discovery stops at its root, as in a clone) and builds its solution from the test feed.
+    /// The builds share nothing but the package cache, so they run in parallel.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, RepositoryBuild>> BuildRepositoriesAsync()
+    {
+        var names = new[] { "Sam", "Serverless", "Terraform" };
+        var builds = await Task.WhenAll(names.Select(BuildRepositoryAsync));
+        return builds.ToDictionary(b => b.Name);
+    }
+
+    private async Task<RepositoryBuild> BuildRepositoryAsync(string name)
+    {
+        var root = Path.Combine(Work, "repositories", name);
+        CopyDirectory(RepoPaths.Combine("tests", "LambdaAnalyzers.Package.Tests", "Repositories", name), root);
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        File.WriteAllText(Path.Combine(root, ".git", "HEAD"), "ref: refs/heads/main\n");
+        var build = await DotNet.RunAsync(
+            root,
+            Isolated(),
+            TimeSpan.FromMinutes(15),
+            "build", Path.Combine(root, name + ".slnx"), "--artifacts-path", Path.Combine(Work, "repository-artifacts", name),
+            $"-p:LambdaAnalyzersPackageVersion={Version}", $"-p:RestoreAdditionalProjectSources={Feed}",
+            $"-p:AmazonLambdaCoreAssembly={AmazonLambdaCoreAssembly()}");
+        return new RepositoryBuild(name, root, build);
+    }
+
+    /// <summary>
+    /// The Amazon.Lambda.Core stand-in the consumer build compiled: the function projects of
+    /// Repositories/ reference it as a user's project references the package's assembly.
+    /// </summary>
+    private string AmazonLambdaCoreAssembly() =>
+        Directory.EnumerateFiles(Path.Combine(Work, "consumer", "bin"), "Amazon.Lambda.Core.dll", SearchOption.AllDirectories).First();
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public Task DisposeAsync()
     {
         try
@@ -86,3 +146,6 @@ public sealed class PackedPackages : IAsyncLifetime
 
     private Dictionary<string, string> Isolated() => new() { ["NUGET_PACKAGES"] = PackageCache };
 }
+
+/// <summary>One repository of Repositories/ as built: where it was copied and what the build printed.</summary>
+public sealed record RepositoryBuild(string Name, string Root, CommandResult Build);

@@ -12,7 +12,7 @@ using LambdaAnalyzers.Shim.Tests.Infrastructure;
 
 namespace LambdaAnalyzers.Shim.Tests;
 
-/// <summary>The Invoke API as callers (HTTP clients, the AWS CLI) see it (contract §5).</summary>
+/// <summary>The Invoke API as callers (HTTP clients, the AWS CLI) see it (docs/platform/invoke-api.md).</summary>
 public sealed class InvokeApiTests
 {
     private static Task<LambdaShim> StartAsync(Action<LambdaShimOptions>? configure = null) => TestFunctionHost.StartAsync(o =>

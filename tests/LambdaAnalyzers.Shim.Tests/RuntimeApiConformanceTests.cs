@@ -10,7 +10,7 @@ using LambdaAnalyzers.Shim.Tests.Infrastructure;
 namespace LambdaAnalyzers.Shim.Tests;
 
 /// <summary>
-/// Runtime API rules (lambda-platform-contract.md §1), one test per rule, spoken over raw HTTP by the
+/// Runtime API rules (docs/platform/runtime-api.md), one test per rule, spoken over raw HTTP by the
 /// test acting as the runtime (external mode: the shim starts no process).
 /// </summary>
 public sealed class RuntimeApiConformanceTests

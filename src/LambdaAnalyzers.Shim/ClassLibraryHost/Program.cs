@@ -12,7 +12,7 @@ using LambdaAnalyzers.Runtime;
 
 namespace LambdaAnalyzers.Shim.ClassLibraryHost;
 
-/// <summary>Resolves a class-library handler as the managed .NET runtime does (contract §7.2–7.4) and runs it.</summary>
+/// <summary>Resolves a class-library handler as the managed .NET runtime does (docs/platform/handlers.md) and runs it.</summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)

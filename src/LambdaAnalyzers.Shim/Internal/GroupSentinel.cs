@@ -7,12 +7,13 @@ using System.Threading.Tasks;
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
-/// Kills an environment's runtime process group when the host dies, however it dies (SIGKILL included,
-/// where no <c>ProcessExit</c> handler runs). One per execution environment: a tiny <c>sh</c> in its
-/// <b>own</b> session and process group (so a freeze of the function's group never stops it), whose stdin
-/// is a pipe from the host. The host tells it which group to watch (<c>watch PGID</c>), that the group is
-/// gone (<c>clear</c>) and, on dispose, to leave (<c>exit</c>). When the host dies the kernel closes the
-/// pipe's write end, <c>read</c> sees end-of-file and the sentinel SIGKILLs the watched group.
+/// Kills an environment's process groups (its runtime's, and each external extension's) when the host dies,
+/// however it dies (SIGKILL included, where no <c>ProcessExit</c> handler runs). One per execution environment:
+/// a tiny <c>sh</c> in its <b>own</b> session and process group (so a freeze of the function's groups never stops
+/// it), whose stdin is a pipe from the host. The host tells it which groups to watch (<c>watch PGID</c>), that a
+/// group is gone (<c>unwatch PGID</c>) or all are (<c>clear</c>) and, on dispose, to leave (<c>exit</c>). When the
+/// host dies the kernel closes the pipe's write end, <c>read</c> sees end-of-file and the sentinel SIGKILLs every
+/// watched group.
 /// </summary>
 /// <remarks>
 /// Only the host holds the write end: .NET creates the redirected pipes of <see cref="Process"/> with
@@ -24,15 +25,16 @@ internal sealed class GroupSentinel : IAsyncDisposable
     // $1 is a label only (it makes the sentinel findable in /proc/<pid>/cmdline).
     private const string Script = """
         trap '' HUP INT TERM QUIT PIPE
-        pg=
+        pgs=
         while IFS=' ' read -r verb arg; do
           case "$verb" in
-            watch) pg=$arg ;;
-            clear) pg= ;;
+            watch) pgs="$pgs $arg" ;;
+            unwatch) kept=; for pg in $pgs; do [ "$pg" = "$arg" ] || kept="$kept $pg"; done; pgs=$kept ;;
+            clear) pgs= ;;
             exit) exit 0 ;;
           esac
         done
-        if [ -n "$pg" ]; then kill -s KILL -- "-$pg" 2>/dev/null; fi
+        for pg in $pgs; do kill -s KILL -- "-$pg" 2>/dev/null; done
         exit 0
         """;
 
@@ -78,10 +80,13 @@ internal sealed class GroupSentinel : IAsyncDisposable
         return new GroupSentinel(process, clock);
     }
 
-    /// <summary>From now on, host death kills <paramref name="pgid"/>.</summary>
+    /// <summary>From now on, host death kills <paramref name="pgid"/> (with the other watched groups).</summary>
     public void Watch(int pgid) => Send("watch " + pgid.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The watched group is gone (killed and reaped by the host): forget it.</summary>
+    /// <summary>The group is gone (killed and reaped by the host): forget it.</summary>
+    public void Unwatch(int pgid) => Send("unwatch " + pgid.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Every watched group is gone: forget them all.</summary>
     public void Clear() => Send("clear");
 
     /// <summary>Dismisses the sentinel (after the host has killed the group itself) and waits briefly for it to go.</summary>

@@ -89,8 +89,30 @@ internal sealed class PendingInvocation
     /// <summary>Set when the invoke phase starts (the deadline sent as <c>Lambda-Runtime-Deadline-Ms</c>).</summary>
     public DateTimeOffset Deadline { get; set; }
 
+    /// <summary>When the event was handed to the runtime.</summary>
+    public DateTimeOffset? Dispatched { get; set; }
+
+    /// <summary>When the runtime began posting its response (telemetry's <c>responseLatency</c> span ends there).</summary>
+    public DateTimeOffset? ResponseStarted { get; set; }
+
+    /// <summary>Receives a streamed response while the runtime posts it, for a caller that forwards it live.</summary>
+    public IResponseStreamSink? StreamSink { get; init; }
+
     public Task<RuntimeOutcome> Outcome => _outcome.Task;
 
     /// <summary>First outcome wins; every later one is ignored, so an invoke ends exactly once.</summary>
     public bool TryComplete(RuntimeOutcome outcome) => _outcome.TrySetResult(outcome);
+}
+
+/// <summary>
+/// Where a streamed response goes while the runtime posts it (<c>Lambda-Runtime-Function-Response-Mode: streaming</c>).
+/// The invocation's outcome still says how it ended; a sink only sees the bytes early.
+/// </summary>
+internal interface IResponseStreamSink
+{
+    /// <summary>The runtime began a streamed response with this content type.</summary>
+    void Start(string? contentType);
+
+    /// <summary>The next bytes of the response (the buffer is reused after the call returns).</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, System.Threading.CancellationToken cancellationToken);
 }

@@ -11,7 +11,10 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
-/// <summary>The Runtime API (2018-06-01) of one execution environment, over the environment's current session.</summary>
+/// <summary>
+/// The Runtime API (2018-06-01) of one execution environment, over the environment's current session; the Extensions
+/// and Telemetry APIs share its endpoint (<see cref="ExtensionsApi"/>).
+/// </summary>
 internal sealed class RuntimeApiServer : IAsyncDisposable
 {
     /// <summary>Largest buffered response a runtime may post (6 MiB + 100).</summary>
@@ -55,7 +58,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         {
             if (!path.StartsWith(Prefix, StringComparison.Ordinal))
             {
-                await WriteErrorAsync(context, 404, "InvalidRequest", "Unknown path").ConfigureAwait(false);
+                // The same endpoint serves the Extensions and Telemetry APIs.
+                if (!await ExtensionsApi.TryHandleAsync(context, session.Extensions).ConfigureAwait(false))
+                {
+                    await WriteErrorAsync(context, 404, "InvalidRequest", "Unknown path").ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -160,6 +168,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         var mode = context.Request.Headers["Lambda-Runtime-Function-Response-Mode"].ToString();
         var check = session.BeginAnswer(requestId, out var invocation, out var from);
         RefuseIfInvalid(check, from, "ResponseSent");
+        invocation!.ResponseStarted = _clock.GetUtcNow();
         var request = context.Request;
         if (mode.Length > 0 && !string.Equals(mode, "streaming", StringComparison.OrdinalIgnoreCase))
         {
@@ -171,10 +180,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
         var streaming = mode.Length > 0;
         var limit = streaming ? MaxStreamedBytes : MaxResponseBytes;
+        // A caller waiting on a stream (a function URL in RESPONSE_STREAM mode) gets the bytes as they arrive.
+        var sink = streaming ? invocation!.StreamSink : null;
+        sink?.Start(request.ContentType);
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(request.Body, limit, context.RequestAborted).ConfigureAwait(false);
+            body = await ReadBodyAsync(request.Body, limit, context.RequestAborted, sink).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or BadHttpRequestException)
         {
@@ -312,8 +324,11 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the whole body; null when it exceeds <paramref name="limit"/> (the rest is drained).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body; null when it exceeds <paramref name="limit"/> (the rest is drained). Each chunk within the
+    /// limit also goes to <paramref name="sink"/> as soon as it is read.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken, IResponseStreamSink? sink = null)
     {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -336,6 +351,10 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 }
 
                 buffer.Write(chunk, 0, read);
+                if (sink is not null)
+                {
+                    await sink.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return tooLarge ? null : buffer.ToArray();

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
-/// <summary>The runtime's states (contract §1.7).</summary>
+/// <summary>The runtime's states (docs/platform/runtime-api.md, "States").</summary>
 internal enum RuntimeState
 {
     /// <summary>Process started, no <c>next</c> yet (Init phase).</summary>
@@ -36,11 +36,14 @@ internal enum TransitionCheck
 }
 
 /// <summary>
-/// The Runtime API state machine of one runtime instance (one process lifetime). A reset replaces the
-/// session, so calls of a killed runtime never touch the next one. Thread-safe.
+/// The Runtime API state machine of one runtime instance (one process lifetime), with the extensions of the same
+/// generation (<see cref="Extensions"/>). A reset replaces the session, so calls of a killed runtime or extension
+/// never touch the next one. Thread-safe.
 /// </summary>
 internal sealed class RuntimeApiSession
 {
+    public RuntimeApiSession(ExtensionRegistry? extensions = null) => Extensions = extensions ?? new ExtensionRegistry(ExtensionSettings.None);
+
     private readonly object _gate = new();
     private readonly Queue<PendingInvocation> _queue = new();
     private readonly List<TaskCompletionSource<PendingInvocation?>> _waiters = new();
@@ -49,6 +52,9 @@ internal sealed class RuntimeApiSession
     private TaskCompletionSource _idleNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RuntimeState _state = RuntimeState.Started;
     private PendingInvocation? _current;
+
+    /// <summary>The Extensions API state of this generation; its registration closes at the runtime's first <c>next</c>.</summary>
+    public ExtensionRegistry Extensions { get; }
 
     /// <summary>Called under the session lock when the runtime waits in <c>next</c> with nothing queued (freeze point).</summary>
     public Action? OnIdle { get; set; }
@@ -130,6 +136,7 @@ internal sealed class RuntimeApiSession
                     return _current;
                 case RuntimeState.Started:
                     _state = RuntimeState.Ready;
+                    Extensions.CloseRegistration();
                     _initDone.TrySetResult();
                     break;
                 case RuntimeState.ResponseSent:
@@ -228,6 +235,8 @@ internal sealed class RuntimeApiSession
         {
             waiter.TrySetResult(null);
         }
+
+        Extensions.Close();
     }
 
     private void StartRunning(PendingInvocation invocation)

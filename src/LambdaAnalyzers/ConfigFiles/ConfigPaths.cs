@@ -17,6 +17,18 @@ internal static class ConfigPaths
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 
+    /// <summary>The file name without its last extension (<c>Orders</c> for <c>out/Orders.zip</c>); a folder's own name.</summary>
+    public static string FileNameWithoutExtension(string path)
+    {
+        var name = FileName(Normalize(path));
+        var dot = name.LastIndexOf('.');
+        return dot > 0 ? name.Substring(0, dot) : name;
+    }
+
+    /// <summary>Whether a path names a zip (or a jar, which Lambda takes the same way).</summary>
+    public static bool IsArchive(string path) =>
+        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jar", StringComparison.OrdinalIgnoreCase);
+
     public static string Directory(string path)
     {
         var normalized = Normalize(path);

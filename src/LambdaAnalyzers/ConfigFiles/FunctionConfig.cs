@@ -12,24 +12,46 @@ internal enum ConfigFileKind
 
     /// <summary>A SAM template in YAML: <c>template.yaml</c>/<c>template.yml</c>.</summary>
     YamlTemplate,
+
+    /// <summary>A Serverless Framework service: <c>serverless.yml</c>/<c>serverless.yaml</c>.</summary>
+    ServerlessFramework,
+
+    /// <summary>Terraform configuration in HCL (<c>*.tf</c>): <c>aws_lambda_function</c> resources.</summary>
+    Terraform,
+}
+
+/// <summary>A function setting the limit rule names in its messages, as each kind of file spells it.</summary>
+internal enum FunctionSetting
+{
+    Timeout,
+    MemorySize,
+    EphemeralStorage,
+    Layers,
 }
 
 /// <summary>Where a function's deployed code comes from.</summary>
 internal enum CodeSource
 {
-    /// <summary>A folder on disk (<c>CodeUri: ./src/Fn</c>, an empty or absent <c>CodeUri</c>, the tools-defaults' own project): see <see cref="FunctionConfig.CodeDirectory"/>.</summary>
+    /// <summary>A project folder the deployment tool builds (<c>CodeUri: ./src/Fn</c>, an empty or absent <c>CodeUri</c>, the tools-defaults' own project): see <see cref="FunctionConfig.CodeDirectory"/>.</summary>
     LocalPath,
 
-    /// <summary>Built elsewhere: an S3 object, inline code, a container image.</summary>
+    /// <summary>
+    /// Build output on disk, deployed as it is: a zip (<c>package.artifact</c>, Terraform's <c>filename</c>,
+    /// a <c>CodeUri</c> ending in <c>.zip</c>) or the folder a Terraform <c>archive_file</c> zips: see <see cref="FunctionConfig.CodeOutputPath"/>.
+    /// </summary>
+    BuildOutput,
+
+    /// <summary>Built elsewhere: an S3 object, inline code, a container image, a Serverless Framework plugin's own build.</summary>
     External,
 
     /// <summary>Computed at deploy time (<c>!Ref</c>, <c>!Sub</c>, ...).</summary>
     Intrinsic,
 }
 
-/// <summary>Whether a function's code is this project.</summary>
+/// <summary>Whether a function's code is this project. Only <see cref="Yes"/> is checked: rules are silent on the others.</summary>
 internal enum ProjectMatch
 {
+    /// <summary>Nothing tells: the code is computed, external or output we cannot trace, and the handler string names no assembly of ours.</summary>
     Unknown,
     Yes,
     No,
@@ -37,8 +59,10 @@ internal enum ProjectMatch
 
 /// <summary>
 /// One Lambda function as a config file declares it: a tools-defaults file's <c>function-*</c>
-/// settings, or a template resource of type <c>AWS::Serverless::Function</c> (with
-/// <c>Globals.Function</c> applied) or <c>AWS::Lambda::Function</c>. Absent settings are null.
+/// settings, a template resource of type <c>AWS::Serverless::Function</c> (with
+/// <c>Globals.Function</c> applied) or <c>AWS::Lambda::Function</c>, a Serverless Framework
+/// function (with <c>provider</c> settings applied), or a Terraform <c>aws_lambda_function</c>.
+/// Absent settings are null.
 /// </summary>
 internal sealed class FunctionConfig
 {
@@ -51,7 +75,7 @@ internal sealed class FunctionConfig
         ConfigValue<string>? runtime,
         ConfigValue<string>? codeUri,
         CodeSource codeSource,
-        string? codeDirectory,
+        string? codePath,
         ConfigValue<string>? packageType,
         ConfigValue<string>? functionName,
         ConfigValue<int>? memorySize,
@@ -69,7 +93,8 @@ internal sealed class FunctionConfig
         Runtime = runtime;
         CodeUri = codeUri;
         CodeSource = codeSource;
-        CodeDirectory = codeDirectory;
+        CodeDirectory = codeSource == CodeSource.LocalPath ? codePath : null;
+        CodeOutputPath = codeSource == CodeSource.BuildOutput ? codePath : null;
         PackageType = packageType;
         FunctionName = functionName;
         MemorySize = memorySize;
@@ -85,10 +110,10 @@ internal sealed class FunctionConfig
 
     public ConfigFileKind Kind { get; }
 
-    /// <summary>The template resource's logical id; null for a tools-defaults function.</summary>
+    /// <summary>The template resource's logical id, the Serverless function's key or the Terraform resource's name; null for a tools-defaults function.</summary>
     public string? LogicalId { get; }
 
-    /// <summary><c>AWS::Serverless::Function</c> or <c>AWS::Lambda::Function</c>; null for a tools-defaults function.</summary>
+    /// <summary><c>AWS::Serverless::Function</c>, <c>AWS::Lambda::Function</c>, <c>aws_lambda_function</c>; null for a tools-defaults or Serverless Framework function.</summary>
     public string? ResourceType { get; }
 
     /// <summary><c>function-handler</c> / <c>Handler</c>.</summary>
@@ -97,13 +122,16 @@ internal sealed class FunctionConfig
     /// <summary><c>function-runtime</c> / <c>Runtime</c> (<c>dotnet8</c>, <c>provided.al2023</c>, ...).</summary>
     public ConfigValue<string>? Runtime { get; }
 
-    /// <summary><c>CodeUri</c> (SAM) or <c>Code</c> (Lambda) when written as a string; null when absent or an object.</summary>
+    /// <summary>Where the code is, as written: <c>CodeUri</c> (SAM) or <c>Code</c> (Lambda) when a string, <c>package.artifact</c>, Terraform's <c>filename</c>; null when absent or an object.</summary>
     public ConfigValue<string>? CodeUri { get; }
 
     public CodeSource CodeSource { get; }
 
     /// <summary>For <see cref="CodeSource.LocalPath"/>: the code folder resolved against the config file's folder, normalized ('/' separators).</summary>
     public string? CodeDirectory { get; }
+
+    /// <summary>For <see cref="CodeSource.BuildOutput"/>: the zip or output folder resolved against the config file's folder, normalized.</summary>
+    public string? CodeOutputPath { get; }
 
     /// <summary><c>PackageType</c> (<c>Zip</c> or <c>Image</c>); null when absent (Zip).</summary>
     public ConfigValue<string>? PackageType { get; }
@@ -133,25 +161,84 @@ internal sealed class FunctionConfig
     public bool IsImage => PackageType is { IsIntrinsic: false, Value: var type } && string.Equals(type, "Image", System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Whether this function deploys the project in <paramref name="projectDirectory"/>
-    /// (<c>build_property.ProjectDir</c>): its code folder is that folder or lies under it (a
-    /// publish folder). Intrinsic or external code is never this project; an unknown project
-    /// folder gives <see cref="ProjectMatch.Unknown"/>.
+    /// Whether this function deploys <paramref name="project"/>, the one definition every rule uses:
+    /// <list type="number">
+    /// <item>its code location decides when it can: a project folder the tool builds is this project
+    /// when it is this project's folder (or lies under it) and another project otherwise; build output
+    /// (a zip, a zipped folder) is this project when it lies under the project folder (<c>bin/…/publish</c>)
+    /// or is named after the project or its assembly (<c>Orders.zip</c>), and unknown otherwise;</item>
+    /// <item>otherwise a class-library handler string naming this project's assembly makes it ours;</item>
+    /// <item>a tools-defaults file always describes its own project: without MSBuild facts it is taken as this one;</item>
+    /// <item>anything else is <see cref="ProjectMatch.Unknown"/>, on which the rules stay silent.</item>
+    /// </list>
     /// </summary>
-    public ProjectMatch BelongsTo(string? projectDirectory)
+    public ProjectMatch BelongsTo(ProjectIdentity project)
     {
-        if (CodeSource != CodeSource.LocalPath || CodeDirectory is null)
+        var byLocation = LocationMatch(project);
+        if (byLocation != ProjectMatch.Unknown)
         {
-            return ProjectMatch.No;
+            return byLocation;
         }
 
-        if (string.IsNullOrWhiteSpace(projectDirectory))
+        if (Handler is { IsIntrinsic: false } handler && project.AssemblyName is { Length: > 0 } assembly)
+        {
+            var separator = handler.Value.IndexOf("::", System.StringComparison.Ordinal);
+            if (separator > 0 && string.Equals(handler.Value.Substring(0, separator).Trim(), assembly, System.StringComparison.Ordinal))
+            {
+                return ProjectMatch.Yes;
+            }
+        }
+
+        return Kind == ConfigFileKind.ToolsDefaults && string.IsNullOrWhiteSpace(project.Directory) ? ProjectMatch.Yes : ProjectMatch.Unknown;
+    }
+
+    /// <summary>What the code location alone says (step 1 of <see cref="BelongsTo"/>).</summary>
+    public ProjectMatch LocationMatch(ProjectIdentity project)
+    {
+        if (string.IsNullOrWhiteSpace(project.Directory))
         {
             return ProjectMatch.Unknown;
         }
 
-        return ConfigPaths.IsSameOrUnder(CodeDirectory, projectDirectory!) ? ProjectMatch.Yes : ProjectMatch.No;
+        var directory = project.Directory!;
+        if (CodeSource == CodeSource.LocalPath && CodeDirectory is not null)
+        {
+            return ConfigPaths.IsSameOrUnder(CodeDirectory, directory) ? ProjectMatch.Yes : ProjectMatch.No;
+        }
+
+        if (CodeSource == CodeSource.BuildOutput && CodeOutputPath is not null)
+        {
+            if (ConfigPaths.IsSameOrUnder(CodeOutputPath, directory))
+            {
+                return ProjectMatch.Yes;
+            }
+
+            var name = ConfigPaths.FileNameWithoutExtension(CodeOutputPath);
+            return project.IsNamed(name) ? ProjectMatch.Yes : ProjectMatch.Unknown;
+        }
+
+        return ProjectMatch.Unknown;
     }
+
+    /// <summary>How this kind of file spells a setting, for messages.</summary>
+    public string SettingName(FunctionSetting setting) => (Kind, setting) switch
+    {
+        (ConfigFileKind.ToolsDefaults, FunctionSetting.Timeout) => "function-timeout",
+        (ConfigFileKind.ToolsDefaults, FunctionSetting.MemorySize) => "function-memory-size",
+        (ConfigFileKind.ToolsDefaults, FunctionSetting.Layers) => "function-layers",
+        (ConfigFileKind.ServerlessFramework, FunctionSetting.Timeout) => "timeout",
+        (ConfigFileKind.ServerlessFramework, FunctionSetting.MemorySize) => "memorySize",
+        (ConfigFileKind.ServerlessFramework, FunctionSetting.EphemeralStorage) => "ephemeralStorageSize",
+        (ConfigFileKind.ServerlessFramework, FunctionSetting.Layers) => "layers",
+        (ConfigFileKind.Terraform, FunctionSetting.Timeout) => "timeout",
+        (ConfigFileKind.Terraform, FunctionSetting.MemorySize) => "memory_size",
+        (ConfigFileKind.Terraform, FunctionSetting.EphemeralStorage) => "ephemeral_storage.size",
+        (ConfigFileKind.Terraform, FunctionSetting.Layers) => "layers",
+        (_, FunctionSetting.Timeout) => "Timeout",
+        (_, FunctionSetting.MemorySize) => "MemorySize",
+        (_, FunctionSetting.EphemeralStorage) => "EphemeralStorage.Size",
+        _ => "Layers",
+    };
 
     public override string ToString() => LogicalId is null ? $"{FilePath} (tools defaults)" : $"{FilePath}: {LogicalId}";
 }

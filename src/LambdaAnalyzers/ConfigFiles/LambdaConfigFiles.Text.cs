@@ -33,6 +33,16 @@ internal static partial class LambdaConfigFiles
             return ConfigFileKind.YamlTemplate;
         }
 
+        if (name.Equals("serverless.yml", StringComparison.OrdinalIgnoreCase) || name.Equals("serverless.yaml", StringComparison.OrdinalIgnoreCase))
+        {
+            return ConfigFileKind.ServerlessFramework;
+        }
+
+        if (name.EndsWith(".tf", StringComparison.OrdinalIgnoreCase) && name.Length > 3)
+        {
+            return ConfigFileKind.Terraform;
+        }
+
         return null;
     }
 
@@ -40,31 +50,52 @@ internal static partial class LambdaConfigFiles
     public static ConfigFile ReadText(string path, string text, ConfigFileKind? kind = null, CancellationToken cancellationToken = default)
     {
         var actualKind = kind ?? KindOf(path) ?? GuessTemplateKind(text);
-        ConfigDocument document;
-        if (actualKind == ConfigFileKind.YamlTemplate)
+        if (actualKind == ConfigFileKind.Terraform)
         {
-            document = YamlReader.Parse(text, cancellationToken);
-        }
-        else
-        {
-            // The .NET tools read their JSON with a parser that skips comments; so do we.
-            document = JsonReader.Parse(text, allowComments: true, cancellationToken);
+            var hcl = HclReader.Parse(text, cancellationToken);
+            var functions = hcl.Body is null ? ImmutableArray<FunctionConfig>.Empty : TerraformReader.Read(path, hcl.Body, cancellationToken);
+            return Complete(path, actualKind, new ConfigDocument(null, hcl.Error, hcl.Lines), functions, null);
         }
 
+        var document = actualKind is ConfigFileKind.YamlTemplate or ConfigFileKind.ServerlessFramework
+            ? YamlReader.Parse(text, cancellationToken)
+
+            // The .NET tools read their JSON with a parser that skips comments; so do we.
+            : JsonReader.Parse(text, allowComments: true, cancellationToken);
+        if (document.Error is not null)
+        {
+            return Complete(path, actualKind, document, ImmutableArray<FunctionConfig>.Empty, null);
+        }
+
+        switch (actualKind)
+        {
+            case ConfigFileKind.ToolsDefaults:
+                var (function, tools) = ToolsDefaultsReader.Read(path, document);
+                return Complete(path, actualKind, document, function is null ? ImmutableArray<FunctionConfig>.Empty : ImmutableArray.Create(function), tools);
+            case ConfigFileKind.ServerlessFramework:
+                return Complete(path, actualKind, document, ServerlessReader.Read(path, document.Root, cancellationToken), null);
+            default:
+                return Complete(path, actualKind, document, TemplateReader.Read(path, actualKind, document.Root, cancellationToken), null);
+        }
+    }
+
+    /// <summary>The language a kind of file is written in, as messages name it.</summary>
+    public static string LanguageOf(ConfigFileKind kind) => kind switch
+    {
+        ConfigFileKind.YamlTemplate or ConfigFileKind.ServerlessFramework => "YAML",
+        ConfigFileKind.Terraform => "HCL",
+        _ => "JSON",
+    };
+
+    private static ConfigFile Complete(string path, ConfigFileKind kind, ConfigDocument document, ImmutableArray<FunctionConfig> functions, ToolsDefaultsConfig? tools)
+    {
         if (document.Error is { } error)
         {
             var location = Location.Create(path, error.Span, error.LineSpan);
-            return new ConfigFile(path, actualKind, document, ImmutableArray<FunctionConfig>.Empty, null, new ConfigFileError(path, error.Message, location));
+            return new ConfigFile(path, kind, document, ImmutableArray<FunctionConfig>.Empty, null, new ConfigFileError(path, error.Message, location));
         }
 
-        if (actualKind == ConfigFileKind.ToolsDefaults)
-        {
-            var (function, tools) = ToolsDefaultsReader.Read(path, document);
-            var functions = function is null ? ImmutableArray<FunctionConfig>.Empty : ImmutableArray.Create(function);
-            return new ConfigFile(path, actualKind, document, functions, tools, null);
-        }
-
-        return new ConfigFile(path, actualKind, document, TemplateReader.Read(path, actualKind, document.Root, cancellationToken), null, null);
+        return new ConfigFile(path, kind, document, functions, tools, null);
     }
 
     private static ConfigFileKind GuessTemplateKind(string text)

@@ -11,10 +11,10 @@ namespace LambdaAnalyzers.ConfigFiles;
 /// <summary>
 /// Reads the Lambda configuration among a compilation's AdditionalFiles, recognised by file name
 /// (case-insensitive): aws-lambda-tools-defaults.json, serverless.template, template.yaml,
-/// template.yml, and any file a tools-defaults <c>template</c> setting names. Each file is parsed
-/// once per text snapshot and shared by every rule and compilation that sees the same text.
-/// (The compiler-facing half; reading one file's text is in LambdaConfigFiles.Text.cs, which the
-/// shim compiles too.)
+/// template.yml, serverless.yml, serverless.yaml, Terraform's <c>*.tf</c>, and any file a
+/// tools-defaults <c>template</c> setting names. Each file is parsed once per text snapshot and
+/// shared by every rule and compilation that sees the same text. (The compiler-facing half; reading
+/// one file's text is in LambdaConfigFiles.Text.cs, which the shim compiles too.)
 /// </summary>
 internal static partial class LambdaConfigFiles
 {

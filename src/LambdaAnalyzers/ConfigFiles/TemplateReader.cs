@@ -125,7 +125,11 @@ internal static class TemplateReader
             return (value, CodeSource.External, null);
         }
 
-        return (value, CodeSource.LocalPath, ConfigPaths.Combine(templateDirectory, text));
+        // SAM also deploys a local zip as it is; a folder is a project it builds.
+        var resolved = ConfigPaths.Combine(templateDirectory, text);
+        return ConfigPaths.IsArchive(resolved)
+            ? (value, CodeSource.BuildOutput, resolved)
+            : (value, CodeSource.LocalPath, resolved);
     }
 
     /// <summary>SAM adds the function's layers to the global ones.</summary>

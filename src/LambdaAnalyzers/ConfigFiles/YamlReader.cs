@@ -114,7 +114,6 @@ internal static class YamlReader
                     return Empty(emptyAt, tag: null);
                 }
 
-                var nodeStart = _pos;
                 var nodeColumn = Column(_pos);
                 string? tag = null;
                 string? anchor = null;
@@ -125,21 +124,34 @@ internal static class YamlReader
                     SkipSpaces();
                     if (AtLineEndOrComment())
                     {
+                        // Properties alone on their line belong to the node that starts on a later line.
                         crossed = SkipToNextContent(flow: false);
                         if (!StartsNode(parentIndent, isMappingValue, crossed))
                         {
                             return Register(anchor, Empty(propertiesEnd, tag));
                         }
 
-                        nodeStart = _pos;
                         nodeColumn = Column(_pos);
-                        return Register(anchor, ParseContent(parentIndent, compactAllowed: true, nodeColumn, tag, keyProperties: false));
+                        string? lineTag = null;
+                        string? lineAnchor = null;
+                        var lineProperties = Peek() is '!' or '&';
+                        if (lineProperties)
+                        {
+                            ParseProperties(ref lineTag, ref lineAnchor, flow: false);
+                            SkipSpaces();
+                        }
+
+                        var content = ParseContent(parentIndent, compactAllowed: true, nodeColumn, new Properties(lineTag, lineAnchor), new Properties(tag, anchor));
+                        return Register(anchor, content);
                     }
+
+                    // Properties on the content's own line: the key's if a mapping starts here, else the node's.
+                    var compact = crossed || !isMappingValue;
+                    return ParseContent(parentIndent, compact, nodeColumn, new Properties(tag, anchor), outer: default);
                 }
 
                 var compactAllowed = crossed || !isMappingValue;
-                var node = ParseContent(parentIndent, compactAllowed, nodeColumn, tag, keyProperties: nodeStart != _pos);
-                return Register(anchor, node);
+                return ParseContent(parentIndent, compactAllowed, nodeColumn, inline: default, outer: default);
             }
             finally
             {
@@ -164,8 +176,16 @@ internal static class YamlReader
             return column > parentIndent || (isMappingValue && column == parentIndent && AtSequenceEntry());
         }
 
-        private ConfigNode ParseContent(int parentIndent, bool compactAllowed, int column, string? tag, bool keyProperties)
+        /// <summary>
+        /// The content of a block node at <see cref="_pos"/>. <paramref name="inline"/> are properties
+        /// written just before it on its line: they belong to the first key when a block mapping starts
+        /// here, otherwise to the node. <paramref name="outer"/> are properties written alone on an
+        /// earlier line: the node's whatever it is (the caller registers their anchor). A node cannot
+        /// have both.
+        /// </summary>
+        private ConfigNode ParseContent(int parentIndent, bool compactAllowed, int column, Properties inline, Properties outer)
         {
+            var tag = inline.Tag ?? outer.Tag;
             var c = Peek();
             var next = PeekAt(_pos + 1);
             switch (c)
@@ -176,13 +196,13 @@ internal static class YamlReader
                         throw Error("A block sequence cannot start on the same line as its key; start it on the next line", _pos);
                     }
 
-                    return ParseBlockSequence(Column(_pos), tag);
+                    return RegisterInline(inline, outer, ParseBlockSequence(Column(_pos), tag));
                 case '?' when IsBlankOrEnd(next):
                     throw Error("Explicit mapping keys ('? key') are not supported", _pos);
                 case ':' when IsBlankOrEnd(next):
                     throw Error("A mapping entry needs a key before ':'", _pos);
                 case '|' or '>':
-                    return ParseBlockScalar(parentIndent, tag);
+                    return RegisterInline(inline, outer, ParseBlockScalar(parentIndent, tag));
                 case '[' or '{':
                     {
                         var flow = ParseFlowCollection(tag);
@@ -193,7 +213,7 @@ internal static class YamlReader
                         }
 
                         ExpectLineEnd();
-                        return flow;
+                        return RegisterInline(inline, outer, flow);
                     }
 
                 case '*':
@@ -206,15 +226,15 @@ internal static class YamlReader
                 case '"' or '\'':
                     {
                         var start = _pos;
-                        var scalar = ParseQuoted(tag);
+                        var scalar = ParseQuoted(inline.Tag);
                         var singleLine = _lines.GetPosition(start).Line == _lines.GetPosition(_pos).Line;
                         if (compactAllowed && singleLine && FollowedByMappingColon())
                         {
-                            return ParseBlockMapping(column, keyProperties ? scalar : WithoutTag(scalar), keyProperties ? null : tag);
+                            return ParseBlockMapping(column, Register(inline.Anchor, scalar), outer.Tag);
                         }
 
                         ExpectLineEnd();
-                        return scalar;
+                        return RegisterInline(inline, outer, inline.Tag is null && outer.Tag is not null ? WithTag(scalar, outer.Tag) : scalar);
                     }
 
                 default:
@@ -225,13 +245,13 @@ internal static class YamlReader
                         _pos = end;
                         if (compactAllowed && FollowedByMappingColon())
                         {
-                            var key = PlainScalar(_text.Substring(start, end - start), start, end, keyProperties ? tag : null);
-                            return ParseBlockMapping(column, key, keyProperties ? null : tag);
+                            var key = PlainScalar(_text.Substring(start, end - start), start, end, inline.Tag);
+                            return ParseBlockMapping(column, Register(inline.Anchor, key), outer.Tag);
                         }
 
                         var node = ContinuePlain(start, end, parentIndent, tag, flow: false);
                         ExpectLineEnd();
-                        return node;
+                        return RegisterInline(inline, outer, node);
                     }
             }
         }
@@ -1074,9 +1094,22 @@ internal static class YamlReader
             return node;
         }
 
-        private ConfigNode WithoutTag(ConfigNode scalar) => scalar.Tag is null
-            ? scalar
-            : ConfigNode.Scalar(scalar.Value ?? string.Empty, scalar.Style, scalar.Span, scalar.LineSpan, null, scalar.VerbatimStart);
+        /// <summary>
+        /// A node that turned out not to be a mapping: properties on its line are its own (registered
+        /// here); with properties on an earlier line too it would have two sets, which YAML forbids.
+        /// </summary>
+        private ConfigNode RegisterInline(Properties inline, Properties outer, ConfigNode node)
+        {
+            if (inline.Any && outer.Any)
+            {
+                throw Error("A node can have only one tag and one anchor; these belong to the line above", node.Span.Start);
+            }
+
+            return Register(inline.Anchor, node);
+        }
+
+        private static ConfigNode WithTag(ConfigNode scalar, string tag) =>
+            ConfigNode.Scalar(scalar.Value ?? string.Empty, scalar.Style, scalar.Span, scalar.LineSpan, tag, scalar.VerbatimStart);
 
         private ConfigNode PlainScalar(string value, int start, int end, string? tag)
         {
@@ -1308,5 +1341,21 @@ internal static class YamlReader
         };
 
         private static SyntaxErrorException Error(string message, int offset) => new(message, offset);
+
+        /// <summary>A node's tag and anchor as written before it (either may be absent).</summary>
+        private readonly struct Properties
+        {
+            public Properties(string? tag, string? anchor)
+            {
+                Tag = tag;
+                Anchor = anchor;
+            }
+
+            public string? Tag { get; }
+
+            public string? Anchor { get; }
+
+            public bool Any => Tag is not null || Anchor is not null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using LambdaAnalyzers.ConfigFiles;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -37,6 +38,9 @@ internal sealed class ProjectFacts
     /// <summary>The project folder (<c>ProjectDir</c>, which the .NET SDK makes compiler-visible); null when unknown.</summary>
     public string? ProjectDirectory { get; private set; }
 
+    /// <summary>What a config file's function is matched against: the project folder, <c>MSBuildProjectName</c> and the compilation's assembly.</summary>
+    public ProjectIdentity Identity { get; private set; } = ProjectIdentity.InDirectory(null);
+
     private AnalyzerConfigOptions? BuildProperties { get; set; }
 
     /// <summary>Any compiler-visible MSBuild property (<c>build_property.&lt;name&gt;</c>), trimmed; null when absent or empty.</summary>
@@ -44,6 +48,31 @@ internal sealed class ProjectFacts
         BuildProperties is not null && BuildProperties.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value)
             ? value.Trim()
             : null;
+
+    /// <summary>
+    /// Whether the project (or its Directory.Build.props/.targets) sets <paramref name="name"/> only
+    /// under a condition (<c>Condition="'$(Configuration)' == 'Release'"</c>, a <c>RuntimeIdentifier</c>
+    /// test, ...): the value this build sees may not be the one published. The package's build targets
+    /// list such properties in <c>LambdaAnalyzersConditionalProperties</c>.
+    /// </summary>
+    public bool IsSetConditionally(string name)
+    {
+        var listed = GetBuildProperty("LambdaAnalyzersConditionalProperties");
+        if (listed is null)
+        {
+            return false;
+        }
+
+        foreach (var part in listed.Split(';'))
+        {
+            if (string.Equals(part.Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static ProjectFacts Read(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
@@ -54,6 +83,7 @@ internal sealed class ProjectFacts
         facts.AssemblyName = facts.GetBuildProperty("AssemblyName");
         facts.TargetFramework = facts.GetBuildProperty("TargetFramework");
         facts.ProjectDirectory = facts.GetBuildProperty("ProjectDir");
+        facts.Identity = new ProjectIdentity(facts.ProjectDirectory, facts.GetBuildProperty("MSBuildProjectName"), compilation.AssemblyName);
         return facts;
     }
 

@@ -34,6 +34,7 @@ internal static class RuleIds
     public const string UnsynchronizedStaticState = "LAM0209";
     public const string BackgroundWorkStartedInInit = "LAM0210";
     public const string HardCodedCredentials = "LAM0211";
+    public const string AsyncVoidStarted = "LAM0212";
 
     public const string RuntimeProjectMismatch = "LAM0300";
     public const string LimitOutOfRange = "LAM0301";
@@ -42,4 +43,10 @@ internal static class RuleIds
 
     public const string HandlerNotWired = "LAM0400";
     public const string DuplicateHandlerName = "LAM0401";
+    public const string UnknownEventSource = "LAM0402";
+    public const string MalformedSampleEvent = "LAM0403";
+    public const string ConflictingSampleEvents = "LAM0404";
+    public const string GeneratedEventTypeInJsonContext = "LAM0405";
+    public const string SampleIsCatalogEvent = "LAM0406";
+    public const string InvalidEventTypeName = "LAM0407";
 }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace LambdaAnalyzers.Generators;
 
 /// <summary>Input errors the generators report (04xx): problems with what the user asked them to generate.</summary>
-internal static class GeneratorDiagnostics
+internal static partial class GeneratorDiagnostics
 {
     public static readonly DiagnosticDescriptor HandlerNotWired = RuleDescriptor.Create(
         RuleIds.HandlerNotWired,

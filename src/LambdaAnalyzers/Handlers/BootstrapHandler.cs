@@ -10,7 +10,7 @@ namespace LambdaAnalyzers.Handlers;
 /// A handler given as a delegate to a bootstrap: <c>LambdaBootstrapBuilder.Create(handler[, serializer])</c>
 /// or <c>HandlerWrapper.GetHandlerWrapper(handler[, serializer])</c> (Amazon.Lambda.RuntimeSupport),
 /// or our <c>LambdaRuntime.RunAsync(handler)</c>: a method group, a lambda or a local function,
-/// with the serializer passed beside it (design.md §4.1). The compiler already checks its shape, so
+/// with the serializer passed beside it (docs/architecture.md, "The handler model"). The compiler already checks its shape, so
 /// only the invoke-path and serialization rules look at it.
 /// </summary>
 internal sealed class BootstrapHandler

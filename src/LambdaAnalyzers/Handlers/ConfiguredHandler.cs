@@ -5,11 +5,12 @@ namespace LambdaAnalyzers.Handlers;
 /// <summary>A handler string from a configuration file and what the managed runtime finds for it here.</summary>
 internal sealed class ConfiguredHandler
 {
-    public ConfiguredHandler(string text, Location location, string? runtime, HandlerResolution resolution)
+    public ConfiguredHandler(string text, Location location, string? runtime, string? deployedAssemblyName, HandlerResolution resolution)
     {
         Text = text;
         Location = location;
         Runtime = runtime;
+        DeployedAssemblyName = deployedAssemblyName;
         Resolution = resolution;
     }
 
@@ -20,6 +21,9 @@ internal sealed class ConfiguredHandler
 
     /// <summary>The function's runtime (<c>dotnet8</c>, <c>provided.al2023</c>), when the file says.</summary>
     public string? Runtime { get; }
+
+    /// <summary>The assembly (and executable) name the deployed package holds; null when a publish-time condition may change it.</summary>
+    public string? DeployedAssemblyName { get; }
 
     public HandlerResolution Resolution { get; }
 }

@@ -1,17 +1,20 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using LambdaAnalyzers.ConfigFiles;
 using LambdaAnalyzers.Configuration;
+using LambdaAnalyzers.Platform;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
-/// Handler strings of this project's configuration files (aws-lambda-tools-defaults.json,
-/// serverless.template, SAM templates), resolved against the compilation. Values computed at deploy
-/// time (<c>!Sub</c>, <c>!Ref</c>), container-image functions and functions whose code is another
-/// project are not ours and are left out.
+/// Handler strings of the functions that deploy this project (<see cref="FunctionConfig.BelongsTo"/>)
+/// in its configuration files (aws-lambda-tools-defaults.json, serverless.template, SAM templates,
+/// serverless.yml, Terraform), resolved against the compilation. Values computed at deploy time
+/// (<c>!Sub</c>, <c>${var}</c>, <c>var.x</c>), container-image functions, other projects' functions and
+/// class-library strings of <c>provided.*</c> functions (those runtimes never read them) are left out.
 /// </summary>
 internal static class ConfiguredHandlers
 {
@@ -23,21 +26,80 @@ internal static class ConfiguredHandlers
             return handlers;
         }
 
-        var projectDirectory = ProjectFacts.Read(compilation, options.AnalyzerConfigOptionsProvider).ProjectDirectory;
-        foreach (var function in LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken).Functions)
+        var project = ProjectFacts.Read(compilation, options.AnalyzerConfigOptionsProvider);
+        var config = LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken);
+        var deployedAssembly = DeployedAssemblyName(compilation, project, config);
+        foreach (var function in config.Functions)
         {
             if (function.IsImage
                 || function.Handler is not { IsIntrinsic: false } handler
-                || function.BelongsTo(projectDirectory) == ProjectMatch.No)
+                || function.BelongsTo(project.Identity) != ProjectMatch.Yes)
             {
                 continue;
             }
 
-            var runtime = function.Runtime is { IsIntrinsic: false } r ? r.Value : null;
+            var runtime = function.Runtime is { IsIntrinsic: false } r ? r.Value.Trim() : null;
             var parsed = HandlerString.Parse(handler.Value);
-            handlers.Add(new ConfiguredHandler(handler.Value, handler.Location, runtime, HandlerResolver.Resolve(compilation, parsed, cancellationToken)));
+            if (parsed.Form == HandlerStringForm.ClassLibrary && LambdaRuntimes.IsOsOnly(runtime))
+            {
+                continue;
+            }
+
+            var resolution = HandlerResolver.Resolve(compilation, parsed, cancellationToken);
+            if (resolution.Kind == HandlerResolutionKind.NotOurs
+                && parsed.Form == HandlerStringForm.ClassLibrary
+                && function.LocationMatch(project.Identity) == ProjectMatch.Yes)
+            {
+                resolution = RenamedAssembly(compilation, parsed, deployedAssembly, cancellationToken) ?? resolution;
+            }
+
+            handlers.Add(new ConfiguredHandler(handler.Value, handler.Location, runtime, deployedAssembly, resolution));
         }
 
         return handlers;
+    }
+
+    /// <summary>
+    /// The name of the assembly the deployed package holds: <c>/p:AssemblyName</c> in the project's
+    /// aws-lambda-tools-defaults.json, else the compilation's; null when the project sets
+    /// <c>AssemblyName</c> only under a condition, so the published name may be another.
+    /// </summary>
+    private static string? DeployedAssemblyName(Compilation compilation, ProjectFacts project, LambdaConfigModel config)
+    {
+        if (config.ToolsMsBuildProperties(project.ProjectDirectory).TryGetValue("AssemblyName", out var tools) && tools.Trim().Length > 0)
+        {
+            return tools.Trim();
+        }
+
+        return project.IsSetConditionally("AssemblyName") ? null : compilation.AssemblyName;
+    }
+
+    /// <summary>
+    /// A class-library string in a function whose code is this project, naming an assembly that is
+    /// neither this project's nor one it references, whose type and method exist here: the assembly
+    /// was renamed (or the string copied from another project), and the runtime will not find it.
+    /// </summary>
+    private static HandlerResolution? RenamedAssembly(Compilation compilation, HandlerString parsed, string? deployedAssembly, CancellationToken cancellationToken)
+    {
+        if (deployedAssembly is null
+            || compilation.AssemblyName is not { } assembly
+            || string.Equals(parsed.Assembly, deployedAssembly, StringComparison.Ordinal)
+            || !string.Equals(deployedAssembly, assembly, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        foreach (var referenced in compilation.ReferencedAssemblyNames)
+        {
+            if (string.Equals(referenced.Name, parsed.Assembly, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        var here = HandlerResolver.Resolve(compilation, parsed.WithAssembly(assembly), cancellationToken);
+        return here.Kind == HandlerResolutionKind.Found && here.Type is { } type && here.Method is { } method
+            ? HandlerResolution.WrongAssembly(type, method, assembly)
+            : null;
     }
 }

@@ -1,6 +1,6 @@
 namespace LambdaAnalyzers.Handlers;
 
-/// <summary>How a handler is run, which decides the rules that apply to it (design.md §4.1).</summary>
+/// <summary>How a handler is run, which decides the rules that apply to it (docs/architecture.md, "The handler model").</summary>
 internal enum HandlerKind
 {
     /// <summary>Loaded by the managed .NET runtime from a class-library handler string: every runtime-shape rule applies.</summary>

@@ -12,7 +12,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// Which methods of a compilation are Lambda handlers and how each is run: the one source of truth
-/// every handler rule reads (design.md §4.1). Built once per compilation and shared by all
+/// every handler rule reads (docs/architecture.md, "The handler model"). Built once per compilation and shared by all
 /// analyzers of that compilation.
 /// </summary>
 internal sealed class HandlerModel

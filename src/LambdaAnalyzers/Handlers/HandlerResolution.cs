@@ -11,8 +11,10 @@ internal sealed class HandlerResolution
         INamedTypeSymbol? type = null,
         IMethodSymbol? method = null,
         string? closestMatch = null,
-        ImmutableArray<IMethodSymbol> candidates = default)
+        ImmutableArray<IMethodSymbol> candidates = default,
+        string? assembly = null)
     {
+        Assembly = assembly;
         Kind = kind;
         Type = type;
         Method = method;
@@ -31,6 +33,9 @@ internal sealed class HandlerResolution
     /// <summary>For a type or method that does not exist, the nearest existing name.</summary>
     public string? ClosestMatch { get; }
 
+    /// <summary>For <see cref="HandlerResolutionKind.WrongAssembly"/>: the assembly this project builds, where the type and method are.</summary>
+    public string? Assembly { get; }
+
     /// <summary>For an ambiguous name, every method of the type that shares it.</summary>
     public ImmutableArray<IMethodSymbol> Candidates { get; }
 
@@ -47,6 +52,9 @@ internal sealed class HandlerResolution
         new(HandlerResolutionKind.Ambiguous, type, candidates: candidates);
 
     public static HandlerResolution Found(INamedTypeSymbol type, IMethodSymbol method) => new(HandlerResolutionKind.Found, type, method);
+
+    public static HandlerResolution WrongAssembly(INamedTypeSymbol type, IMethodSymbol method, string assembly) =>
+        new(HandlerResolutionKind.WrongAssembly, type, method, assembly: assembly);
 }
 
 internal enum HandlerResolutionKind
@@ -59,4 +67,11 @@ internal enum HandlerResolutionKind
     /// <summary>Two or more methods share the name and the string does not give a signature.</summary>
     Ambiguous,
     Found,
+
+    /// <summary>
+    /// The function's code is this project and the type and method exist here, but the string names
+    /// another assembly that the project neither builds nor references (a renamed project): the runtime
+    /// cannot load it. <see cref="HandlerResolution.Method"/> is the method the string means.
+    /// </summary>
+    WrongAssembly,
 }

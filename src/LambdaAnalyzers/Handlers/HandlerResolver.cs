@@ -8,7 +8,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// Resolves a class-library handler string against this compilation the way the managed .NET
-/// runtime resolves it at Init (lambda-platform-contract.md §7.2): the type by its full metadata
+/// runtime resolves it at Init (docs/platform/handlers.md): the type by its full metadata
 /// name in the handler's assembly; the method first by name among the methods declared on the type,
 /// then on each base type (any accessibility, static or instance), and failing that by its
 /// <c>MethodInfo.ToString()</c> signature. Two methods with the name on one type are ambiguous.

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Handlers;
 
-/// <summary>The input and output types of a handler as the runtime sees them (lambda-platform-contract.md §7.4).</summary>
+/// <summary>The input and output types of a handler as the runtime sees them (docs/platform/handlers.md, "Type mapping").</summary>
 internal static class HandlerSignature
 {
     /// <summary>The event type: the first parameter unless it is <c>ILambdaContext</c>; null for none.</summary>

@@ -4,7 +4,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// A Lambda handler string parsed as the managed .NET runtime parses it
-/// (lambda-platform-contract.md §7.2): <c>ASSEMBLY::TYPE::METHOD</c> for class libraries, split on
+/// (docs/platform/handlers.md): <c>ASSEMBLY::TYPE::METHOD</c> for class libraries, split on
 /// <c>::</c> into at most three trimmed, non-empty parts; a string without <c>::</c> names an
 /// executable assembly and carries no type or method.
 /// </summary>
@@ -30,6 +30,10 @@ internal readonly struct HandlerString
 
     /// <summary>A method name, or a signature as <c>MethodInfo.ToString()</c> prints it.</summary>
     public string Method { get; }
+
+    /// <summary>The same class-library string naming another assembly.</summary>
+    public HandlerString WithAssembly(string assembly) =>
+        new(HandlerStringForm.ClassLibrary, $"{assembly}::{Type}::{Method}", assembly, Type, Method);
 
     public static HandlerString Parse(string text)
     {

@@ -5,7 +5,7 @@ namespace LambdaAnalyzers.Handlers;
 
 /// <summary>
 /// The serializer the runtime uses for a handler: a method-level <c>[LambdaSerializer]</c> wins over
-/// the assembly-level one, read from the handler's own assembly (lambda-platform-contract.md §7.7).
+/// the assembly-level one, read from the handler's own assembly (docs/platform/handlers.md, "The serializer in force").
 /// Known serializers are recognised by exact type; any other, a subclass of a known one included,
 /// is <see cref="SerializerKind.Custom"/> and the serialization rules stay silent on it.
 /// </summary>

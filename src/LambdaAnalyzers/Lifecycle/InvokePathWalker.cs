@@ -48,7 +48,7 @@ internal static class InvokePathWalker
                     handedOver.Add(handler.Delegate);
                     if (handler.Delegate.Target is IAnonymousFunctionOperation lambda)
                     {
-                        invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, null, freshInstance: false, pruned: null));
+                        invokeEntries.Add(new ReachedCode(lambda.Body, lambda.Symbol, Phase.Invoke, 0, default, freshInstance: false, pruned: null));
                     }
                 }
             }
@@ -78,7 +78,7 @@ internal static class InvokePathWalker
             {
                 if (IsInitOwner(pair.Key, entryPoint) && TypeBlocks.BodyIn(pair.Value) is { } body)
                 {
-                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, null, freshInstance: false, pruned: handedOver));
+                    initEntries.Add(new ReachedCode(body, pair.Key, Phase.Init, 0, default, freshInstance: false, pruned: handedOver));
                 }
             }
         }
@@ -100,7 +100,7 @@ internal static class InvokePathWalker
         if (entryMethods.Add(method.OriginalDefinition)
             && (blocks.BodyOf(method) ?? compilation.BodyOf(method, cancellationToken)) is { } body)
         {
-            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, null, fresh, pruned: null));
+            entries.Add(new ReachedCode(body, method, Phase.Invoke, 0, default, fresh, pruned: null));
         }
     }
 
@@ -166,8 +166,7 @@ internal static class InvokePathWalker
                     continue;
                 }
 
-                var callSite = code.CallSite ?? (inType ? null : operation);
-                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, callSite, fresh, code.Phase == Phase.Init ? handedOver : null));
+                queue.Enqueue(new ReachedCode(body, definition, code.Phase, code.Depth + 1, code.Path.Add(operation), fresh, code.Phase == Phase.Init ? handedOver : null));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,6 +25,8 @@ public abstract class LifecycleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // One diagnostic per misuse in this run, whichever handler type reaches it first.
+            var reported = new ConcurrentDictionary<(string, Location), byte>();
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
@@ -40,7 +43,7 @@ public abstract class LifecycleAnalyzer : DiagnosticAnalyzer
                         var lifecycle = compilation.LifecycleOf(type, blocks, end.CancellationToken);
                         if (!lifecycle.IsEmpty)
                         {
-                            Analyze(compilation, lifecycle, new LifecycleReporter(end));
+                            Analyze(compilation, lifecycle, new LifecycleReporter(end, reported));
                         }
                     });
                 },
@@ -55,17 +58,22 @@ public abstract class LifecycleAnalyzer : DiagnosticAnalyzer
 }
 
 /// <summary>
-/// Reports lifecycle findings once per location. A finding in code outside the analysed type is
-/// reported at the call in the type that reaches it (the finding's own place as an additional
-/// location), so it shows while the handler is edited and is not repeated by every handler type
-/// that calls the same helper.
+/// Reports lifecycle findings once per location and rule. The finding's own place (the store, the
+/// creation, the blocking call) is the location; when it lies in a helper the walk reached, the
+/// calls that lead there from the entry are additional locations, outermost first. A helper
+/// reached from several handler types is reported once per analysis run, with the path of the
+/// type that got there first.
 /// </summary>
 internal sealed class LifecycleReporter
 {
     private readonly SymbolAnalysisContext _context;
-    private readonly HashSet<(string, Location)> _reported = new();
+    private readonly ConcurrentDictionary<(string, Location), byte> _reported;
 
-    public LifecycleReporter(SymbolAnalysisContext context) => _context = context;
+    public LifecycleReporter(SymbolAnalysisContext context, ConcurrentDictionary<(string, Location), byte> reported)
+    {
+        _context = context;
+        _reported = reported;
+    }
 
     public System.Threading.CancellationToken CancellationToken => _context.CancellationToken;
 
@@ -74,16 +82,17 @@ internal sealed class LifecycleReporter
 
     public void Report(DiagnosticDescriptor rule, Location location, ReachedCode code, params object?[] arguments)
     {
-        var additional = new List<Location>();
-        if (code.CallSite is { } callSite)
+        if (!_reported.TryAdd((rule.Id, location), 0))
         {
-            additional.Add(location);
-            location = callSite.Syntax.GetLocation();
+            return;
         }
 
-        if (_reported.Add((rule.Id, location)))
+        var path = new List<Location>(code.Path.Length);
+        foreach (var call in code.Path)
         {
-            _context.ReportDiagnostic(Diagnostic.Create(rule, location, additional, arguments));
+            path.Add(call.Syntax.GetLocation());
         }
+
+        _context.ReportDiagnostic(Diagnostic.Create(rule, location, path, arguments));
     }
 }

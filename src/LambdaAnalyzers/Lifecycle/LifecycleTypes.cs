@@ -23,6 +23,8 @@ internal sealed class LifecycleTypes
         ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
         ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
         Lazy = compilation.GetTypeByMetadataName("System.Lazy`1");
+        ICollectionOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ICollection`1");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
         ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -30,6 +32,9 @@ internal sealed class LifecycleTypes
         Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
         File = compilation.GetTypeByMetadataName("System.IO.File");
         Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+        Path = compilation.GetTypeByMetadataName("System.IO.Path");
+        AppContext = compilation.GetTypeByMetadataName("System.AppContext");
+        AppDomain = compilation.GetTypeByMetadataName("System.AppDomain");
         FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
         StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
         FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
@@ -40,6 +45,11 @@ internal sealed class LifecycleTypes
         PeriodicTimer = compilation.GetTypeByMetadataName("System.Threading.PeriodicTimer");
         TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
+        IHttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+        IDisposable = compilation.GetTypeByMetadataName("System.IDisposable");
+        LoggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
+        ServiceProviderBuilding = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions");
         JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
         IConfigurationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationBuilder");
     }
@@ -66,6 +76,11 @@ internal sealed class LifecycleTypes
 
     public INamedTypeSymbol? Lazy { get; }
 
+    public INamedTypeSymbol? ICollectionOfT { get; }
+
+    /// <summary><c>System.Linq.Enumerable</c>: the LINQ operators over sequences.</summary>
+    public INamedTypeSymbol? Enumerable { get; }
+
     public INamedTypeSymbol? AsyncLocal { get; }
 
     public INamedTypeSymbol? ThreadLocal { get; }
@@ -79,6 +94,12 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? File { get; }
 
     public INamedTypeSymbol? Directory { get; }
+
+    public INamedTypeSymbol? Path { get; }
+
+    public INamedTypeSymbol? AppContext { get; }
+
+    public INamedTypeSymbol? AppDomain { get; }
 
     public INamedTypeSymbol? FileStream { get; }
 
@@ -99,6 +120,18 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? TaskFactory { get; }
 
     public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? HttpMessageHandler { get; }
+
+    public INamedTypeSymbol? IHttpClientFactory { get; }
+
+    public INamedTypeSymbol? IDisposable { get; }
+
+    /// <summary><c>Microsoft.Extensions.Logging.LoggerFactory</c>: <c>new LoggerFactory(…)</c> and <c>LoggerFactory.Create(…)</c>.</summary>
+    public INamedTypeSymbol? LoggerFactory { get; }
+
+    /// <summary>Where <c>IServiceCollection.BuildServiceProvider()</c> is declared.</summary>
+    public INamedTypeSymbol? ServiceProviderBuilding { get; }
 
     public INamedTypeSymbol? JsonSerializerOptions { get; }
 

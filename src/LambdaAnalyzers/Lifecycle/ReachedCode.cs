@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Lifecycle;
 
-/// <summary>Whether code runs during an invoke or once, during Init (rules.md 02xx).</summary>
+/// <summary>Whether code runs during an invoke or once, during Init (docs/architecture.md, "Invoke path and Init code").</summary>
 internal enum Phase
 {
     Invoke,
@@ -18,13 +19,13 @@ internal sealed class ReachedCode
 {
     private readonly ISet<IOperation>? _pruned;
 
-    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, IOperation? callSite, bool freshInstance, ISet<IOperation>? pruned)
+    public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, ImmutableArray<IOperation> path, bool freshInstance, ISet<IOperation>? pruned)
     {
         Body = body;
         Owner = owner;
         Phase = phase;
         Depth = depth;
-        CallSite = callSite;
+        Path = path.IsDefault ? ImmutableArray<IOperation>.Empty : path;
         FreshInstance = freshInstance;
         _pruned = pruned;
     }
@@ -41,10 +42,11 @@ internal sealed class ReachedCode
     public int Depth { get; }
 
     /// <summary>
-    /// For a body outside the analysed type, the call in the analysed type that leads to it: the
-    /// place findings are reported, so they show while that type is edited.
+    /// The calls that lead from the entry to this body, outermost first (empty for an entry):
+    /// findings in the body are reported at their own place, with these calls as additional
+    /// locations, so the way from the handler (or constructor) to the misuse is visible.
     /// </summary>
-    public IOperation? CallSite { get; }
+    public ImmutableArray<IOperation> Path { get; }
 
     /// <summary><c>this</c> is an object created for this invoke (<c>new Function().Handle(...)</c>), not the reused handler instance.</summary>
     public bool FreshInstance { get; }

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace LambdaAnalyzers.Lifecycle;
 
 /// <summary>
-/// The invoke path and the Init code of one type (rules.md 02xx), as every lifecycle rule reads
+/// The invoke path and the Init code of one type (docs/architecture.md, "Invoke path and Init code"), as every lifecycle rule reads
 /// them. Empty for types that hold no handler and no entry point.
 /// </summary>
 internal sealed class TypeLifecycle

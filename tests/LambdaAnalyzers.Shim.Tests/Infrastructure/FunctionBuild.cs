@@ -11,12 +11,16 @@ internal static class FunctionBuild
 {
     private static readonly Lazy<Task<string>> LazyTestFunction = new(() => BuildAsync("TestFunction"));
     private static readonly Lazy<Task<string>> LazyClassLibFunction = new(() => BuildAsync("ClassLibFunction"));
+    private static readonly Lazy<Task<string>> LazyTestExtension = new(() => BuildAsync("TestExtension"));
 
     /// <summary>Output folder of Functions/TestFunction (an executable-assembly function using LambdaRuntime.RunAsync).</summary>
     public static Task<string> TestFunction => LazyTestFunction.Value;
 
     /// <summary>Output folder of Functions/ClassLibFunction (a class-library function).</summary>
     public static Task<string> ClassLibFunction => LazyClassLibFunction.Value;
+
+    /// <summary>Output folder of Functions/TestExtension (an external extension written with LambdaExtension).</summary>
+    public static Task<string> TestExtension => LazyTestExtension.Value;
 
     public static async Task<string> BuildAsync(string name, params string[] extraArguments)
     {

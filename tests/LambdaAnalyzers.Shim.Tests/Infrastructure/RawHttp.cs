@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 
 namespace LambdaAnalyzers.Shim.Tests.Infrastructure;
 
-/// <summary>A deliberately small HTTP/1.1 client over a socket, so conformance tests speak the wire protocol as written in the contract.</summary>
+/// <summary>A deliberately small HTTP/1.1 client over a socket, so conformance tests speak the wire protocol as docs/platform/runtime-api.md describes it.</summary>
 internal static class RawHttp
 {
     public sealed record Response(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)

@@ -61,9 +61,9 @@ public sealed class LambdaConfigFilesTests
         Assert.Equal("x=y", function.EnvironmentVariables[1].Value!.Value);
         Assert.Equal((12, 33), Start(function.EnvironmentVariables[1].Name.Location));
         Assert.Equal("/repo/fn", function.CodeDirectory);
-        Assert.Equal(ProjectMatch.Yes, function.BelongsTo("/repo/fn/"));
-        Assert.Equal(ProjectMatch.No, function.BelongsTo("/repo/other"));
-        Assert.Equal(ProjectMatch.Unknown, function.BelongsTo(null));
+        Assert.Equal(ProjectMatch.Yes, function.BelongsTo(ProjectIdentity.InDirectory("/repo/fn/")));
+        Assert.Equal(ProjectMatch.No, function.BelongsTo(ProjectIdentity.InDirectory("/repo/other")));
+        Assert.Equal(ProjectMatch.Yes, function.BelongsTo(ProjectIdentity.InDirectory(null)));
 
         var tools = Assert.Single(model.ToolsDefaults);
         Assert.Equal("net8.0", tools.Framework!.Value);
@@ -135,7 +135,7 @@ public sealed class LambdaConfigFilesTests
         Assert.Equal(60, overrides.Timeout!.Value);
         Assert.Equal(256, overrides.MemorySize!.Value);
         Assert.Equal("/repo/src/B", overrides.CodeDirectory);
-        Assert.Equal(ProjectMatch.Yes, overrides.BelongsTo("/repo/src/B/"));
+        Assert.Equal(ProjectMatch.Yes, overrides.BelongsTo(ProjectIdentity.InDirectory("/repo/src/B/")));
         Assert.Equal(3, overrides.LayerCount!.Value);
         Assert.Equal((24, 15), Start(overrides.LayerCount.Location));
         Assert.Equal(new[] { "STAGE", "TABLE", "EXTRA" }, overrides.EnvironmentVariables.Select(v => v.Name.Value));
@@ -146,7 +146,7 @@ public sealed class LambdaConfigFilesTests
         Assert.Null(plain.Runtime);
         Assert.Null(plain.Timeout);
         Assert.Equal(CodeSource.External, plain.CodeSource);
-        Assert.Equal(ProjectMatch.No, plain.BelongsTo("/repo"));
+        Assert.Equal(ProjectMatch.Unknown, plain.BelongsTo(ProjectIdentity.InDirectory("/repo")));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class LambdaConfigFilesTests
         Assert.False(function.Timeout!.IsIntrinsic);
         Assert.Equal(ConfigFileKind.JsonTemplate, function.Kind);
         Assert.Equal(CodeSource.LocalPath, function.CodeSource);
-        Assert.Equal(ProjectMatch.Yes, function.BelongsTo("/repo/fn"));
+        Assert.Equal(ProjectMatch.Yes, function.BelongsTo(ProjectIdentity.InDirectory("/repo/fn")));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class LambdaConfigFilesTests
         Assert.True(function.Handler!.IsIntrinsic);
         Assert.Equal("${AssemblyName}::Fn.Function::Handle", function.Handler.Value);
         Assert.Equal(CodeSource.Intrinsic, function.CodeSource);
-        Assert.Equal(ProjectMatch.No, function.BelongsTo("/repo"));
+        Assert.Equal(ProjectMatch.Unknown, function.BelongsTo(ProjectIdentity.InDirectory("/repo")));
         Assert.True(function.Runtime!.IsIntrinsic);
     }
 
@@ -206,7 +206,7 @@ public sealed class LambdaConfigFilesTests
             new InMemoryAdditionalText("/repo/fn/unrelated.json", "{ broken"));
         var function = Assert.Single(model.Functions);
         Assert.Equal("/repo/fn/deploy/app.json", function.FilePath);
-        Assert.Equal(ProjectMatch.Yes, function.BelongsTo("/repo/fn"));
+        Assert.Equal(ProjectMatch.Yes, function.BelongsTo(ProjectIdentity.InDirectory("/repo/fn")));
         Assert.Empty(model.Errors);
     }
 

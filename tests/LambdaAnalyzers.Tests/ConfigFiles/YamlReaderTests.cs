@@ -48,6 +48,45 @@ public sealed class YamlReaderTests
     }
 
     [Fact]
+    public void A_tag_alone_on_its_line_belongs_to_the_mapping_and_the_next_line_s_tag_to_its_first_key()
+    {
+        // Found by the YamlDotNet differential test: the key was read as the plain text "!!str Name".
+        var root = Parse("""
+            Value: !Transform
+              !!str Name: AWS::Include
+              Location: s3://bucket/file.yaml
+            """);
+        var value = root.Get("Value")!;
+        Assert.Equal("!Transform", value.Tag);
+        Assert.Equal("!!str", value.Properties[0].Key.Tag);
+        Assert.Equal("Name", value.Properties[0].Name);
+        Assert.Null(value.Properties[1].Key.Tag);
+    }
+
+    [Fact]
+    public void An_anchor_before_a_key_on_its_line_anchors_the_key()
+    {
+        // Found by the YamlDotNet differential test: the anchor went to the whole mapping.
+        var root = Parse("""
+            &name Handler: x
+            Copy: *name
+            """);
+        Assert.Equal("Handler", root.Get("Copy")!.Value);
+        Assert.True(root.Get("Copy")!.IsScalar);
+    }
+
+    [Fact]
+    public void A_scalar_with_properties_on_its_line_and_the_line_above_is_an_error()
+    {
+        var (line, column, message) = Error("""
+            Value: !Sub
+              !Ref Name
+            """);
+        Assert.Equal((2, 8), (line, column));
+        Assert.Contains("only one tag", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reads_a_sequence_at_the_same_indentation_as_its_key()
     {
         var root = Parse("""

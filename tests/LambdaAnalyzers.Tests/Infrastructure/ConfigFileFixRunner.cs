@@ -26,7 +26,8 @@ internal static class ConfigFileFixRunner
         string source,
         string path,
         string config,
-        int actionIndex = 0)
+        int actionIndex = 0,
+        IReadOnlyDictionary<string, string>? buildProperties = null)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -44,7 +45,9 @@ internal static class ConfigFileFixRunner
         var project = solution.GetProject(projectId)!;
         var compilation = (await project.GetCompilationAsync())!;
         var additionalDocument = project.AdditionalDocuments.Single();
-        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(path, config)));
+        var options = new AnalyzerOptions(
+            ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(path, config)),
+            new TestBuildProperties(buildProperties ?? new Dictionary<string, string>()));
         var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
         var diagnostic = Assert.Single(diagnostics);
 

@@ -20,6 +20,17 @@ internal static class RuleCatalog
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(AnalyzerAssembly);
 
+    /// <summary>Every generator of the analyzer assembly (<c>[Generator]</c>), as the compiler loads them.</summary>
+    public static ImmutableArray<ISourceGenerator> Generators { get; } = AnalyzerAssembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.GetCustomAttribute<GeneratorAttribute>() is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => Activator.CreateInstance(t) switch
+        {
+            IIncrementalGenerator incremental => incremental.AsSourceGenerator(),
+            var generator => (ISourceGenerator)generator!,
+        })
+        .ToImmutableArray();
+
     public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = Instantiate<CodeFixProvider>(CodeFixAssembly);
 
     /// <summary>Distinct descriptors by ID, ordered by ID: the analyzers' and the generators' (<c>GeneratorDiagnostics</c>).</summary>

@@ -6,31 +6,44 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Tests.Infrastructure;
 
-/// <summary>MSBuild properties as the package's build props hand them to analyzers and generators (<c>build_property.*</c> global options).</summary>
+/// <summary>
+/// MSBuild properties as the package's build props hand them to analyzers and generators (<c>build_property.*</c> global
+/// options), and AdditionalFiles item metadata (<c>build_metadata.AdditionalFiles.*</c>) by file path.
+/// </summary>
 internal sealed class TestBuildProperties : AnalyzerConfigOptionsProvider
 {
     private readonly Options _global;
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _fileMetadata;
 
-    public TestBuildProperties(IReadOnlyDictionary<string, string> properties) => _global = new Options(properties);
+    public TestBuildProperties(IReadOnlyDictionary<string, string> properties, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? fileMetadata = null)
+    {
+        _global = new Options("build_property.", properties);
+        _fileMetadata = fileMetadata ?? new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    }
 
     public override AnalyzerConfigOptions GlobalOptions => _global;
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        _fileMetadata.TryGetValue(textFile.Path, out var metadata) ? new Options("build_metadata.AdditionalFiles.", metadata) : Options.Empty;
 
     private sealed class Options : AnalyzerConfigOptions
     {
-        public static readonly Options Empty = new(new Dictionary<string, string>());
+        public static readonly Options Empty = new(string.Empty, new Dictionary<string, string>());
 
-        private readonly IReadOnlyDictionary<string, string> _properties;
+        private readonly string _prefix;
+        private readonly IReadOnlyDictionary<string, string> _values;
 
-        public Options(IReadOnlyDictionary<string, string> properties) => _properties = properties;
+        public Options(string prefix, IReadOnlyDictionary<string, string> values)
+        {
+            _prefix = prefix;
+            _values = values;
+        }
 
         public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
         {
-            const string Prefix = "build_property.";
-            if (key.StartsWith(Prefix, StringComparison.Ordinal) && _properties.TryGetValue(key.Substring(Prefix.Length), out var found))
+            if (_prefix.Length > 0 && key.StartsWith(_prefix, StringComparison.Ordinal) && _values.TryGetValue(key.Substring(_prefix.Length), out var found))
             {
                 value = found;
                 return true;

@@ -37,4 +37,25 @@ internal static class TestReferences
 
     /// <summary>Everything a typical Lambda project compiles against.</summary>
     public static ImmutableArray<MetadataReference> LambdaProject { get; } = Framework.AddRange(AwsSdk).AddRange(Lambda);
+
+    /// <summary>
+    /// <paramref name="source"/> compiled into an assembly image, referenced as a package's DLL is:
+    /// from metadata, so only its public and protected members are visible to analyzers.
+    /// </summary>
+    public static MetadataReference CompileToMetadata(string assemblyName, string source)
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            assemblyName,
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
+            LambdaProject,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new System.IO.MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            throw new System.InvalidOperationException(string.Join("\n", result.Diagnostics));
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,10 +18,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace LambdaAnalyzers.Tests.Robustness;
 
 /// <summary>
-/// Analyzers run on every keystroke, so they see half-written code all the time. This runs every
-/// analyzer of the package over truncated versions of the sources and configuration files the rule
-/// tests use (the raw string literals in tests/LambdaAnalyzers.Tests/Rules) and fails on any
-/// exception an analyzer throws (what the compiler would report as AD0001).
+/// Analyzers and generators run on every keystroke, so they see half-written code all the time. This
+/// runs every analyzer and generator of the package over the sources and configuration files the rule
+/// tests use (the raw string literals in tests/LambdaAnalyzers.Tests/Rules), truncated at several
+/// points and with random tokens deleted (deterministic seeds), and fails on any exception an
+/// analyzer throws (what the compiler would report as AD0001) or a generator throws.
 /// </summary>
 public sealed class TruncatedSourceTests
 {
@@ -31,9 +33,49 @@ public sealed class TruncatedSourceTests
     [Fact]
     public void The_corpus_is_the_rule_tests_sources() => Assert.True(Corpus().Count > 50, $"only {Corpus().Count} snippets found");
 
+    public static TheoryData<int> Seeds() => new() { 1, 2, 3 };
+
     [Theory]
     [MemberData(nameof(Cuts))]
-    public async Task No_analyzer_throws_on_truncated_code(double cut)
+    public Task No_analyzer_or_generator_throws_on_truncated_code(double cut) =>
+        RunOverCorpusAsync(text => text.Substring(0, (int)(text.Length * cut)), $"cut {cut}");
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public Task No_analyzer_or_generator_throws_when_tokens_are_deleted(int seed) =>
+        RunOverCorpusAsync(text => DeleteTokens(text, seed), $"seed {seed}");
+
+    [Fact]
+    public void Deleting_tokens_changes_the_source_but_keeps_most_of_it()
+    {
+        var text = Corpus().First(t => !LooksLikeConfig(t));
+        var deleted = DeleteTokens(text, seed: 1);
+        Assert.NotEqual(text, deleted);
+        Assert.True(deleted.Length > text.Length / 2, deleted);
+        Assert.Equal(deleted, DeleteTokens(text, seed: 1));
+    }
+
+    /// <summary>About one token in ten removed, picked by a seeded random; trivia kept, so lines stay.</summary>
+    internal static string DeleteTokens(string text, int seed)
+    {
+        var random = new Random(seed * 7919 + text.Length);
+        var root = CSharpSyntaxTree.ParseText(text).GetRoot();
+        var sb = new StringBuilder(text.Length);
+        foreach (var token in root.DescendantTokens(descendIntoTrivia: false))
+        {
+            sb.Append(token.LeadingTrivia.ToFullString());
+            if (random.Next(10) != 0)
+            {
+                sb.Append(token.Text);
+            }
+
+            sb.Append(token.TrailingTrivia.ToFullString());
+        }
+
+        return sb.ToString();
+    }
+
+    private static async Task RunOverCorpusAsync(Func<string, string> damage, string what)
     {
         var failures = new ConcurrentBag<string>();
         foreach (var group in Corpus().Select((text, i) => (text, i)).GroupBy(x => x.i / 12))
@@ -42,7 +84,7 @@ public sealed class TruncatedSourceTests
             var configs = new List<AdditionalText>();
             foreach (var (text, i) in group)
             {
-                var truncated = text.Substring(0, (int)(text.Length * cut));
+                var truncated = LooksLikeConfig(text) ? text.Substring(0, text.Length * (1 + (i % 4)) / 5) : damage(text);
                 if (LooksLikeConfig(text))
                 {
                     configs.Add(new InMemoryAdditionalText(i % 2 == 0 ? $"/p{i}/template.yaml" : $"/p{i}/aws-lambda-tools-defaults.json", truncated));
@@ -57,9 +99,14 @@ public sealed class TruncatedSourceTests
             foreach (var kind in new[] { OutputKind.DynamicallyLinkedLibrary, OutputKind.ConsoleApplication })
             {
                 var compilation = CSharpCompilation.Create("TestProject", trees, TestReferences.LambdaProject, new CSharpCompilationOptions(kind));
+                foreach (var failure in GeneratorFailures(compilation, configs))
+                {
+                    failures.Add($"{failure} ({what})");
+                }
+
                 var options = new CompilationWithAnalyzersOptions(
                     new AnalyzerOptions(configs.ToImmutableArray()),
-                    onAnalyzerException: (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name} at cut {cut}: {exception}"),
+                    onAnalyzerException: (exception, analyzer, _) => failures.Add($"{analyzer.GetType().Name} ({what}): {exception}"),
                     concurrentAnalysis: true,
                     logAnalyzerExecutionTime: false);
                 var diagnostics = await compilation.WithAnalyzers(RuleCatalog.Analyzers, options).GetAllDiagnosticsAsync(CancellationToken.None);
@@ -71,6 +118,16 @@ public sealed class TruncatedSourceTests
         }
 
         Assert.True(failures.IsEmpty, string.Join("\n\n", failures.Take(5)));
+    }
+
+    /// <summary>Every generator of the package over <paramref name="compilation"/>: the exceptions they threw.</summary>
+    internal static IEnumerable<string> GeneratorFailures(Compilation compilation, IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken = default)
+    {
+        var driver = CSharpGeneratorDriver.Create(RuleCatalog.Generators, additionalFiles)
+            .RunGenerators(compilation, cancellationToken);
+        return driver.GetRunResult().Results
+            .Where(r => r.Exception is not null)
+            .Select(r => $"{r.Generator.GetGeneratorType().Name}: {r.Exception}");
     }
 
     private static bool LooksLikeConfig(string text) =>

@@ -37,12 +37,6 @@ public abstract class AwaitCodeFix : CodeFixProvider
 
     private AwaitEdit? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        // A finding in a helper is reported at the call that reaches it: nothing to await there.
-        if (diagnostic.AdditionalLocations.Count > 0)
-        {
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return Plan(node, model, cancellationToken);
     }

@@ -138,12 +138,6 @@ internal static class ContextFieldRewrite
     /// <summary>The rewrite for the reported assignment, or null when it is not the mechanical case.</summary>
     private static Rewrite? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        // Reported at a call that leads to a store elsewhere: the assignment is not here.
-        if (diagnostic.AdditionalLocations.Count > 0)
-        {
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
             || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement

@@ -267,12 +267,6 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFix : CodeFixProvider
 
     private static Hoist? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count > 0)
-        {
-            // Reported on a call that leads to a helper elsewhere: the creation is not here.
-            return null;
-        }
-
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         while (node is ParenthesizedExpressionSyntax or ArgumentSyntax)
         {
@@ -377,8 +371,23 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFix : CodeFixProvider
             return "_" + char.ToLowerInvariant(baseName[0]) + baseName.Substring(1);
         }
 
+        // A field named like the type, or like a name the creation uses (LoggerFactory.Create(…)),
+        // would hide that name inside its own initializer.
         var pascal = char.ToUpperInvariant(baseName[0]) + baseName.Substring(1);
-        return pascal == hoist.FieldType.Name ? "Shared" + pascal : pascal;
+        return pascal == hoist.FieldType.Name || UsesName(hoist.Creation, pascal) ? "Shared" + pascal : pascal;
+    }
+
+    private static bool UsesName(ExpressionSyntax creation, string name)
+    {
+        foreach (var node in creation.DescendantNodesAndSelf())
+        {
+            if (node is SimpleNameSyntax simple && simple.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>AmazonS3Client</c> → <c>S3Client</c>; <c>IConfigurationRoot</c> → <c>Configuration</c>.</summary>

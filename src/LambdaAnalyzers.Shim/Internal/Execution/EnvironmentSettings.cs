@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace LambdaAnalyzers.Shim.Internal;
@@ -25,4 +26,10 @@ internal sealed class EnvironmentSettings
     public TextWriter? LogOutput { get; init; }
 
     public Action<int, int>? RuntimeStarted { get; init; }
+
+    /// <summary>The function's <c>/opt</c> view (its layers merged in order), or null without layers.</summary>
+    public string? OptDirectory { get; init; }
+
+    /// <summary>The external extensions: the files of <c>&lt;opt&gt;/extensions</c>, in name order.</summary>
+    public IReadOnlyList<string> ExternalExtensions { get; init; } = Array.Empty<string>();
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -27,7 +28,19 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     {
         Id = id;
         _settings = settings;
-        _slot = new RuntimeSlot(settings.Function.Mode);
+        Timeline = new EnvironmentTimeline(settings.Clock);
+        var function = settings.Function;
+        var extensionSettings = new ExtensionSettings
+        {
+            FunctionName = function.Name,
+            FunctionVersion = function.Version,
+            Handler = function.Handler,
+            AccountId = function.AccountId,
+            ExternalNames = settings.ExternalExtensions.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!,
+            Timeline = Timeline,
+            Clock = settings.Clock,
+        };
+        _slot = new RuntimeSlot(function.Mode, () => new RuntimeApiSession(new ExtensionRegistry(extensionSettings)), settings.Clock, Timeline);
         TmpDirectory = Path.Combine(settings.WorkingDirectory, $"env-{id}", "tmp");
         Directory.CreateDirectory(TmpDirectory);
         Log = new LogBuffer(settings.LogOutput, settings.LogOutput is null ? string.Empty : $"[env {id}] ");
@@ -55,6 +68,9 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public GroupSentinel? Sentinel { get; private set; }
 
     public IReadOnlyList<string> Trace => _trace.Lines;
+
+    /// <summary>The platform actions of this environment (launches, SIGTERM, SHUTDOWN, SIGKILL, exits), on the shim's clock.</summary>
+    public EnvironmentTimeline Timeline { get; }
 
     private FunctionSpec Function => _settings.Function;
 
@@ -119,15 +135,23 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
             if (!attempt.Ok)
             {
                 invocation.TryComplete(attempt.TimedOut ? PlatformOutcomes.TimedOut(invocation.RequestId, Function.Timeout) : attempt.Error!);
-                return Finish(invocation, await invocation.Outcome.ConfigureAwait(false), start, initDuration, cold, logMark, traceMark);
+                // The failed generation and its telemetry subscribers are gone already.
+                var failed = await invocation.Outcome.ConfigureAwait(false);
+                return Finish(invocation, failed, Report(invocation, failed, start, initDuration, telemetry: null), cold, logMark, traceMark);
             }
         }
 
-        var outcome = await _invoke.RunAsync(invocation).ConfigureAwait(false);
-        return Finish(invocation, outcome, start, initDuration, cold, logMark, traceMark);
+        InvokeReport? report = null;
+        var telemetry = _slot.Session.Extensions.Telemetry;
+        PlatformEvents.Start(telemetry, invocation, Function.Version);
+        var outcome = await _invoke.RunAsync(invocation, ended => report ??= Report(invocation, ended, start, initDuration, telemetry)).ConfigureAwait(false);
+        return Finish(invocation, outcome, report ?? Report(invocation, outcome, start, initDuration, telemetry), cold, logMark, traceMark);
     }
 
-    /// <summary>Shutdown: no extensions, so the runtime is SIGKILLed at once (no SIGTERM).</summary>
+    /// <summary>
+    /// Shutdown (reason <c>spindown</c>): without extensions the runtime is SIGKILLed at once; with extensions it gets
+    /// SIGTERM and the external extensions their SHUTDOWN event within the budget (<see cref="ShutdownSequence"/>).
+    /// </summary>
     public async Task ShutdownAsync()
     {
         if (_slot.Runtime is not null)
@@ -135,7 +159,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
             _trace.Shutdown("spindown");
         }
 
-        await _slot.ResetAsync().ConfigureAwait(false);
+        await _slot.ResetAsync("spindown").ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -166,23 +190,41 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         if (_slot.Ready && _slot.Runtime is { } runtime && runtime.Exited.IsCompleted)
         {
             _trace.Reset($"failure (runtime exited: {runtime.DescribeExit(runtime.Exited.Result)})");
-            await _slot.ResetAsync().ConfigureAwait(false);
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
+        }
+        else if (_slot.Ready && _slot.Session.Extensions.Failed is { IsCompleted: true } failed)
+        {
+            // An extension crashed while the environment was idle: the environment is reset and this invoke re-initialises it.
+            _trace.Reset($"failure ({failed.Result.ErrorType}: {failed.Result.Message})");
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
         }
     }
 
-    private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, long start, TimeSpan? initDuration, bool cold, long logMark, int traceMark)
+    /// <summary>The invoke's END and REPORT lines and its <c>platform.report</c> (to <paramref name="telemetry"/>, the invoke's generation's).</summary>
+    private InvokeReport Report(PendingInvocation invocation, RuntimeOutcome outcome, long start, TimeSpan? initDuration, TelemetryBus? telemetry)
     {
         var duration = Clock.GetElapsedTime(start);
         var billed = (long)Math.Ceiling(duration.TotalMilliseconds) + (initDuration is { } init ? (long)Math.Ceiling(init.TotalMilliseconds) : 0);
         _monitor!.SampleNow();
         int? maxMemory = Function.Mode == ShimExecutionMode.OutOfProcess ? _monitor.PeakMB : null;
         _trace.End(invocation.RequestId);
-        _trace.Report(new InvokeReport(
+        var report = new InvokeReport(
             invocation.RequestId, duration, billed, Function.MemorySizeMB, maxMemory, initDuration,
-            TimedOut: outcome.PlatformReason == "timeout", ErrorType: outcome.IsError ? outcome.ErrorType ?? "Runtime.Unknown" : null));
+            TimedOut: outcome.PlatformReason == "timeout", ErrorType: outcome.IsError ? outcome.ErrorType ?? "Runtime.Unknown" : null);
+        _trace.Report(report);
+        if (telemetry is not null)
+        {
+            PlatformEvents.Report(telemetry, invocation, outcome, report);
+        }
+
+        return report;
+    }
+
+    private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, InvokeReport report, bool cold, long logMark, int traceMark)
+    {
         var error = outcome.IsError ? FunctionError.Parse(outcome.Body, outcome.ErrorType) : null;
         return new InvocationResult(
             invocation.RequestId, outcome.Body, outcome.ContentType, error, outcome.Streamed, Log.Since(logMark), _trace.Since(traceMark),
-            cold ? initDuration : null, duration, billed, maxMemory, Id, cold);
+            cold ? report.InitDuration : null, report.Duration, report.BilledDurationMs, report.MaxMemoryUsedMB, Id, cold);
     }
 }

@@ -11,9 +11,10 @@ namespace LambdaAnalyzers.Shim.Internal;
 internal sealed record InitAttempt(bool Ok, bool TimedOut, RuntimeOutcome? Error, TimeSpan Duration);
 
 /// <summary>
-/// The Init phase of an environment: start a runtime and wait for its first <c>next</c> (its Init is done),
-/// its <c>init/error</c>, its exit, or the limit. Used for the on-demand Init (limit: the Init timeout,
-/// phase <c>init</c>) and for the suppressed init inside an invoke (limit: what is left of the function
+/// The Init phase of an environment: start the external extensions and wait for their registration, then start a
+/// runtime and wait until it and every registered extension have called <c>next</c> (Init is done), or for its
+/// <c>init/error</c>, its exit, an extension's failure, or the limit. Used for the on-demand Init (limit: the Init
+/// timeout, phase <c>init</c>) and for the suppressed init inside an invoke (limit: what is left of the function
 /// timeout, phase <c>invoke</c>). A failed attempt leaves an <c>INIT_REPORT</c> line and a reset environment.
 /// </summary>
 internal sealed class InitPhase
@@ -75,14 +76,39 @@ internal sealed class InitPhase
     private async Task<InitAttempt> RunCoreAsync(RuntimeApiSession session, TimeSpan limit, string phase, string? requestId)
     {
         var start = Clock.GetTimestamp();
+        var extensions = session.Extensions;
+        PlatformEvents.InitStart(extensions.Telemetry, Function, phase);
+        using var timer = new CancellationTokenSource();
+        var timeout = limit > TimeSpan.Zero ? Task.Delay(limit, Clock, timer.Token) : Task.CompletedTask;
+        var variables = RuntimeVariables.Build(
+            Function, _environment.RuntimeApiEndpoint, _environment.TmpDirectory, _environment.LogStream, _environment.Log.Write, _settings.OptDirectory);
+
+        // Extension init comes first: every external extension is started and has registered before the runtime starts.
+        if (Function.Mode != ShimExecutionMode.External && _settings.ExternalExtensions.Count > 0)
+        {
+            ExternalExtensions.Launch(
+                extensions, _settings.ExternalExtensions, ExternalExtensions.Variables(variables), _settings.OptDirectory!,
+                name => line => Output(extensions, TelemetryTypes.Extension, line), _environment.Sentinel, _environment.Timeline, Clock);
+            await Task.WhenAny(extensions.ExternalsRegistered, extensions.Failed, timeout).ConfigureAwait(false);
+            if (extensions.Failed.IsCompleted || !extensions.ExternalsRegistered.IsCompleted)
+            {
+                return await FailAsync(null, extensions, phase, requestId, limit, start).ConfigureAwait(false);
+            }
+        }
+
         IRuntimeInstance runtime;
         try
         {
-            runtime = Launch();
+            runtime = Launch(variables, line => Output(extensions, TelemetryTypes.Function, line));
         }
         catch (Exception exception) when (exception is Win32Exception or IOException or InvalidOperationException or BadImageFormatException)
         {
             var failed = PlatformOutcomes.InvalidEntrypoint(exception);
+            if (extensions.HasAny)
+            {
+                return await FailAsync(null, extensions, phase, requestId, limit, start, failed).ConfigureAwait(false);
+            }
+
             _trace.InitReport(phase, Clock.GetElapsedTime(start), "error", failed.ErrorType);
             return new InitAttempt(false, false, failed, Clock.GetElapsedTime(start));
         }
@@ -95,29 +121,53 @@ internal sealed class InitPhase
 
         if (_settings.Freeze && runtime is ProcessRuntime)
         {
-            session.OnIdle = runtime.Freeze;
-            session.OnDispatch = runtime.Thaw;
+            // Frozen only when the runtime and every extension wait in next with nothing to do.
+            var freeze = new EnvironmentFreeze(runtime, extensions);
+            session.OnIdle = freeze.RuntimeIdle;
+            session.OnDispatch = freeze.Dispatch;
+            extensions.OnAllIdle = freeze.ExtensionsIdle;
         }
 
-        using var timer = new CancellationTokenSource();
-        var timeout = limit > TimeSpan.Zero ? Task.Delay(limit, Clock, timer.Token) : Task.CompletedTask;
-        await Task.WhenAny(session.InitDone, session.InitError, runtime.Exited, timeout).ConfigureAwait(false);
+        // Init is done when the runtime and every registered extension have called next.
+        var ready = ReadyAsync(session, extensions);
+        await Task.WhenAny(ready, session.InitError, runtime.Exited, extensions.Failed, timeout).ConfigureAwait(false);
         timer.Cancel();
         var duration = Clock.GetElapsedTime(start);
-        if (session.InitDone.IsCompleted)
+        if (ready.IsCompleted && !extensions.Failed.IsCompleted)
         {
+            EndInit(extensions, phase, duration, "success", null);
             return new InitAttempt(true, false, null, duration);
         }
 
+        return await FailAsync(runtime, extensions, phase, requestId, limit, start).ConfigureAwait(false);
+    }
+
+    private static async Task ReadyAsync(RuntimeApiSession session, ExtensionRegistry extensions)
+    {
+        await session.InitDone.ConfigureAwait(false);
+        await extensions.WhenAllIdle().ConfigureAwait(false);
+    }
+
+    /// <summary>A failed Init attempt: its error, in the order Lambda checks them, its report, and a reset.</summary>
+    private async Task<InitAttempt> FailAsync(
+        IRuntimeInstance? runtime, ExtensionRegistry extensions, string phase, string? requestId, TimeSpan limit, long start, RuntimeOutcome? launchError = null)
+    {
+        var duration = Clock.GetElapsedTime(start);
+        var session = _slot.Session;
         RuntimeOutcome error;
         var timedOut = false;
         string status;
-        if (session.InitError.IsCompleted)
+        if (launchError is not null)
+        {
+            error = launchError;
+            status = "error";
+        }
+        else if (session.InitError.IsCompleted)
         {
             error = session.InitError.Result;
             status = "error";
         }
-        else if (runtime.Exited.IsCompleted)
+        else if (runtime is not null && runtime.Exited.IsCompleted)
         {
             if (runtime is ProcessRuntime process)
             {
@@ -127,6 +177,11 @@ internal sealed class InitPhase
             error = PlatformOutcomes.Exited(requestId, runtime, _monitor.Kill);
             status = "error";
         }
+        else if (extensions.Failed.IsCompleted)
+        {
+            error = PlatformOutcomes.ExtensionFailed(requestId, extensions.Failed.Result);
+            status = "error";
+        }
         else
         {
             timedOut = true;
@@ -134,21 +189,50 @@ internal sealed class InitPhase
             status = "timeout";
         }
 
-        _trace.InitReport(phase, duration, status, status == "timeout" ? null : error.ErrorType);
-        await _slot.ResetAsync().ConfigureAwait(false);
+        var errorType = status == "timeout" ? null : error.ErrorType;
+        EndInit(extensions, phase, duration, status, errorType);
+        _trace.InitReport(phase, duration, status, errorType);
+        await _slot.ResetAsync(timedOut ? "timeout" : "failure").ConfigureAwait(false);
         return new InitAttempt(false, timedOut, error, duration);
     }
 
-    private IRuntimeInstance Launch()
+    /// <summary>The end of an Init attempt as telemetry and the log tell it; subscriptions close here.</summary>
+    private void EndInit(ExtensionRegistry extensions, string phase, TimeSpan duration, string status, string? errorType)
     {
+        var telemetry = extensions.Telemetry;
+        var registered = extensions.Snapshot;
+        PlatformEvents.InitRuntimeDone(telemetry, phase, status, errorType);
+        PlatformEvents.Extensions(telemetry, registered);
+        foreach (var extension in registered)
+        {
+            _trace.ExtensionState(extension);
+        }
+
+        PlatformEvents.InitReport(telemetry, phase, duration, status, errorType);
+        telemetry.EndInit();
+        _environment.Timeline.Add(LambdaTimelineEvent.InitDone, LambdaTimelineEntry.Runtime, status);
+    }
+
+    /// <summary>A line of the runtime's or an extension's output: into the log, and to telemetry subscribers.</summary>
+    private void Output(ExtensionRegistry extensions, TelemetryTypes stream, string line)
+    {
+        _environment.Log.Write(line);
+        extensions.Telemetry.Line(stream, line);
+    }
+
+    private IRuntimeInstance Launch(Dictionary<string, string> variables, Action<string> output)
+    {
+        if (Function.Mode == ShimExecutionMode.OutOfProcess)
+        {
+            // Recorded before the start, so the timeline never shows an internal extension's registration before it.
+            _environment.Timeline.Add(LambdaTimelineEvent.Launched, LambdaTimelineEntry.Runtime);
+        }
+
         return Function.Mode switch
         {
-            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, Variables(), _environment.Log.Write, Clock, _environment.Sentinel),
-            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, Variables(), _environment.Log.Write, Clock),
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
+            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write, Clock),
             _ => new ExternalRuntime(),
         };
-
-        Dictionary<string, string> Variables() =>
-            RuntimeVariables.Build(Function, _environment.RuntimeApiEndpoint, _environment.TmpDirectory, _environment.LogStream, _environment.Log.Write);
     }
 }

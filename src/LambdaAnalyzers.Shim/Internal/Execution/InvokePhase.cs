@@ -5,10 +5,11 @@ using System.Threading.Tasks;
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
-/// The Invoke phase on a ready runtime: the event goes to the runtime's <c>next</c>, and the invoke ends
-/// with the runtime's answer, its exit, or the deadline. A platform error (timeout, exit) resets the
-/// environment. After an answer the phase lasts until the runtime is back in <c>next</c>; the environment
-/// takes no other event before that (<see cref="SettleAsync"/>).
+/// The Invoke phase on a ready runtime: the event goes to the runtime's <c>next</c> and to the extensions subscribed
+/// to INVOKE, and the invoke ends with the runtime's answer, its exit, an extension's failure, or the deadline. A
+/// platform error (timeout, exit, extension crash) resets the environment. After an answer the phase lasts until the
+/// runtime and every extension are back in <c>next</c>; the environment takes no other event before that
+/// (<see cref="SettleAsync"/>).
 /// </summary>
 internal sealed class InvokePhase
 {
@@ -36,17 +37,24 @@ internal sealed class InvokePhase
 
     private TimeProvider Clock => _settings.Clock;
 
-    /// <summary>Runs <paramref name="invocation"/> on the slot's ready runtime to exactly one outcome.</summary>
-    public async Task<RuntimeOutcome> RunAsync(PendingInvocation invocation)
+    /// <summary>
+    /// Runs <paramref name="invocation"/> on the slot's ready runtime (and hands it to the extensions subscribed to
+    /// INVOKE) to exactly one outcome. <paramref name="report"/> makes the invoke's report; on a platform error it is
+    /// called before the reset, so the generation's telemetry subscribers still receive it.
+    /// </summary>
+    public async Task<RuntimeOutcome> RunAsync(PendingInvocation invocation, Action<RuntimeOutcome> report)
     {
         var runtime = _slot.Runtime!;
         var session = _slot.Session;
+        var extensions = session.Extensions;
         using (var timer = new CancellationTokenSource())
         {
             var remaining = invocation.Deadline - Clock.GetUtcNow();
             var timeout = remaining > TimeSpan.Zero ? Task.Delay(remaining, Clock, timer.Token) : Task.CompletedTask;
+            invocation.Dispatched = Clock.GetUtcNow();
+            extensions.DispatchInvoke(invocation);
             session.Enqueue(invocation);
-            await Task.WhenAny(invocation.Outcome, runtime.Exited, timeout).ConfigureAwait(false);
+            await Task.WhenAny(invocation.Outcome, runtime.Exited, extensions.Failed, timeout).ConfigureAwait(false);
             timer.Cancel();
         }
 
@@ -54,12 +62,16 @@ internal sealed class InvokePhase
         {
             if (runtime.Exited.IsCompleted)
             {
-                if (runtime is ProcessRuntime process)
+                if (runtime is ProcessRuntime exited)
                 {
-                    await process.DrainAsync(ExitDrainGrace).ConfigureAwait(false);
+                    await exited.DrainAsync(ExitDrainGrace).ConfigureAwait(false);
                 }
 
                 invocation.TryComplete(PlatformOutcomes.Exited(invocation.RequestId, runtime, _monitor.Kill));
+            }
+            else if (extensions.Failed.IsCompleted)
+            {
+                invocation.TryComplete(PlatformOutcomes.ExtensionFailed(invocation.RequestId, extensions.Failed.Result));
             }
             else
             {
@@ -68,6 +80,7 @@ internal sealed class InvokePhase
         }
 
         var outcome = await invocation.Outcome.ConfigureAwait(false);
+        var answered = Clock.GetUtcNow();
         if (outcome.PlatformReason is { } reason)
         {
             if (reason == "timeout")
@@ -75,22 +88,34 @@ internal sealed class InvokePhase
                 _log.Write($"{Clock.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {PlatformOutcomes.Seconds(_settings.Function.Timeout)} seconds");
             }
 
+            PlatformEvents.RuntimeDone(extensions.Telemetry, invocation, outcome, new InvokeTimes(invocation.Dispatched!.Value, invocation.ResponseStarted, answered, null));
+            report(outcome);
             _trace.Reset(reason);
-            await _slot.ResetAsync().ConfigureAwait(false);
+            await _slot.ResetAsync(reason).ConfigureAwait(false);
+            return outcome;
         }
-        else
+
+        // The invoke phase ends when the runtime and every extension are back in next: wait a little for that, so the
+        // REPORT line follows the invoke's last output. A runtime still busy after that keeps the phase open: the
+        // environment takes no other invoke before it returns (SettleAsync).
+        _settling = (session, invocation.Deadline);
+        var idle = session.WhenIdle();
+        await Task.WhenAny(idle, runtime.Exited).WithinAsync(SettleGrace, Clock).ConfigureAwait(false);
+        DateTimeOffset? runtimeDone = idle.IsCompleted && !runtime.Exited.IsCompleted ? Clock.GetUtcNow() : null;
+        PlatformEvents.RuntimeDone(extensions.Telemetry, invocation, outcome, new InvokeTimes(invocation.Dispatched!.Value, invocation.ResponseStarted, answered, runtimeDone));
+        await Task.WhenAny(extensions.WhenAllIdle(), extensions.Failed, runtime.Exited).WithinAsync(SettleGrace, Clock).ConfigureAwait(false);
+        if (idle.IsCompleted && runtime is ProcessRuntime process)
         {
-            // The invoke phase ends when the runtime is back in next: wait a little for that, so the REPORT line
-            // follows the invoke's last output. A runtime still busy after that keeps the phase open: the environment
-            // takes no other invoke before it returns (SettleAsync).
-            _settling = (session, invocation.Deadline);
-            var idle = session.WhenIdle();
-            await Task.WhenAny(idle, runtime.Exited).WithinAsync(SettleGrace, Clock).ConfigureAwait(false);
-            if (idle.IsCompleted && runtime is ProcessRuntime process)
-            {
-                // Everything it wrote before asking for more is in the pipes: let the log catch up with it.
-                await process.OutputCaughtUpAsync().ConfigureAwait(false);
-            }
+            // Everything it wrote before asking for more is in the pipes: let the log catch up with it.
+            await process.OutputCaughtUpAsync().ConfigureAwait(false);
+        }
+
+        if (extensions.Failed.IsCompleted)
+        {
+            // An extension crashed after the runtime answered: the caller keeps the answer, the environment is reset.
+            report(outcome);
+            ResetForExtension(extensions.Failed.Result);
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
         }
 
         return outcome;
@@ -115,8 +140,9 @@ internal sealed class InvokePhase
             return;
         }
 
-        var idle = previous.Session.WhenIdle();
-        if (idle.IsCompleted || runtime.Exited.IsCompleted)
+        var extensions = previous.Session.Extensions;
+        var idle = Task.WhenAll(previous.Session.WhenIdle(), extensions.WhenAllIdle());
+        if ((idle.IsCompleted && !extensions.Failed.IsCompleted) || runtime.Exited.IsCompleted)
         {
             return;
         }
@@ -124,12 +150,19 @@ internal sealed class InvokePhase
         using var timer = new CancellationTokenSource();
         var remaining = previous.Deadline - Clock.GetUtcNow();
         var deadline = remaining > TimeSpan.Zero ? Task.Delay(remaining, Clock, timer.Token) : Task.CompletedTask;
-        await Task.WhenAny(idle, runtime.Exited, deadline).ConfigureAwait(false);
+        await Task.WhenAny(idle, runtime.Exited, extensions.Failed, deadline).ConfigureAwait(false);
         timer.Cancel();
-        if (!idle.IsCompleted && !runtime.Exited.IsCompleted)
+        if (extensions.Failed.IsCompleted)
         {
-            _trace.Reset("timeout (the runtime did not return to next before the deadline of its last invoke)");
-            await _slot.ResetAsync().ConfigureAwait(false);
+            ResetForExtension(extensions.Failed.Result);
+            await _slot.ResetAsync("failure").ConfigureAwait(false);
+        }
+        else if (!idle.IsCompleted && !runtime.Exited.IsCompleted)
+        {
+            _trace.Reset("timeout (the runtime or an extension did not return to next before the deadline of the last invoke)");
+            await _slot.ResetAsync("timeout").ConfigureAwait(false);
         }
     }
+
+    private void ResetForExtension(ExtensionFailure failure) => _trace.Reset($"failure ({failure.ErrorType}: {failure.Message})");
 }

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
-/// The platform lines of one environment (<c>INIT_START</c>, <c>INIT_REPORT</c>, <c>START</c>, <c>END</c>,
+/// The platform lines of one environment (<c>INIT_START</c>, <c>EXTENSION</c>, <c>INIT_REPORT</c>, <c>START</c>, <c>END</c>,
 /// <c>REPORT</c>, and the shim's own <c>RESET</c> and <c>SHUTDOWN</c>), in Lambda's format. Each line is
 /// kept for the trace and written to the environment's log, where it sits among the function's output.
 /// One method per platform event, so every event has one place where it is announced.
@@ -54,6 +54,10 @@ internal sealed class LifecycleTrace
     /// <summary>A failed Init attempt (<paramref name="phase"/> <c>init</c>, or <c>invoke</c> for the suppressed init).</summary>
     public void InitReport(string phase, TimeSpan duration, string status, string? errorType) =>
         Add($"INIT_REPORT Init Duration: {Milliseconds(duration)} ms\tPhase: {phase}\tStatus: {status}" + (errorType is null ? string.Empty : $"\tError Type: {errorType}"));
+
+    /// <summary>An extension's state at the end of Init, as Lambda logs it.</summary>
+    public void ExtensionState(Extension extension) =>
+        Add($"EXTENSION\tName: {extension.Name}\tState: {(extension.State is Internal.ExtensionState.Ready or Internal.ExtensionState.Running ? "Ready" : Internal.Extension.StateName(extension.State))}\tEvents: [{string.Join(",", extension.EventNames)}]");
 
     public void Start(string requestId, string version) => Add($"START RequestId: {requestId} Version: {version}");
 

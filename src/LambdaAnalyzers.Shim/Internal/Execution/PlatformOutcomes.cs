@@ -20,6 +20,10 @@ internal static class PlatformOutcomes
         return RuntimeOutcome.Platform("Runtime.ExitError", $"{prefix}Error: {message}", "failure");
     }
 
+    /// <summary>An extension crashed, reported <c>init/error</c> or <c>exit/error</c>, or could not be started.</summary>
+    public static RuntimeOutcome ExtensionFailed(string? requestId, ExtensionFailure failure) =>
+        RuntimeOutcome.Platform(failure.ErrorType, $"{(requestId is null ? string.Empty : $"RequestId: {requestId} ")}Error: {failure.Message}", "failure");
+
     /// <summary>The invoke outlived the function timeout.</summary>
     public static RuntimeOutcome TimedOut(string requestId, TimeSpan timeout) =>
         RuntimeOutcome.Platform("Sandbox.Timedout", $"RequestId: {requestId} Error: Task timed out after {Seconds(timeout)} seconds", "timeout");

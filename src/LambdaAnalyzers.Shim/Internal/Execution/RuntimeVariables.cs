@@ -18,17 +18,19 @@ internal static class RuntimeVariables
     /// <param name="tmpDirectory">The environment's <c>/tmp</c> (also the task root when the function has no code folder).</param>
     /// <param name="logStream">The environment's log stream name.</param>
     /// <param name="log">Where a refused variable is reported.</param>
-    public static Dictionary<string, string> Build(FunctionSpec function, string runtimeApi, string tmpDirectory, string logStream, Action<string> log)
+    /// <param name="optDirectory">The environment's <c>/opt</c> view (its layers), if it has one: its <c>bin</c> and <c>lib</c> take the places of <c>/opt/bin</c> and <c>/opt/lib</c>; without layers neither is on a path.</param>
+    public static Dictionary<string, string> Build(FunctionSpec function, string runtimeApi, string tmpDirectory, string logStream, Action<string> log, string? optDirectory = null)
     {
         var taskRoot = function.CodeDirectory ?? tmpDirectory;
+        var opt = optDirectory;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            // Lambda's PATH and LD_LIBRARY_PATH without /opt/bin and /opt/lib: /opt is where layers go, and the shim
-            // mounts none, so the host's own /opt must not leak in.
-            ["PATH"] = "/usr/local/bin:/usr/bin/:/bin" + (System.Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? ":" + WithoutOpt(path) : string.Empty),
+            // Lambda's PATH and LD_LIBRARY_PATH name /opt/bin and /opt/lib, where layers go: here the environment's own
+            // /opt view when it has layers, never the host's /opt (nor the host PATH's /opt entries).
+            ["PATH"] = "/usr/local/bin:/usr/bin/:/bin" + (opt is null ? string.Empty : $":{opt}/bin") + (System.Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? ":" + WithoutOpt(path) : string.Empty),
             ["LANG"] = "en_US.UTF-8",
             ["TZ"] = ":UTC",
-            ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{taskRoot}:{taskRoot}/lib",
+            ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{taskRoot}:{taskRoot}/lib" + (opt is null ? string.Empty : $":{opt}/lib"),
             ["AWS_XRAY_CONTEXT_MISSING"] = "LOG_ERROR",
         };
         foreach (var pair in function.Environment)

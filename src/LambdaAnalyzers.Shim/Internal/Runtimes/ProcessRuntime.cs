@@ -163,7 +163,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         {
             Posix.SignalGroup(_pgid, Posix.SigKill);
             Posix.Untrack(_pgid);
-            _sentinel?.Clear();
+            _sentinel?.Unwatch(_pgid);
             _sentinel = null;
         }
 

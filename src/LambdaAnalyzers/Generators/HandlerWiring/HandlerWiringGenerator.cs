@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>
-/// Generates the wiring of <c>[LambdaHandler]</c> methods (design.md §4.4): per handler its name,
+/// Generates the wiring of <c>[LambdaHandler]</c> methods (docs/architecture.md, "Generators"): per handler its name,
 /// handler string and a typed, reflection-free invoker (deserialize with the serializer in force,
 /// call, serialize), plus an <c>ILambdaContext</c> adapter in the user's compilation. Active only
 /// when the compilation references LambdaAnalyzers.Runtime. Parser → model → emitter; every step

@@ -30,12 +30,12 @@ internal sealed class ConfigFileAnalysisContext
 
     public AnalyzerOptions Options => _context.Options;
 
-    /// <summary>The functions of this file that are this project's or may be (a shared template's other projects are skipped).</summary>
-    public IEnumerable<FunctionConfig> FunctionsNotOfOtherProjects()
+    /// <summary>The functions of this file that deploy this project (<see cref="FunctionConfig.BelongsTo"/>): a shared file's other functions, and those nothing ties to a project, are skipped.</summary>
+    public IEnumerable<FunctionConfig> FunctionsOfThisProject()
     {
         foreach (var function in File.Functions)
         {
-            if (function.BelongsTo(Project.ProjectDirectory) != ProjectMatch.No)
+            if (function.BelongsTo(Project.Identity) == ProjectMatch.Yes)
             {
                 yield return function;
             }

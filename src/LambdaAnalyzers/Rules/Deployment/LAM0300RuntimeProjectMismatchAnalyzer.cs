@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using LambdaAnalyzers.ConfigFiles;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Platform;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -43,27 +44,31 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // msbuild-parameters of the project's tools defaults are what it is published with. A property
+        // the project sets only under a condition (Release, a RuntimeIdentifier) may be published with
+        // another value than this build sees: unknown, so nothing is concluded from it.
         var toolsProperties = context.Model.ToolsMsBuildProperties(projectDirectory);
-        string? Property(string name) => toolsProperties.TryGetValue(name, out var value) && value.Trim().Length > 0 ? value.Trim() : context.Project.GetBuildProperty(name);
+        string? Property(string name) =>
+            toolsProperties.TryGetValue(name, out var value) && value.Trim().Length > 0 ? value.Trim()
+            : context.Project.IsSetConditionally(name) ? null
+            : context.Project.GetBuildProperty(name);
 
-        foreach (var function in context.File.Functions)
+        foreach (var function in context.FunctionsOfThisProject())
         {
-            if (function.Runtime is not { IsIntrinsic: false } runtime
-                || function.IsImage
-                || function.BelongsTo(projectDirectory) != ProjectMatch.Yes)
+            if (function.Runtime is not { IsIntrinsic: false } runtime || function.IsImage)
             {
                 continue;
             }
 
             var name = runtime.Value.Trim();
-            if (name.StartsWith("provided", StringComparison.OrdinalIgnoreCase))
+            if (LambdaRuntimes.IsOsOnly(name))
             {
                 if (BootstrapProblem(context, function, Property) is { } problem)
                 {
                     context.Report(Rule, runtime.Location, name, problem);
                 }
             }
-            else if (TryParseManagedRuntime(name, out var runtimeVersion)
+            else if (LambdaRuntimes.TryParseManagedRuntime(name, out var runtimeVersion)
                 && FrameworkProblem(context, name, runtimeVersion, Property) is { } problem)
             {
                 context.Report(Rule, runtime.Location, name, problem);
@@ -111,6 +116,15 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        // It may be published self-contained, or for another framework, than this build shows.
+        foreach (var name in new[] { "OutputType", "SelfContained", "PublishAot", "TargetFramework", "TargetFrameworks" })
+        {
+            if (property(name) is null && context.Project.IsSetConditionally(name))
+            {
+                return null;
+            }
+        }
+
         string? deployed = null;
         foreach (var tools in context.Model.ToolsDefaults)
         {
@@ -132,7 +146,7 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
         foreach (var candidate in candidates)
         {
             var tfm = candidate.Trim();
-            if (!TryParseFramework(tfm, out var frameworkVersion) || frameworkVersion <= runtimeVersion)
+            if (!LambdaRuntimes.TryParseFramework(tfm, out var frameworkVersion) || frameworkVersion <= runtimeVersion)
             {
                 return null;
             }
@@ -160,50 +174,4 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary><c>dotnet8</c> → 8.x (any minor), <c>dotnetcore3.1</c> → 3.1.</summary>
-    internal static bool TryParseManagedRuntime(string runtime, out Version version)
-    {
-        version = new Version(0, 0);
-        var lower = runtime.ToLowerInvariant();
-        if (lower.StartsWith("dotnetcore", StringComparison.Ordinal))
-        {
-            return Version.TryParse(lower.Substring("dotnetcore".Length), out version!) && version.Build < 0;
-        }
-
-        if (lower.StartsWith("dotnet", StringComparison.Ordinal)
-            && int.TryParse(lower.Substring("dotnet".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var major))
-        {
-            version = new Version(major, int.MaxValue);
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary><c>net10.0</c>, <c>net8.0-windows</c>, <c>netcoreapp3.1</c>; <c>netstandard</c> and .NET Framework TFMs are not versions a runtime refuses.</summary>
-    internal static bool TryParseFramework(string tfm, out Version version)
-    {
-        version = new Version(0, 0);
-        var lower = tfm.ToLowerInvariant();
-        var dash = lower.IndexOf('-');
-        if (dash >= 0)
-        {
-            lower = lower.Substring(0, dash);
-        }
-
-        if (lower.StartsWith("netcoreapp", StringComparison.Ordinal))
-        {
-            return Version.TryParse(lower.Substring("netcoreapp".Length), out version!);
-        }
-
-        if (lower.StartsWith("net", StringComparison.Ordinal) && lower.Contains(".")
-            && Version.TryParse(lower.Substring(3), out var parsed) && parsed.Major >= 5)
-        {
-            version = parsed;
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -42,18 +42,17 @@ public sealed class LAM0301LimitOutOfRangeAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(ConfigFileAnalysisContext context)
     {
-        foreach (var function in context.FunctionsNotOfOtherProjects())
+        foreach (var function in context.FunctionsOfThisProject())
         {
-            var tools = function.Kind == ConfigFileKind.ToolsDefaults;
-            Check(context, function.Timeout, tools ? "function-timeout" : "Timeout", MinTimeout, MaxTimeout, "seconds", "1 to 900 seconds");
-            Check(context, function.MemorySize, tools ? "function-memory-size" : "MemorySize", MinMemory, MaxMemory, "MB", "128 to 10,240 MB");
-            Check(context, function.EphemeralStorage, "EphemeralStorage.Size", MinEphemeralStorage, MaxEphemeralStorage, "MB", "512 to 10,240 MB");
+            Check(context, function.Timeout, function.SettingName(FunctionSetting.Timeout), MinTimeout, MaxTimeout, "seconds", "1 to 900 seconds");
+            Check(context, function.MemorySize, function.SettingName(FunctionSetting.MemorySize), MinMemory, MaxMemory, "MB", "128 to 10,240 MB");
+            Check(context, function.EphemeralStorage, function.SettingName(FunctionSetting.EphemeralStorage), MinEphemeralStorage, MaxEphemeralStorage, "MB", "512 to 10,240 MB");
             if (function.LayerCount is { IsIntrinsic: false, Value: > MaxLayers } layers)
             {
                 context.Report(
                     Rule,
                     layers.Location,
-                    tools ? "function-layers" : "Layers",
+                    function.SettingName(FunctionSetting.Layers),
                     layers.Value.ToString(CultureInfo.InvariantCulture) + " layers" + (function.ResourceType == TemplateReader.ServerlessFunction ? " (with Globals)" : string.Empty),
                     $"at most {MaxLayers} layers per function");
             }

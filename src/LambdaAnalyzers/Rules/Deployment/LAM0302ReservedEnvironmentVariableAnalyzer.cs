@@ -33,7 +33,7 @@ public sealed class LAM0302ReservedEnvironmentVariableAnalyzer : DiagnosticAnaly
 
     private static void Analyze(ConfigFileAnalysisContext context)
     {
-        foreach (var function in context.FunctionsNotOfOtherProjects())
+        foreach (var function in context.FunctionsOfThisProject())
         {
             foreach (var variable in function.EnvironmentVariables)
             {

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LambdaAnalyzers.Rules.Deployment;
 
 /// <summary>
-/// LAM0303: a Lambda config file that is not valid JSON or YAML. The deployment tools reject it, and
+/// LAM0303: a Lambda config file that is not valid JSON, YAML or HCL. The deployment tools reject it, and
 /// until it is fixed no other rule can see the functions it declares. Reported once per file, at
 /// the first character that cannot be read.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class LAM0303MalformedConfigFileAnalyzer : DiagnosticAnalyzer
         messageFormat: "'{0}' is not valid {1}: {2}",
         RuleCategories.Deployment,
         DiagnosticSeverity.Error,
-        description: "aws-lambda-tools-defaults.json, serverless.template and template.yaml are read by the deployment tools and by these analyzers. A file that is not valid JSON or YAML fails the deployment, and the handler and deployment checks cannot see the functions it declares.");
+        description: "aws-lambda-tools-defaults.json, serverless.template, template.yaml, serverless.yml and Terraform .tf files are read by the deployment tools and by these analyzers. A file that is not valid JSON, YAML or HCL fails the deployment, and the handler and deployment checks cannot see the functions it declares.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -35,8 +35,7 @@ public sealed class LAM0303MalformedConfigFileAnalyzer : DiagnosticAnalyzer
     {
         if (context.File.Error is { } error)
         {
-            var format = context.File.Kind == ConfigFileKind.YamlTemplate ? "YAML" : "JSON";
-            context.Report(Rule, error.Location, ConfigPaths.FileName(error.FilePath), format, error.Message);
+            context.Report(Rule, error.Location, ConfigPaths.FileName(error.FilePath), LambdaConfigFiles.LanguageOf(context.File.Kind), error.Message);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// <summary>
 /// LAM0002: a handler signature the managed runtime rejects at Init: more than two parameters, a
 /// second parameter that is not <c>ILambdaContext</c>, <c>params</c>/varargs, a generic or an
-/// abstract method (lambda-platform-contract.md §7.3).
+/// abstract method (docs/platform/handlers.md, "Accepted and rejected handlers").
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
-using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
-using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,11 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LambdaAnalyzers.Rules.Lifecycle;
 
 /// <summary>
-/// LAM0202: an expensive, reusable object (<see cref="ExpensiveTypes"/>, plus
-/// <c>IConfigurationBuilder.Build()</c>) created on the invoke path and not kept for the next
-/// invoke. Creation in Init code, lazy initialisation (<c>_s3 ??= new …</c>, a null-checked
-/// assignment, <c>Lazy&lt;T&gt;</c>, cache factories) and factory calls such as
-/// <c>IHttpClientFactory.CreateClient</c> are not reported.
+/// LAM0202: an expensive, reusable object (<see cref="ExpensiveTypes"/>: SDK clients, HttpClient and
+/// clients owning one, serializer options, logger factories, service providers, built configurations)
+/// created on the invoke path and not kept for the next invoke. Creation in Init code, lazy
+/// initialisation (<c>_s3 ??= new …</c>, a null-checked assignment, <c>Lazy&lt;T&gt;</c>, cache factories)
+/// and factory calls such as <c>IHttpClientFactory.CreateClient</c> are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
@@ -25,7 +23,7 @@ public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
         messageFormat: "A new {0} is created on every invoke; create it once (static readonly field or constructor) and reuse it",
         RuleCategories.Lifecycle,
         DiagnosticSeverity.Warning,
-        description: "AWS SDK clients, HttpClient, JsonSerializerOptions and built configurations are expensive to create and made to be reused: they hold connection pools, credentials and caches. Lambda reuses the execution environment, so an object created once during Init serves every invoke; one created per invoke repeats the set-up cost, adds latency and can exhaust sockets. Extend the list with lambda_analyzers.expensive_types in .editorconfig.");
+        description: "AWS SDK clients, HttpClient and clients that create their own, JsonSerializerOptions, logger factories, service providers and built configurations are expensive to create and made to be reused: they hold connection pools, credentials, background workers and caches. Lambda reuses the execution environment, so an object created once during Init serves every invoke; one created per invoke repeats the set-up cost, adds latency and can exhaust sockets. Extend the list with lambda_analyzers.expensive_types in .editorconfig.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
@@ -35,28 +33,64 @@ public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
         {
             foreach (var operation in code.Operations())
             {
-                if (Describe(operation, compilation) is { } name && !ReuseAnalysis.IsKept(operation, code, compilation.Types))
+                if (compilation.Expensive.Describe(operation) is not { } name || ReuseAnalysis.IsKept(operation, code, compilation.Types))
                 {
-                    reporter.Report(Rule, operation, code, name);
+                    continue;
+                }
+
+                // Created by the constructor of an object the invoke path creates: that creation is the
+                // one to reuse (and to report), unless it is kept.
+                var (at, where) = (operation, code);
+                while (Creator(where, lifecycle) is { } creator)
+                {
+                    (at, where) = creator;
+                    name = ((IObjectCreationOperation)at).Type!.Name + " (it creates its own " + name + ")";
+                }
+
+                if (ReferenceEquals(at, operation) || !ReuseAnalysis.IsKept(at, where, compilation.Types))
+                {
+                    reporter.Report(Rule, at, where, name);
                 }
             }
         }
     }
 
-    /// <summary>The name of what <paramref name="operation"/> creates, when it creates an expensive object.</summary>
-    internal static string? Describe(IOperation operation, LifecycleCompilation compilation)
+    /// <summary>
+    /// For a constructor body walked because the invoke path creates its object (<c>new Client(…)</c>),
+    /// that creation and the body it is in.
+    /// </summary>
+    private static (IOperation Creation, ReachedCode Code)? Creator(ReachedCode code, TypeLifecycle lifecycle)
     {
-        switch (operation)
+        if (code.Owner is not IMethodSymbol { MethodKind: MethodKind.Constructor } || !code.FreshInstance || code.Path.IsEmpty
+            || code.Path[code.Path.Length - 1] is not IObjectCreationOperation creation)
         {
-            case IObjectCreationOperation creation when compilation.Expensive.Match(creation.Type, creation.Syntax.SyntaxTree) is not null:
-                return creation.Type!.Name;
-            case IInvocationOperation { TargetMethod.Name: "Build", Arguments.Length: 0, Instance: { } builder } build
-                when compilation.Types.IConfigurationBuilder is { } configurationBuilder
-                    && (TypeChecks.Is(builder.WalkDownConversions().Type, configurationBuilder)
-                        || (builder.WalkDownConversions().Type is { } builderType && TypeChecks.Implements(builderType, configurationBuilder))):
-                return "configuration (" + build.TargetMethod.ReturnType.Name + ")";
-            default:
-                return null;
+            return null;
         }
+
+        foreach (var caller in lifecycle.InvokePath)
+        {
+            if (caller.Path.Length == code.Path.Length - 1
+                && IsPrefix(caller.Path, code.Path)
+                && caller.Body.Syntax.SyntaxTree == creation.Syntax.SyntaxTree
+                && caller.Body.Syntax.Span.Contains(creation.Syntax.Span))
+            {
+                return (creation, caller);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPrefix(ImmutableArray<IOperation> prefix, ImmutableArray<IOperation> path)
+    {
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (!ReferenceEquals(prefix[i], path[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

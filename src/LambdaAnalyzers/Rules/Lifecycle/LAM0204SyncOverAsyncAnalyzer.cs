@@ -42,25 +42,16 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
                     continue;
                 }
 
-                if (task.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation)
+                var root = Root(operation);
+                if (!flows.TryGetValue(root, out var flow))
                 {
-                    var root = Root(operation);
-                    if (!flows.TryGetValue(root, out var flow))
-                    {
-                        flow = AwaitedTasks.For(root);
-                        flows[root] = flow;
-                    }
+                    flow = AwaitedTasks.For(root, types);
+                    flows[root] = flow;
+                }
 
-                    var symbol = task.WalkDownConversions() switch
-                    {
-                        ILocalReferenceOperation local => (ISymbol)local.Local,
-                        IParameterReferenceOperation parameter => parameter.Parameter,
-                        _ => null,
-                    };
-                    if (flow is null || (symbol is not null && flow.IsCompleted(symbol, operation.Syntax)))
-                    {
-                        continue;
-                    }
+                if (flow is null || flow.IsCompleted(task, operation.Syntax))
+                {
+                    continue;
                 }
 
                 reporter.Report(Rule, operation, code, Describe(operation));

@@ -11,11 +11,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LambdaAnalyzers.Rules.Lifecycle;
 
 /// <summary>
-/// LAM0205: a file-system write, on the invoke path or in Init code, to a path known at compile
-/// time that lies outside <c>/tmp</c>: a constant, or <c>Path.Combine</c>/<c>Path.Join</c>/an
-/// interpolated string starting with a constant root. Relative constants count: the working
-/// directory is the read-only <c>/var/task</c>. <c>/tmp</c>, EFS mounts (<c>/mnt/…</c>),
-/// <c>/dev/…</c> and <c>/proc/…</c> are fine; reads are never reported.
+/// LAM0205: a file-system write, on the invoke path or in Init code, to a path that lands outside
+/// <c>/tmp</c> and the other writable places (<see cref="LambdaPaths"/> reads where a path lands):
+/// a relative path (the working directory is the read-only <c>/var/task</c>), the deployment
+/// package's folder, or another absolute path. Paths run-time data decides are not judged; reads
+/// are never reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
@@ -27,8 +27,6 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
         RuleCategories.Lifecycle,
         DiagnosticSeverity.Warning,
         description: "A Lambda function's file system is read-only except /tmp (512 MB to 10 GB of ephemeral storage) and mounted EFS file systems. Writing anywhere else — the deployment package under /var/task, the working directory, the home directory — throws at run time.");
-
-    private static readonly string[] AllowedRoots = { "/tmp", "/mnt", "/dev", "/proc" };
 
     private static readonly string[] FileWriters =
     {
@@ -44,16 +42,24 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
     private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
-        foreach (var codes in new[] { lifecycle.InvokePath, lifecycle.InitCode })
+        var codes = lifecycle.InitCode.AddRange(lifecycle.InvokePath);
+        var workingDirectoryChanges = false;
+        foreach (var code in codes)
         {
-            foreach (var code in codes)
+            foreach (var operation in code.Operations())
             {
-                foreach (var operation in code.Operations())
+                workingDirectoryChanges |= LambdaPaths.ChangesWorkingDirectory(operation, types);
+            }
+        }
+
+        var paths = new LambdaPaths(types, workingDirectoryChanges);
+        foreach (var code in codes)
+        {
+            foreach (var operation in code.Operations())
+            {
+                if (WrittenPath(operation, types) is { } written && paths.Classify(written.Value, code) is { IsWritable: false } path)
                 {
-                    if (WrittenPath(operation, types) is { } written && KnownPath(written.Value) is { } path && !IsWritable(path))
-                    {
-                        reporter.Report(Rule, operation, code, written.Name, path);
-                    }
+                    reporter.Report(Rule, operation, code, written.Name, path.Display);
                 }
             }
         }
@@ -110,49 +116,6 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
 
             // FileMode.Open = 3; FileAccess.Read = 1.
             if ((TypeChecks.Is(type, types.FileMode) && value != 3) || (TypeChecks.Is(type, types.FileAccess) && value != 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The path, or its leading directory, when the code fixes it at compile time.</summary>
-    private static string? KnownPath(IOperation value)
-    {
-        value = value.WalkDownConversions();
-        if (value.ConstantValue is { HasValue: true, Value: string constant })
-        {
-            return constant;
-        }
-
-        switch (value)
-        {
-            case IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType.Name: "Path" } } combine
-                when combine.Arguments.Length > 0:
-                var first = combine.Arguments[0].Value.WalkDownConversions();
-                if (first is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
-                {
-                    first = elements[0].WalkDownConversions();
-                }
-
-                return first.ConstantValue is { HasValue: true, Value: string root } && root.StartsWith("/", StringComparison.Ordinal) ? root : null;
-            case IInterpolatedStringOperation { Parts: { Length: > 0 } parts }
-                when parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string prefix } }
-                    && prefix.StartsWith("/", StringComparison.Ordinal)
-                    && prefix.IndexOf('/', 1) > 0:
-                return prefix.Substring(0, prefix.LastIndexOf('/'));
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsWritable(string path)
-    {
-        foreach (var root in AllowedRoots)
-        {
-            if (path == root || path.StartsWith(root + "/", StringComparison.Ordinal))
             {
                 return true;
             }

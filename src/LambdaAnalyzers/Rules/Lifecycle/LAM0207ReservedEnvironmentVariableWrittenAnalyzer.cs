@@ -50,7 +50,7 @@ public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : Lifecycl
     }
 
     // The trace header is reserved in configuration, but the runtime client (ours or a custom one)
-    // sets it per invoke (lambda-platform-contract.md §6.1), so code writing it is not a mistake.
+    // sets it per invoke (docs/platform/environment-variables.md), so code writing it is not a mistake.
     private static bool IsReservedForCode(string name) =>
         ReservedEnvironmentVariables.IsReserved(name) && name != ReservedEnvironmentVariables.TraceId;
 }

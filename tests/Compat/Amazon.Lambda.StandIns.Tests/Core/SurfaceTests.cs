@@ -11,7 +11,7 @@ namespace Amazon.Lambda.StandIns.Tests.Core;
 
 public class SurfaceTests
 {
-    // The types the stand-in must have member for member (design.md section 3).
+    // The types the stand-in must have member for member (docs/architecture.md, "Amazon.Lambda.* by name").
     private static readonly HashSet<string> StoodIn = new(StringComparer.Ordinal)
     {
         "Amazon.Lambda.Core.IClientApplication",

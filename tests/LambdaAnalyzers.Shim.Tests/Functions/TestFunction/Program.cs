@@ -53,7 +53,36 @@ internal static class Program
         }
 
         _timer = new Timer(_ => Interlocked.Increment(ref _ticks), null, 10, 10);
+        Trace("init");
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Trace("SIGTERM"));
+        if (Environment.GetEnvironmentVariable("INTERNAL_EXTENSION") is { Length: > 0 } internalName)
+        {
+            // An internal extension: registered from inside the runtime's process before the runtime loop's first next.
+            var extension = await LambdaExtension.RegisterAsync(internalName, LambdaExtensionEvents.Invoke);
+            File.AppendAllText(Path.Combine(tmp, $"trace-{internalName}.log"), "register\n");
+            var delay = int.TryParse(Environment.GetEnvironmentVariable("INTERNAL_EXTENSION_DELAY_MS"), out var ms) ? ms : 0;
+            _ = Task.Run(() => extension.RunAsync(async (e, _) =>
+            {
+                File.AppendAllText(Path.Combine(tmp, $"trace-{internalName}.log"), $"INVOKE {e.RequestId}\n");
+                await Task.Delay(delay);
+            }));
+        }
+
         await LambdaRuntime.RunAsync(HandleAsync);
+        if (Environment.GetEnvironmentVariable("LINGER_AFTER_SIGTERM") == "1")
+        {
+            // The loop stopped on SIGTERM; staying alive makes the platform SIGKILL it at the end of its budget.
+            Thread.Sleep(Timeout.Infinite);
+        }
+    }
+
+    /// <summary>With TRACE_RUNTIME=1, what the runtime saw goes to $TMPDIR/trace-runtime.log (it survives resets).</summary>
+    private static void Trace(string line)
+    {
+        if (Environment.GetEnvironmentVariable("TRACE_RUNTIME") == "1")
+        {
+            File.AppendAllText(Path.Combine(Environment.GetEnvironmentVariable("TMPDIR")!, "trace-runtime.log"), line + "\n");
+        }
     }
 
     private static bool TryMark(string dir, string name)
@@ -73,6 +102,7 @@ internal static class Program
         using var document = JsonDocument.Parse(invocation.Payload);
         var root = document.RootElement;
         var op = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("op", out var o) ? o.GetString() : "echo";
+        Trace($"invoke {invocation.RequestId}");
         Console.WriteLine($"handling {op}");
         switch (op)
         {
@@ -147,6 +177,20 @@ internal static class Program
                 // The heap limit the GC itself applies (DOTNET_GCHeapHardLimit as this runtime, JIT or Native AOT, read it).
                 await Write(response, w => w.WriteNumber("totalAvailableMemoryBytes", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
                 return;
+
+            case "print":
+            {
+                // Many log lines (telemetry's function stream).
+                var count = root.GetProperty("lines").GetInt32();
+                var text = new string('x', root.TryGetProperty("width", out var width) ? width.GetInt32() : 100);
+                for (var i = 0; i < count; i++)
+                {
+                    Console.WriteLine($"line {i} {text}");
+                }
+
+                await Write(response, w => w.WriteNumber("printed", count));
+                return;
+            }
 
             case "statics":
                 _statics++;

@@ -157,4 +157,72 @@ public sealed class LAM0300RuntimeProjectMismatchTests
         },
         Verify.Diagnostic().WithLocation(0).WithArguments(
             "dotnet8", "runs .NET 8 and older, but this project targets net10.0; choose the runtime for that .NET version or target a framework 'dotnet8' runs"));
+
+    [Fact]
+    public Task Flags_an_os_only_runtime_in_terraform_for_a_class_library() => VerifyAsync(
+        LibraryProject,
+        new[]
+        {
+            ("/repo/infra/main.tf", """
+                data "archive_file" "fn" {
+                  type        = "zip"
+                  source_dir  = "${path.module}/../src/Function/bin/Release/net8.0/linux-x64/publish"
+                  output_path = "${path.module}/fn.zip"
+                }
+                resource "aws_lambda_function" "fn" {
+                  filename = data.archive_file.fn.output_path
+                  handler  = "bootstrap"
+                  runtime  = {|#0:"provided.al2023"|}
+                }
+                """),
+        },
+        Verify.Diagnostic().WithLocation(0).WithArguments("provided.al2023", NotALibrary));
+
+    [Fact]
+    public Task Flags_a_provider_runtime_a_serverless_function_inherits() => VerifyAsync(
+        Project(("TargetFramework", "net10.0")),
+        new[]
+        {
+            ("/repo/serverless.yml", """
+                provider:
+                  name: aws
+                  runtime: {|#0:dotnet8|}
+                functions:
+                  fn:
+                    handler: Function::Function.Handler::Handle
+                    package:
+                      artifact: src/Function/bin/Release/net10.0/Function.zip
+                """),
+        },
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "dotnet8", "runs .NET 8 and older, but this project targets net10.0; choose the runtime for that .NET version or target a framework 'dotnet8' runs"));
+
+    [Theory]
+    [InlineData("AssemblyName")]
+    [InlineData("OutputType")]
+    public Task Ignores_an_os_only_runtime_when_the_bootstrap_facts_are_set_only_at_publish(string conditional) => VerifyAsync(
+        Project(("OutputType", "Exe"), ("AssemblyName", "OrderFunction"), ("LambdaAnalyzersConditionalProperties", conditional)),
+        new[] { Template("provided.al2023") });
+
+    [Theory]
+    [InlineData("SelfContained")]
+    [InlineData("PublishAot")]
+    [InlineData("TargetFramework")]
+    public Task Ignores_a_managed_runtime_when_the_published_framework_may_differ(string conditional) => VerifyAsync(
+        Project(("OutputType", "Exe"), ("TargetFramework", "net10.0"), ("LambdaAnalyzersConditionalProperties", conditional)),
+        new[] { Template("dotnet8") });
+
+    [Fact]
+    public Task Ignores_functions_nothing_ties_to_this_project() => VerifyAsync(
+        LibraryProject,
+        new[]
+        {
+            ("/repo/infra/main.tf", """
+                resource "aws_lambda_function" "other" {
+                  filename = var.package
+                  handler  = "Billing::Billing.Function::Handle"
+                  runtime  = "provided.al2023"
+                }
+                """),
+        });
 }

@@ -177,4 +177,84 @@ public sealed class LAM0301LimitOutOfRangeTests
         InProject("aws-lambda-tools-defaults.json"),
         """{ "profile": "default", "region": "us-east-1", "configuration": "Release", "template": "serverless.template" }""",
         Array.Empty<DiagnosticResult>());
+
+    [Fact]
+    public Task Flags_terraform_settings_by_their_terraform_names() => VerifyAsync(
+        "/repo/infra/main.tf",
+        """
+        resource "aws_lambda_function" "fn" {
+          filename    = "../src/Function/bin/Release/net8.0/Function.zip"
+          memory_size = {|#0:20000|}
+          timeout     = {|#1:"1200"|}
+          layers      = {|#2:["a", "b", "c", "d", "e", "f"]|}
+          ephemeral_storage {
+            size = {|#3:256|}
+          }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("memory_size", "20000 MB", "128 to 10,240 MB"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("timeout", "1200 seconds", "1 to 900 seconds"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("layers", "6 layers", "at most 5 layers per function"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("ephemeral_storage.size", "256 MB", "512 to 10,240 MB"));
+
+    [Fact]
+    public Task Flags_a_serverless_provider_value_once_for_the_functions_inheriting_it() => VerifyAsync(
+        "/repo/serverless.yml",
+        """
+        provider:
+          name: aws
+          runtime: dotnet8
+          timeout: {|#0:1000|}
+        package:
+          artifact: src/Function/bin/Release/net8.0/Function.zip
+        functions:
+          a:
+            handler: Function::Function.Handler::A
+          b:
+            handler: Function::Function.Handler::B
+            memorySize: {|#1:64|}
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("timeout", "1000 seconds", "1 to 900 seconds"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("memorySize", "64 MB", "128 to 10,240 MB"));
+
+    [Fact]
+    public Task Ignores_values_terraform_or_the_framework_compute() => VerifyAsync(
+        "/repo/infra/main.tf",
+        """
+        resource "aws_lambda_function" "fn" {
+          filename    = "../src/Function/bin/Release/net8.0/Function.zip"
+          memory_size = var.memory
+          timeout     = var.slow ? 1200 : 30
+          layers      = concat(var.layers, ["a", "b", "c", "d", "e", "f"])
+        }
+        """);
+
+    [Fact]
+    public Task Ignores_serverless_variables() => VerifyAsync(
+        "/repo/serverless.yml",
+        """
+        provider:
+          name: aws
+          timeout: ${self:custom.timeout}
+          memorySize: ${opt:memory, 20000}
+        functions:
+          a:
+            handler: TestProject::Function.Handler::A
+        """);
+
+    [Fact]
+    public Task Ignores_other_projects_functions_in_a_shared_terraform_file() => VerifyAsync(
+        "/repo/infra/main.tf",
+        """
+        resource "aws_lambda_function" "billing" {
+          filename    = "../src/Billing/bin/Release/net8.0/Billing.zip"
+          handler     = "Billing::Billing.Function::Handle"
+          memory_size = 20000
+        }
+        resource "aws_lambda_function" "unknown" {
+          filename    = var.package
+          handler     = "Billing::Billing.Function::Handle"
+          memory_size = 20000
+        }
+        """);
 }

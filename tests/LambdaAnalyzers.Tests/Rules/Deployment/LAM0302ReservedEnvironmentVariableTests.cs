@@ -139,4 +139,59 @@ public sealed class LAM0302ReservedEnvironmentVariableTests
                   {|#0:LAMBDA_RUNTIME_DIR|}: /x
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("LAMBDA_RUNTIME_DIR"));
+
+    [Fact]
+    public Task Flags_a_reserved_variable_in_a_terraform_function() => VerifyAsync(
+        "/repo/infra/main.tf",
+        """
+        resource "aws_lambda_function" "fn" {
+          filename = "../src/Function/bin/Release/net8.0/Function.zip"
+          environment {
+            variables = {
+              TABLE = "orders"
+              {|#0:AWS_REGION|} = "eu-west-1"
+              {|#1:"_HANDLER"|} = "x"
+            }
+          }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("AWS_REGION"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("_HANDLER"));
+
+    [Fact]
+    public Task Flags_a_reserved_variable_of_the_serverless_provider() => VerifyAsync(
+        "/repo/serverless.yml",
+        """
+        provider:
+          name: aws
+          environment:
+            {|#0:AWS_LAMBDA_FUNCTION_MEMORY_SIZE|}: 512
+        functions:
+          a:
+            handler: TestProject::Function.Handler::A
+            environment:
+              {|#1:AWS_REGION|}: ${opt:region}
+              ${self:custom.name}: x
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("AWS_REGION"));
+
+    [Fact]
+    public Task Ignores_reserved_variables_of_functions_that_are_not_this_projects() => VerifyAsync(
+        "/repo/serverless.yml",
+        """
+        provider:
+          name: aws
+        functions:
+          billing:
+            handler: Billing::Billing.Function::Handle
+            environment:
+              AWS_REGION: eu-west-1
+          other:
+            handler: Billing::Billing.Function::Handle
+            package:
+              artifact: src/Billing/bin/Release/net8.0/Billing.zip
+            environment:
+              AWS_REGION: eu-west-1
+        """);
 }

@@ -129,4 +129,35 @@ public sealed class LAM0303MalformedConfigFileTests
     [Fact]
     public Task Ignores_an_empty_yaml_template() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
         InProject("template.yaml"), "# nothing yet\n");
+
+    [Fact]
+    public Task Flags_an_unclosed_string_in_a_terraform_file() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
+        "/repo/infra/main.tf",
+        """
+        resource "aws_lambda_function" "fn" {
+          handler = "Function::Function.Handler::Handle
+          runtime = "dotnet8"
+        }
+        """,
+        At("/repo/infra/main.tf", 2, 13)
+            .WithArguments("main.tf", "HCL", "This string is never closed with '\"' on its line"));
+
+    [Fact]
+    public Task Flags_two_attributes_on_one_line_in_a_terraform_file() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
+        "/repo/infra/lambda.tf",
+        "resource \"aws_lambda_function\" \"fn\" {\n  runtime = \"dotnet8\" timeout = 30\n}\n",
+        At("/repo/infra/lambda.tf", 2, 23)
+            .WithArguments("lambda.tf", "HCL", "Expected a line break after the attribute but found 't'; each attribute and block goes on a line of its own"));
+
+    [Fact]
+    public Task Flags_a_tab_in_serverless_yml_as_yaml() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
+        "/repo/serverless.yml",
+        "provider:\n  name: aws\n\truntime: dotnet8\n",
+        At("/repo/serverless.yml", 3, 1)
+            .WithArguments("serverless.yml", "YAML", "Tabs cannot be used for indentation in YAML; use spaces"));
+
+    [Fact]
+    public Task Ignores_valid_terraform_with_every_expression_form() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
+        "/repo/infra/main.tf",
+        LambdaAnalyzers.Tests.ConfigFiles.HclReaderTests.RealisticFile);
 }

@@ -22,12 +22,42 @@ public sealed class LAM0001UnknownHandlerTests
     private static Task VerifyConfig(string path, string config, params DiagnosticResult[] expected) =>
         VerifyConfig(WithSerializer(Function), path, config, OutputKind.DynamicallyLinkedLibrary, expected);
 
-    private static Task VerifyConfig(string source, string path, string config, OutputKind kind, params DiagnosticResult[] expected)
+    private static Task VerifyConfig(string source, string path, string config, OutputKind kind, params DiagnosticResult[] expected) =>
+        VerifyConfig(source, path, config, kind, properties: System.Array.Empty<(string, string)>(), expected);
+
+    private static Task VerifyConfig(string source, string path, string config, OutputKind kind, (string Property, string Value)[] properties, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test { TestState = { OutputKind = kind, Sources = { source }, AdditionalFiles = { (path, config) } } };
+        if (properties.Length > 0)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(Infrastructure.TestProjects.GlobalConfig(properties));
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
+
+    /// <summary>An executable with two generated handlers, as LambdaAnalyzers.Runtime wires them.</summary>
+    private static readonly string TwoHandlers = WithSerializer("""
+        public class Program { public static void Main() { } }
+        public class Handlers
+        {
+            [LambdaHandler] public Receipt PlaceOrder(Order order) => new Receipt();
+            [LambdaHandler("cancel-order")] public Receipt Cancel(Order order) => new Receipt();
+        }
+        """);
+
+    private static readonly string OneHandler = WithSerializer("""
+        public class Program { public static void Main() { } }
+        public class Handlers
+        {
+            [LambdaHandler] public Receipt PlaceOrder(Order order) => new Receipt();
+        }
+        """);
+
+    private const string TerraformPath = "/repo/infra/main.tf";
+
+    private const string ServerlessPath = "/repo/serverless.yml";
 
     [Fact]
     public Task Flags_misspelled_method_with_the_closest_match() => VerifyConfig(
@@ -141,4 +171,152 @@ public sealed class LAM0001UnknownHandlerTests
         ConfigFiles.ToolsDefaultsPath,
         ConfigFiles.ToolsDefaults("bootstrap", runtime: "provided.al2023"),
         OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Flags_a_typo_in_a_terraform_function() => VerifyConfig(
+        TerraformPath,
+        """
+        resource "aws_lambda_function" "orders" {
+          filename = var.package
+          handler  = "TestProject::Shop.Function::Handel"
+          runtime  = "dotnet8"
+        }
+        """,
+        Verify.Diagnostic().WithSpan(TerraformPath, 3, 14, 3, 50)
+            .WithArguments("TestProject::Shop.Function::Handel", "type 'Shop.Function' has no method 'Handel'; did you mean 'Handle'?"));
+
+    [Fact]
+    public Task Flags_a_typo_in_a_serverless_function() => VerifyConfig(
+        ServerlessPath,
+        """
+        provider:
+          name: aws
+          runtime: dotnet8
+        functions:
+          process:
+            handler: TestProject::Shop.Function::ProcessAsnyc
+        """,
+        Verify.Diagnostic().WithSpan(ServerlessPath, 6, 14, 6, 54)
+            .WithArguments("TestProject::Shop.Function::ProcessAsnyc", "type 'Shop.Function' has no method 'ProcessAsnyc'; did you mean 'ProcessAsync'?"));
+
+    [Fact]
+    public Task Ignores_functions_of_unknown_ownership_in_a_shared_terraform_file() => VerifyConfig(
+        TerraformPath,
+        """
+        resource "aws_lambda_function" "other" {
+          filename = var.package
+          handler  = "Billing::Billing.Function::Handel"
+          runtime  = "dotnet8"
+        }
+        resource "aws_lambda_function" "computed" {
+          filename = "../dist/billing.zip"
+          handler  = local.handler
+          runtime  = "dotnet8"
+        }
+        """);
+
+    [Theory]
+    [InlineData("provided")]
+    [InlineData("provided.al2")]
+    [InlineData("provided.al2023")]
+    public Task Ignores_class_library_strings_on_os_only_runtimes_which_never_read_them(string runtime) => VerifyConfig(
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("TestProject::Shop.Function::Handel", runtime));
+
+    [Fact]
+    public Task Flags_the_same_class_library_string_on_a_managed_runtime() => VerifyConfig(
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("TestProject::Shop.Function::Handel", "dotnet10"),
+        Verify.Diagnostic().WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 59)
+            .WithArguments("TestProject::Shop.Function::Handel", "type 'Shop.Function' has no method 'Handel'; did you mean 'Handle'?"));
+
+    [Theory]
+    [InlineData("dotnet8")]
+    [InlineData("dotnet10")]
+    public Task Flags_an_executable_with_several_generated_handlers_on_a_managed_runtime(string runtime) => VerifyConfig(
+        TwoHandlers,
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("TestProject", runtime),
+        OutputKind.ConsoleApplication,
+        Verify.Diagnostic().WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 36)
+            .WithArguments("TestProject", $"on the {runtime} runtime the handler string must name the executable for the runtime to start it, and the generated Main then receives that name as _HANDLER to select one of its 2 handlers (PlaceOrder, cancel-order), which names none of them; deploy on provided.al2023 with a handler's name as the handler string, or keep one [LambdaHandler] per executable"));
+
+    [Fact]
+    public Task Flags_a_generated_handler_name_on_a_managed_runtime_which_looks_for_that_file() => VerifyConfig(
+        TwoHandlers,
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("PlaceOrder", "dotnet8"),
+        OutputKind.ConsoleApplication,
+        Verify.Diagnostic().WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 35)
+            .WithArguments("PlaceOrder", "the dotnet8 runtime starts the executable the handler string names, 'PlaceOrder.dll', and this project's executable is 'TestProject'; 'PlaceOrder' is a generated handler's name, which only a provided.* runtime passes through to Main; did you mean 'TestProject'?"));
+
+    [Fact]
+    public Task Flags_an_executable_string_that_is_not_the_executable_on_a_managed_runtime() => VerifyConfig(
+        WithSerializer("public class Program { public static void Main() { } }"),
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("bootstrap", "dotnet8"),
+        OutputKind.ConsoleApplication,
+        Verify.Diagnostic().WithSpan(ConfigFiles.ToolsDefaultsPath, 8, 23, 8, 34)
+            .WithArguments("bootstrap", "the dotnet8 runtime starts the executable the handler string names, 'bootstrap.dll', and this project's executable is 'TestProject'; did you mean 'TestProject'?"));
+
+    [Theory]
+    [InlineData("TestProject")]
+    [InlineData("TestProject.dll")]
+    public Task Ignores_the_executable_name_with_one_generated_handler_on_a_managed_runtime(string handler) => VerifyConfig(
+        OneHandler, ConfigFiles.ToolsDefaultsPath, ConfigFiles.ToolsDefaults(handler, "dotnet8"), OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Ignores_the_executable_name_when_a_handler_has_that_name() => VerifyConfig(
+        WithSerializer("""
+            public class Program { public static void Main() { } }
+            public class Handlers
+            {
+                [LambdaHandler("TestProject")] public Receipt PlaceOrder(Order order) => new Receipt();
+                [LambdaHandler("cancel-order")] public Receipt Cancel(Order order) => new Receipt();
+            }
+            """),
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("TestProject", "dotnet8"),
+        OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Ignores_an_executable_string_when_the_assembly_name_is_set_only_at_publish() => VerifyConfig(
+        WithSerializer("public class Program { public static void Main() { } }"),
+        ConfigFiles.ToolsDefaultsPath,
+        ConfigFiles.ToolsDefaults("bootstrap", "dotnet8"),
+        OutputKind.ConsoleApplication,
+        new[] { ("LambdaAnalyzersConditionalProperties", "AssemblyName") });
+
+    [Fact]
+    public Task Flags_an_assembly_name_the_project_no_longer_has() => VerifyConfig(
+        WithSerializer(Function),
+        ConfigFiles.SamTemplatePath,
+        ConfigFiles.SamTemplate("Handler: OrdersFunction::Shop.Function::Handle"),
+        OutputKind.DynamicallyLinkedLibrary,
+        new[] { ("ProjectDir", "/0/") },
+        Verify.Diagnostic().WithSpan(ConfigFiles.SamTemplatePath, 12, 16, 12, 53)
+            .WithArguments("OrdersFunction::Shop.Function::Handle", "the function's code is this project, which builds assembly 'TestProject', not 'OrdersFunction'; did you mean 'TestProject::Shop.Function::Handle'?"));
+
+    [Fact]
+    public async Task Fix_writes_this_projects_assembly_name() => Assert.Equal(
+        ConfigFiles.SamTemplate("Handler: TestProject::Shop.Function::Handle"),
+        await Infrastructure.ConfigFileFixRunner.FixAsync(
+            new LambdaAnalyzers.Rules.Handlers.LAM0001UnknownHandlerAnalyzer(),
+            new LambdaAnalyzers.CodeFixes.Rules.Handlers.LAM0001UnknownHandlerCodeFix(),
+            WithSerializer(Function),
+            ConfigFiles.SamTemplatePath,
+            ConfigFiles.SamTemplate("Handler: OrdersFunction::Shop.Function::Handle"),
+            buildProperties: new System.Collections.Generic.Dictionary<string, string> { ["ProjectDir"] = "/0/" }));
+
+    [Theory]
+    [InlineData("Handler: OrdersFunction::Shop.Function::Handle", "../OtherProject/", "ProjectDir")]
+    [InlineData("Handler: Amazon.Lambda.Core::Shop.Function::Handle", ".", "ProjectDir")]
+    [InlineData("Handler: OrdersFunction::Shop.Missing::Handle", ".", "ProjectDir")]
+    [InlineData("Handler: OrdersFunction::Shop.Function::Handle", ".", "LambdaAnalyzersConditionalProperties")]
+    public Task Ignores_another_assembly_unless_the_code_is_here_and_the_method_too(string handlerLine, string codeUri, string fact) => VerifyConfig(
+        WithSerializer(Function),
+        ConfigFiles.SamTemplatePath,
+        ConfigFiles.SamTemplate(handlerLine, codeUri),
+        OutputKind.DynamicallyLinkedLibrary,
+        fact == "ProjectDir" ? new[] { ("ProjectDir", "/0/") } : new[] { ("ProjectDir", "/0/"), ("LambdaAnalyzersConditionalProperties", "AssemblyName") });
 }

@@ -51,16 +51,16 @@ public sealed class LAM0200ContextInStaticFieldTests
             private static string s_requestId = "";
 
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Process(s3Event, context);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Process(s3Event, context)|};
 
-            private static void Process(S3Event s3Event, ILambdaContext context) => Remember(context);
+            private static void Process(S3Event s3Event, ILambdaContext context) => {|#2:Remember(context)|};
 
             private static void Remember(ILambdaContext context)
             {
                 {|#0:s_requestId = context.AwsRequestId|};
             }
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("static field 's_requestId'"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("static field 's_requestId'"));
 
     [Fact]
     public Task Flags_logger_stored_inside_a_lambda() => Verify.VerifyAsync(Function("""
@@ -103,7 +103,7 @@ public sealed class LAM0200ContextInStaticFieldTests
     }.RunAsync();
 
     [Fact]
-    public Task Flags_helper_in_another_type_at_the_call_site() => Verify.VerifyAsync(Function("""
+    public Task Flags_a_store_in_a_helper_of_another_type_at_the_store_with_the_call_as_its_path() => Verify.VerifyAsync(Function("""
         public static class RequestLog
         {
             public static ILambdaContext? Last;
@@ -119,7 +119,65 @@ public sealed class LAM0200ContextInStaticFieldTests
                 return new ApiResponse();
             }
         }
-        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("static field 'Last'"));
+        """), Verify.Diagnostic().WithLocation(1).WithLocation(0).WithArguments("static field 'Last'"));
+
+    [Fact]
+    public Task Flags_a_store_in_a_helper_file_at_the_store_with_the_calls_from_the_handler_as_its_path()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/0/Function.cs", Function("""
+            public class Function
+            {
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#1:Audit.Record(request, context)|};
+                    return new ApiResponse();
+                }
+            }
+            """)));
+        test.TestState.Sources.Add(("/0/Audit.cs", Usings + """
+            public static class Audit
+            {
+                private static string? s_lastRequest;
+
+                public static void Record(object request, ILambdaContext context) => {|#2:Remember(context)|};
+
+                private static void Remember(ILambdaContext context) => {|#0:s_lastRequest = context.AwsRequestId|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("static field 's_lastRequest'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Reports_a_helper_store_reached_by_two_handler_types_once() => Verify.VerifyAsync(Function("""
+        public static class RequestLog
+        {
+            public static ILambdaContext? Last;
+            public static void Keep(ILambdaContext context) => {|#0:Last = context|};
+        }
+
+        public class Orders
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                RequestLog.Keep(context);
+                return new ApiResponse();
+            }
+        }
+
+        public class Refunds
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+            {
+                RequestLog.Keep(context);
+                return new ApiResponse();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("static field 'Last'"));
 
     [Fact]
     public Task Ignores_context_used_locally_or_passed_as_an_argument() => Verify.VerifyAsync(Function("""

@@ -29,6 +29,57 @@ public sealed class LAM0201ContextInInstanceFieldTests
         """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_context'"));
 
     [Fact]
+    public Task Flags_a_store_in_a_base_class_file_at_the_store_with_the_call_from_the_handler_as_its_path()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/0/Function.cs", Function("""
+            public class Function : FunctionBase
+            {
+                [LambdaHandler]
+                public ApiResponse Handle(ApiRequest request, ILambdaContext context)
+                {
+                    {|#1:Begin(context)|};
+                    return new ApiResponse { Body = RequestId };
+                }
+            }
+            """)));
+        test.TestState.Sources.Add(("/0/FunctionBase.cs", Usings + """
+            public abstract class FunctionBase
+            {
+                private ILambdaContext? _context;
+
+                protected string RequestId => _context?.AwsRequestId ?? "";
+
+                protected void Begin(ILambdaContext context)
+                {
+                    {|#0:_context = context|};
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("field '_context'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Ignores_a_store_into_a_helper_object_created_for_the_invoke() => Verify.VerifyAsync(Function("""
+        public sealed class Recorder
+        {
+            private ILambdaContext? _context;
+            public string Keep(ILambdaContext context)
+            {
+                _context = context;
+                return _context.AwsRequestId;
+            }
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public ApiResponse Handle(ApiRequest request, ILambdaContext context) => new ApiResponse { Body = new Recorder().Keep(context) };
+        }
+        """));
+
+    [Fact]
     public Task Flags_sqs_batch_kept_in_an_auto_property() => Verify.VerifyAsync(Function("""
         public class Function
         {
@@ -50,16 +101,16 @@ public sealed class LAM0201ContextInInstanceFieldTests
             private string _key = "";
 
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => First(context);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:First(context)|};
 
-            private void First(ILambdaContext context) => Second(context);
+            private void First(ILambdaContext context) => {|#2:Second(context)|};
 
             private void Second(ILambdaContext context)
             {
                 {|#0:_key = context.FunctionName + "/" + context.AwsRequestId|};
             }
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("field '_key'"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("field '_key'"));
 
     [Fact]
     public Task Flags_input_stored_inside_a_lambda() => Verify.VerifyAsync(Function("""

@@ -44,6 +44,80 @@ public sealed class LAM0202ClientCreatedPerInvokeCodeFixTests
             """),
         Created(0, "AmazonS3Client"));
 
+    /// <summary>
+    /// A finding in another type's helper is reported at the creation, outside the handler type the
+    /// analysis ran for: a non-local diagnostic, which the test library would otherwise refuse to fix.
+    /// </summary>
+    [Fact]
+    public Task Hoists_a_creation_in_a_helper_of_another_type_where_it_is_reported() => new VerifyFix.Test
+    {
+        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        TestCode = Function("""
+            public static class Archive
+            {
+                public static Task Remove(S3Record record)
+                {
+                    var s3 = {|#0:new AmazonS3Client()|};
+                    return s3.DeleteObjectAsync(record.Bucket, record.Key);
+                }
+            }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public Task Handle(S3Event s3Event, ILambdaContext context) => {|#1:Archive.Remove(s3Event.Records[0])|};
+            }
+            """),
+        FixedCode = Function("""
+            public static class Archive
+            {
+                private static readonly AmazonS3Client S3 = new AmazonS3Client();
+
+                public static Task Remove(S3Record record)
+                {
+                    return S3.DeleteObjectAsync(record.Bucket, record.Key);
+                }
+            }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public Task Handle(S3Event s3Event, ILambdaContext context) => Archive.Remove(s3Event.Records[0]);
+            }
+            """),
+        ExpectedDiagnostics = { VerifyFix.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("AmazonS3Client") },
+    }.RunAsync();
+
+    [Fact]
+    public Task Hoists_a_logger_factory_and_a_service_provider_without_hiding_the_names_they_use() => VerifyFix.VerifyAsync(
+        Function("""
+            public class Function
+            {
+                [LambdaHandler]
+                public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    var loggerFactory = {|#0:Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder))|};
+                    var provider = {|#1:Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection())|};
+                    loggerFactory.CreateLogger("orders").Log(provider.GetService(typeof(Function)) + "");
+                }
+            }
+            """),
+        Function("""
+            public class Function
+            {
+                private static readonly Microsoft.Extensions.Logging.ILoggerFactory SharedLoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder));
+                private static readonly Microsoft.Extensions.DependencyInjection.ServiceProvider Provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection());
+
+                [LambdaHandler]
+                public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    SharedLoggerFactory.CreateLogger("orders").Log(Provider.GetService(typeof(Function)) + "");
+                }
+            }
+            """),
+        Created(0, "logger factory (ILoggerFactory)"),
+        Created(1, "service provider (ServiceProvider)"));
+
     [Fact]
     public Task Hoists_an_inline_creation_keeping_its_initializer() => VerifyFix.VerifyAsync(
         Function("""

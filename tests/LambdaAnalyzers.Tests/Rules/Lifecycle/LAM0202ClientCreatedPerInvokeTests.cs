@@ -6,6 +6,49 @@ namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 
 public sealed class LAM0202ClientCreatedPerInvokeTests
 {
+    /// <summary>
+    /// A vendor SDK compiled to metadata, as a NuGet package gives it: its private fields are invisible
+    /// to the analyzer, so only its public surface (a constructor taking an HttpClient) tells it owns one.
+    /// </summary>
+    private const string VendorLibrary = """
+        namespace Vendor
+        {
+            public sealed class PaymentsClient : System.IDisposable
+            {
+                private readonly System.Net.Http.HttpClient _http;
+                public PaymentsClient(string apiKey) : this(new System.Net.Http.HttpClient(), apiKey) { }
+                public PaymentsClient(System.Net.Http.HttpClient http, string apiKey) { _http = http; }
+                public System.Threading.Tasks.Task<string> ChargeAsync(string id) => _http.GetStringAsync(id);
+                public void Dispose() => _http.Dispose();
+            }
+
+            public sealed class TokenCache : System.IDisposable
+            {
+                public void Dispose() { }
+            }
+
+            public sealed class ReportsClient
+            {
+                public ReportsClient(System.Net.Http.HttpClient http) { }
+            }
+
+            // Creates one too, but nothing public says so: from metadata it cannot be told apart.
+            public sealed class SearchClient : System.IDisposable
+            {
+                private readonly System.Net.Http.HttpClient _http = new System.Net.Http.HttpClient();
+                public void Dispose() => _http.Dispose();
+            }
+        }
+        """;
+
+    private static Task VerifyWithVendorAsync(string code, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = Function(code) };
+        test.TestState.AdditionalReferences.Add(Infrastructure.TestReferences.CompileToMetadata("Vendor", VendorLibrary));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_s3_client_created_in_an_s3_trigger() => Verify.VerifyAsync(Function("""
         public class Function
@@ -40,14 +83,14 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
         public class Function
         {
             [LambdaHandler]
-            public string Handle(SqsEvent sqsEvent, ILambdaContext context) => Render(sqsEvent);
+            public string Handle(SqsEvent sqsEvent, ILambdaContext context) => {|#1:Render(sqsEvent)|};
 
-            private static string Render(SqsEvent sqsEvent) => Serialize(sqsEvent.Records);
+            private static string Render(SqsEvent sqsEvent) => {|#2:Serialize(sqsEvent.Records)|};
 
             private static string Serialize(List<SqsMessage> messages) =>
                 JsonSerializer.Serialize(messages, {|#0:new JsonSerializerOptions { WriteIndented = true }|});
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("JsonSerializerOptions"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("JsonSerializerOptions"));
 
     [Fact]
     public Task Flags_client_created_inside_a_lambda() => Verify.VerifyAsync(Function("""
@@ -107,6 +150,129 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
             """),
         TestState = { AnalyzerConfigFiles = { ("/.editorconfig", "root = true\n\n[*.cs]\nlambda_analyzers.expensive_types = Data.PooledStore, Unknown.Type\n") } },
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("PooledStore") },
+    }.RunAsync();
+
+    [Fact]
+    public Task Flags_logging_and_dependency_injection_built_per_invoke() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                using var logging = {|#0:Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder))|};
+                var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+                Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Function>(services);
+                using var provider = {|#1:Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services)|};
+                var logger = logging.CreateLogger("orders");
+                var other = {|#2:new Microsoft.Extensions.Logging.LoggerFactory()|};
+                logger.Log(sqsEvent.Records.Count + "" + other);
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("logger factory (ILoggerFactory)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("service provider (ServiceProvider)"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("LoggerFactory"));
+
+    [Fact]
+    public Task Flags_a_library_client_that_creates_its_own_HttpClient() => VerifyWithVendorAsync("""
+        public class Function
+        {
+            private static readonly HttpClient s_http = new();
+
+            [LambdaHandler]
+            public async Task<string> Handle(ApiRequest request, ILambdaContext context)
+            {
+                using var payments = {|#0:new Vendor.PaymentsClient("key")|};
+                var shared = new Vendor.PaymentsClient(s_http, "key");
+                var tokens = new Vendor.TokenCache();
+                var reports = new Vendor.ReportsClient(s_http);
+                using var search = new Vendor.SearchClient();
+                return await payments.ChargeAsync(request.Path) + await shared.ChargeAsync(request.Path) + tokens + reports + search;
+            }
+        }
+        """, Verify.Diagnostic().WithLocation(0).WithArguments("PaymentsClient (it creates its own HttpClient)"));
+
+    [Fact]
+    public Task Flags_a_project_client_whose_constructor_creates_what_it_uses_at_its_creation() => Verify.VerifyAsync(Function("""
+        public sealed class GitHubApi : IDisposable
+        {
+            private readonly HttpClient _http = new HttpClient();
+            public Task<string> GetAsync(string path) => _http.GetStringAsync(path);
+            public void Dispose() => _http.Dispose();
+        }
+
+        public sealed class Renderer
+        {
+            private readonly JsonSerializerOptions _options;
+            public Renderer() { _options = new JsonSerializerOptions { WriteIndented = true }; }
+            public string Render(object value) => JsonSerializer.Serialize(value, _options);
+        }
+
+        public class Function
+        {
+            private Renderer? _renderer;
+
+            [LambdaHandler]
+            public async Task<string> Handle(ApiRequest request, ILambdaContext context)
+            {
+                using var api = {|#0:new GitHubApi()|};
+                var page = {|#1:new Renderer()|}.Render(await api.GetAsync(request.Path));
+                _renderer ??= new Renderer();
+                return page + _renderer.Render(request);
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("GitHubApi (it creates its own HttpClient)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("Renderer (it creates its own JsonSerializerOptions)"));
+
+    [Fact]
+    public Task Ignores_cheap_objects_and_clients_given_their_connection() => VerifyWithVendorAsync("""
+        public sealed class OrdersApi
+        {
+            private readonly HttpClient _http;
+            public OrdersApi(HttpClient http) { _http = http; }
+            public Task<string> GetAsync(string id) => _http.GetStringAsync(id);
+        }
+
+        public class Function
+        {
+            private static readonly HttpClient s_http = new();
+            private static readonly Microsoft.Extensions.Logging.ILoggerFactory s_logging =
+                Microsoft.Extensions.Logging.LoggerFactory.Create(builder => Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(builder));
+            private Microsoft.Extensions.DependencyInjection.ServiceProvider? _services;
+
+            [LambdaHandler]
+            public async Task<string> Handle(ApiRequest request, ILambdaContext context)
+            {
+                _services ??= Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(
+                    new Microsoft.Extensions.DependencyInjection.ServiceCollection());
+                var config = new Amazon.S3.AmazonS3Config { ForcePathStyle = true };
+                using var handler = new HttpClientHandler();
+                using var content = new StringContent(request.Body);
+                using var cts = new CancellationTokenSource();
+                var api = new OrdersApi(s_http);
+                var payments = new Vendor.PaymentsClient(s_http, "key");
+                return await api.GetAsync(request.Path) + await payments.ChargeAsync(request.Path) + config.ServiceURL + s_logging + content;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ignores_an_unresolved_client_type_and_a_client_with_an_unresolved_base() => new Verify.Test
+    {
+        TestCode = Function("""
+            public sealed class PartnerClient : Partner.ClientBase
+            {
+                private readonly HttpClient _http = new HttpClient();
+            }
+
+            public class Function
+            {
+                [LambdaHandler]
+                public string Handle(ApiRequest request, ILambdaContext context) => new Partner.Missing().ToString() + new PartnerClient();
+            }
+            """),
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
     }.RunAsync();
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
             public class Function
             {
                 [LambdaHandler]
-                public void Handle(S3Event s3Event, ILambdaContext context) => Delete(s3Event.Records[0]);
+                public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Delete(s3Event.Records[0])|};
 
                 private static void Delete(S3Record record)
                 {
@@ -119,7 +119,7 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
             public class Function
             {
                 [LambdaHandler]
-                public void Handle(S3Event s3Event, ILambdaContext context) => Delete(s3Event.Records[0]);
+                public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Delete(s3Event.Records[0])|};
 
                 private static void Delete(S3Record record)
                 {
@@ -127,7 +127,7 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
                 }
             }
             """),
-        VerifyFix.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
+        VerifyFix.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("DeleteObjectAsync"));
 
     [Fact]
     public Task Fix_all_in_document_and_project()

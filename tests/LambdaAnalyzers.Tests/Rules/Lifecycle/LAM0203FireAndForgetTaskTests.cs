@@ -49,16 +49,16 @@ public sealed class LAM0203FireAndForgetTaskTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Cleanup(s3Event);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Cleanup(s3Event)|};
 
-            private static void Cleanup(S3Event s3Event) => Delete(s3Event.Records[0]);
+            private static void Cleanup(S3Event s3Event) => {|#2:Delete(s3Event.Records[0])|};
 
             private static void Delete(S3Record record)
             {
                 {|#0:Clients.S3.DeleteObjectAsync(record.Bucket, record.Key)|};
             }
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("DeleteObjectAsync"));
 
     [Fact]
     public Task Flags_a_task_forgotten_inside_a_lambda() => Verify.VerifyAsync(Function(Clients + """

@@ -15,6 +15,15 @@ public sealed class LAM0204SyncOverAsyncTests
 
         """;
 
+    private const string Fetcher = """
+        public static class Fetcher
+        {
+            public static Task<string> GetAsync(string key) => Task.FromResult(key);
+            public static void Track(List<Task<string>> tasks) { }
+        }
+
+        """;
+
     [Fact]
     public Task Flags_Result_in_a_sync_api_handler() => Verify.VerifyAsync(Function(Clients + """
         public class Function
@@ -49,14 +58,14 @@ public sealed class LAM0204SyncOverAsyncTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Process(s3Event.Records[0]);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Process(s3Event.Records[0])|};
 
-            private static void Process(S3Record record) => Delete(record);
+            private static void Process(S3Record record) => {|#2:Delete(record)|};
 
             private static void Delete(S3Record record) =>
                 {|#0:Clients.S3.DeleteObjectAsync(record.Bucket, record.Key).ConfigureAwait(false).GetAwaiter().GetResult()|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments(".GetAwaiter().GetResult()"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(".GetAwaiter().GetResult()"));
 
     [Fact]
     public Task Flags_Result_inside_a_lambda() => Verify.VerifyAsync(Function("""
@@ -104,6 +113,131 @@ public sealed class LAM0204SyncOverAsyncTests
             }
         }
         """));
+
+    [Fact]
+    public Task Ignores_elements_of_a_list_after_await_Task_WhenAll_on_it() => Verify.VerifyAsync(Function(Fetcher + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var tasks = new List<Task<string>>();
+                foreach (var message in sqsEvent.Records)
+                {
+                    tasks.Add(Fetcher.GetAsync(message.Body));
+                }
+
+                await Task.WhenAll(tasks);
+                var total = tasks.Sum(t => t.Result.Length);
+                foreach (var task in tasks)
+                {
+                    total += task.Result.Length;
+                }
+
+                total += tasks.Where(t => t.Result.Length > 0).Select(t => t.Result).ToList().Count;
+                return total + tasks[0].Result.Length + tasks.First().GetAwaiter().GetResult().Length;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_elements_of_an_array_after_await_Task_WhenAll_on_it() => Verify.VerifyAsync(Function(Fetcher + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<string> Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var tasks = sqsEvent.Records.Select(m => Fetcher.GetAsync(m.Body)).ToArray();
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+                var bodies = new List<string>();
+                for (var i = 0; i < tasks.Length; i++)
+                {
+                    bodies.Add(tasks[i].Result);
+                }
+
+                foreach (var task in tasks)
+                {
+                    bodies.Add(task.Result);
+                }
+
+                return string.Join(",", bodies) + tasks.Max(t => t.Result.Length);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Flags_elements_of_a_collection_changed_or_not_awaited_as_a_whole() => Verify.VerifyAsync(Function(Fetcher + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var tasks = new List<Task<string>> { Fetcher.GetAsync("a") };
+                var total = tasks.Sum(t => {|#0:t.Result|}.Length);
+                await Task.WhenAll(tasks);
+                tasks.Add(Fetcher.GetAsync("b"));
+                total += tasks.Sum(t => {|#1:t.Result|}.Length);
+
+                var others = new List<Task<string>> { Fetcher.GetAsync("c") };
+                await Task.WhenAll(others);
+                Fetcher.Track(others);
+                foreach (var task in others)
+                {
+                    total += {|#2:task.Result|}.Length;
+                }
+
+                var fresh = new[] { Fetcher.GetAsync("d") };
+                await Task.WhenAll(fresh);
+                fresh[0] = Fetcher.GetAsync("e");
+                total += {|#3:fresh[0].Result|}.Length;
+                return total;
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments(".Result"),
+        Verify.Diagnostic().WithLocation(1).WithArguments(".Result"),
+        Verify.Diagnostic().WithLocation(2).WithArguments(".Result"),
+        Verify.Diagnostic().WithLocation(3).WithArguments(".Result"));
+
+    [Fact]
+    public Task Flags_elements_of_a_lazy_sequence_or_a_deferred_query_after_Task_WhenAll() => Verify.VerifyAsync(Function(Fetcher + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                // Each enumeration of a lazy sequence starts new tasks.
+                var lazy = sqsEvent.Records.Select(m => Fetcher.GetAsync(m.Body));
+                await Task.WhenAll(lazy);
+                var total = lazy.Sum(t => {|#0:t.Result|}.Length);
+
+                // A query kept for later may see elements added after the await.
+                var tasks = new List<Task<string>> { Fetcher.GetAsync("a") };
+                await Task.WhenAll(tasks);
+                var lengths = tasks.Select(t => {|#1:t.Result|}.Length);
+                tasks.Add(Fetcher.GetAsync("b"));
+                return total + lengths.Sum();
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments(".Result"),
+        Verify.Diagnostic().WithLocation(1).WithArguments(".Result"));
+
+    [Fact]
+    public Task Flags_elements_of_a_collection_a_lambda_changes() => Verify.VerifyAsync(Function(Fetcher + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var tasks = new List<Task<string>> { Fetcher.GetAsync("a") };
+                Action more = () => tasks.Add(Fetcher.GetAsync("b"));
+                await Task.WhenAll(tasks);
+                more();
+                return tasks.Sum(t => {|#0:t.Result|}.Length);
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments(".Result"));
 
     [Fact]
     public Task Ignores_Result_after_await_t() => Verify.VerifyAsync(Function("""

@@ -41,13 +41,13 @@ public sealed class LAM0205WriteOutsideTmpTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => Save(sqsEvent);
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => {|#1:Save(sqsEvent)|};
 
-            private static void Save(SqsEvent sqsEvent) => Append(sqsEvent.Records[0]);
+            private static void Save(SqsEvent sqsEvent) => {|#2:Append(sqsEvent.Records[0])|};
 
             private static void Append(SqsMessage message) => {|#0:File.AppendAllText("/home/sbx_user1051/audit.log", message.Body)|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("File.AppendAllText", "/home/sbx_user1051/audit.log"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("File.AppendAllText", "/home/sbx_user1051/audit.log"));
 
     [Fact]
     public Task Flags_a_write_inside_a_lambda() => Verify.VerifyAsync(Function("""
@@ -85,6 +85,122 @@ public sealed class LAM0205WriteOutsideTmpTests
             }
         }
         """), Verify.Diagnostic().WithLocation(0).WithArguments("new StreamWriter", "/opt/report.csv"));
+
+    [Fact]
+    public Task Flags_file_names_built_from_the_request_in_the_working_directory() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                foreach (var message in sqsEvent.Records)
+                {
+                    {|#0:File.WriteAllText($"orders-{message.MessageId}.json", message.Body)|};
+                    {|#1:File.AppendAllText("order-" + message.MessageId + ".json", message.Body)|};
+                    var report = $"reports/{message.MessageId}.csv";
+                    {|#2:File.WriteAllText(report, message.Body)|};
+                    {|#3:File.WriteAllText(Path.Combine("exports", message.MessageId), message.Body)|};
+                }
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("File.WriteAllText", "orders-{…}.json"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("File.AppendAllText", "order-{…}.json"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("File.WriteAllText", "reports/{…}.csv"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("File.WriteAllText", "exports/{…}"));
+
+    [Fact]
+    public Task Flags_paths_under_the_deployment_package_or_the_working_directory() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(ApiRequest request, ILambdaContext context)
+            {
+                {|#0:File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "last.json"), request.Body)|};
+                {|#1:File.WriteAllText(Path.Combine(Directory.GetCurrentDirectory(), "cache", "last.json"), request.Body)|};
+                {|#2:Directory.CreateDirectory(Path.Join(Environment.CurrentDirectory, "logs"))|};
+                {|#3:File.WriteAllText(Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") + "/state.json", request.Body)|};
+                {|#4:File.WriteAllText($"{AppDomain.CurrentDomain.BaseDirectory}/{request.Path}", request.Body)|};
+                {|#5:File.WriteAllText(Path.GetFullPath("state.json"), request.Body)|};
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("File.WriteAllText", "AppContext.BaseDirectory (/var/task)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("File.WriteAllText", "the working directory (/var/task)"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("Directory.CreateDirectory", "the working directory (/var/task)"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("File.WriteAllText", "LAMBDA_TASK_ROOT (/var/task)"),
+        Verify.Diagnostic().WithLocation(4).WithArguments("File.WriteAllText", "AppDomain.BaseDirectory (/var/task)"),
+        Verify.Diagnostic().WithLocation(5).WithArguments("File.WriteAllText", "state.json"));
+
+    [Fact]
+    public Task Ignores_paths_under_tmp_built_in_any_of_those_ways() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                foreach (var message in sqsEvent.Records)
+                {
+                    File.WriteAllText($"{Path.GetTempPath()}orders-{message.MessageId}.json", message.Body);
+                    File.WriteAllText(Path.GetTempPath() + message.MessageId, message.Body);
+                    File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "/tmp/copy.json"), message.Body);
+                    var target = Path.Combine(Path.GetTempPath(), "batch", message.MessageId);
+                    File.WriteAllText(target, message.Body);
+                    File.WriteAllText("/mnt/efs/" + message.MessageId, message.Body);
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_paths_run_time_data_decides() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private readonly string _outputDirectory = Environment.GetEnvironmentVariable("OUTPUT_DIR") ?? "/tmp";
+
+            [LambdaHandler]
+            public void Handle(ApiRequest request, ILambdaContext context)
+            {
+                File.WriteAllText(Path.Combine(_outputDirectory, "last.json"), request.Body);
+                File.WriteAllText(Environment.GetEnvironmentVariable("STATE_FILE")!, request.Body);
+                File.WriteAllText(request.Path, request.Body);
+                File.WriteAllText($"{request.Headers["dir"]}/x.json", request.Body);
+                var path = "state.json";
+                path = request.Path;
+                File.WriteAllText(path, request.Body);
+                File.WriteAllText("../../tmp/escape.json", request.Body);
+                Save(request.Path, request.Body);
+            }
+
+            private static void Save(string path, string body) => File.WriteAllText(path, body);
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_relative_paths_when_the_code_moves_the_working_directory() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            public Function() => Directory.SetCurrentDirectory("/tmp");
+
+            [LambdaHandler]
+            public void Handle(ApiRequest request, ILambdaContext context)
+            {
+                File.WriteAllText($"request-{request.Path}.json", request.Body);
+                File.WriteAllText(Path.Combine(Directory.GetCurrentDirectory(), "last.json"), request.Body);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_reads_from_the_deployment_package() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public string Handle(ApiRequest request, ILambdaContext context) =>
+                File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "templates", $"{request.Path}.html"))
+                + File.ReadAllText($"config-{request.Path}.json");
+        }
+        """));
 
     [Fact]
     public Task Ignores_Path_GetTempPath() => Verify.VerifyAsync(Function("""

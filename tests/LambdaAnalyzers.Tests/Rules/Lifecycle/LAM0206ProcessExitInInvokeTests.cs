@@ -44,9 +44,9 @@ public sealed class LAM0206ProcessExitInInvokeTests
         public class Function
         {
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Check(s3Event);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Check(s3Event)|};
 
-            private static void Check(S3Event s3Event) => Abort();
+            private static void Check(S3Event s3Event) => {|#2:Abort()|};
 
             private static void Abort()
             {
@@ -54,7 +54,7 @@ public sealed class LAM0206ProcessExitInInvokeTests
                 {|#0:self.Kill()|};
             }
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("Process.Kill"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Process.Kill"));
 
     [Fact]
     public Task Flags_exit_inside_a_lambda() => Verify.VerifyAsync(Function("""

@@ -40,13 +40,13 @@ public sealed class LAM0207ReservedEnvironmentVariableWrittenTests
             private const string Root = "LAMBDA_TASK_ROOT";
 
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Configure();
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Configure()|};
 
-            private static void Configure() => Apply();
+            private static void Configure() => {|#2:Apply()|};
 
             private static void Apply() => {|#0:Environment.SetEnvironmentVariable(Root, "/tmp", EnvironmentVariableTarget.Process)|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("LAMBDA_TASK_ROOT"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("LAMBDA_TASK_ROOT"));
 
     [Fact]
     public Task Flags_a_write_inside_a_lambda() => Verify.VerifyAsync(Function("""

@@ -49,13 +49,13 @@ public sealed class LAM0208SharedClientDisposedTests
             private readonly IAmazonS3 _s3 = new AmazonS3Client();
 
             [LambdaHandler]
-            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => Finish();
+            public void Handle(SqsEvent sqsEvent, ILambdaContext context) => {|#1:Finish()|};
 
-            private void Finish() => Release();
+            private void Finish() => {|#2:Release()|};
 
             private void Release() => {|#0:_s3?.Dispose()|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("_s3"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_s3"));
 
     [Fact]
     public Task Flags_dispose_inside_a_lambda() => Verify.VerifyAsync(Function("""

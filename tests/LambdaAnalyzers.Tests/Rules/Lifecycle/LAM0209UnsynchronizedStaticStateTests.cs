@@ -57,13 +57,13 @@ public sealed class LAM0209UnsynchronizedStaticStateTests
             private static long s_bytes;
 
             [LambdaHandler]
-            public void Handle(S3Event s3Event, ILambdaContext context) => Account(s3Event);
+            public void Handle(S3Event s3Event, ILambdaContext context) => {|#1:Account(s3Event)|};
 
-            private static void Account(S3Event s3Event) => Add(s3Event.Records.Count);
+            private static void Account(S3Event s3Event) => {|#2:Add(s3Event.Records.Count)|};
 
             private static void Add(int count) => {|#0:s_bytes += count|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithArguments("The compound assignment", "s_bytes"));
+        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("The compound assignment", "s_bytes"));
 
     [Fact]
     public Task Flags_a_dictionary_element_set_inside_a_lambda() => VerifyEnabledAsync(Function("""

@@ -48,7 +48,7 @@ public sealed class LAM0210BackgroundWorkStartedInInitTests
 
         public static class Telemetry
         {
-            public static void Start() => Run();
+            public static void Start() => {|#2:Run()|};
 
             private static void Run() => {|#1:Task.Run(async () =>
             {
@@ -58,7 +58,7 @@ public sealed class LAM0210BackgroundWorkStartedInInitTests
                 }
             })|};
         }
-        """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("A background loop"));
+        """), Verify.Diagnostic().WithLocation(1).WithLocation(0).WithLocation(2).WithArguments("A background loop"));
 
     [Fact]
     public Task Flags_a_timer_created_inside_an_Init_lambda() => Verify.VerifyAsync(Function("""

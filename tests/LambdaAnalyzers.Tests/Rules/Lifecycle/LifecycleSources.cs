@@ -56,6 +56,42 @@ internal static class LifecycleSources
             public interface IHttpClientFactory { HttpClient CreateClient(string name); }
         }
 
+        namespace Microsoft.Extensions.Logging
+        {
+            public interface ILogger { void Log(string message); }
+            public interface ILoggingBuilder { }
+            public interface ILoggerFactory : System.IDisposable { ILogger CreateLogger(string categoryName); }
+            public class LoggerFactory : ILoggerFactory
+            {
+                public static ILoggerFactory Create(System.Action<ILoggingBuilder> configure) => new LoggerFactory();
+                public ILogger CreateLogger(string categoryName) => null!;
+                public void Dispose() { }
+            }
+            public static class ConsoleLoggerExtensions
+            {
+                public static ILoggingBuilder AddConsole(this ILoggingBuilder builder) => builder;
+            }
+        }
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public interface IServiceCollection { }
+            public class ServiceCollection : IServiceCollection { }
+            public sealed class ServiceProvider : System.IServiceProvider, System.IDisposable
+            {
+                public object? GetService(System.Type serviceType) => null;
+                public void Dispose() { }
+            }
+            public static class ServiceCollectionServiceExtensions
+            {
+                public static IServiceCollection AddSingleton<T>(this IServiceCollection services) where T : class => services;
+            }
+            public static class ServiceCollectionContainerBuilderExtensions
+            {
+                public static ServiceProvider BuildServiceProvider(this IServiceCollection services) => new ServiceProvider();
+            }
+        }
+
         """;
 
     /// <summary>A class-library function: usings, the event types and <paramref name="code"/>.</summary>

@@ -59,17 +59,11 @@ public sealed class LAM0102TypeMissingFromContextTests
     [Fact]
     public Task Ignores_contexts_declared_in_another_assembly()
     {
-        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Contexts",
-            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
-                using System.Text.Json.Serialization;
-                [JsonSerializable(typeof(string))]
-                public abstract partial class ExternalCtx : JsonSerializerContext { protected ExternalCtx() : base(null) { } }
-                """) },
-            TestReferences.LambdaProject,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
-        using var image = new System.IO.MemoryStream();
-        Assert.True(library.Emit(image).Success);
+        var library = TestReferences.CompileToMetadata("Contexts", """
+            using System.Text.Json.Serialization;
+            [JsonSerializable(typeof(string))]
+            public abstract partial class ExternalCtx : JsonSerializerContext { protected ExternalCtx() : base(null) { } }
+            """);
         var test = new Verify.Test
         {
             TestCode = With("Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<ExternalCtx>", """
@@ -81,7 +75,7 @@ public sealed class LAM0102TypeMissingFromContextTests
                 }
                 """),
         };
-        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        test.TestState.AdditionalReferences.Add(library);
         return test.RunAsync();
     }
 

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Linq;
+using LambdaAnalyzers.Generators.Events.Catalog;
+using LambdaAnalyzers.Generators.Events.Inference;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LambdaAnalyzers.Generators.Events;
+
+/// <summary>
+/// Generates event model types: the catalog of the AWS event sources a project opts in to
+/// (<c>[assembly: LambdaEvents(...)]</c> or <c>LambdaEventSource</c> MSBuild items), and types inferred from sample
+/// events (AdditionalFiles with <c>LambdaEventType</c> metadata). Each type gets a reflection-free codec and a
+/// <c>[JsonConverter]</c>; <c>LambdaEventsJsonResolver</c> hands out their type information, because System.Text.Json's
+/// own generator cannot see types another generator adds. Parser → model → emitter; every step is named
+/// (<see cref="TrackingNames"/>) and holds equatable models only.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class EventsGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = Options(context, TrackingNames.Attribute, TrackingNames.MsBuild, TrackingNames.Options);
+        context.RegisterSourceOutput(options, static (spc, o) =>
+        {
+            foreach (var problem in o.Problems)
+            {
+                spc.ReportDiagnostic(problem.ToDiagnostic());
+            }
+        });
+
+        var groups = options
+            .Select(static (o, _) => o.Namespace is null
+                ? EquatableArray<CatalogRequest>.Empty
+                : new EquatableArray<CatalogRequest>(EventCatalog.GroupsFor(o.Sources).Select(g => new CatalogRequest(g, o.Namespace)).ToImmutableArray()))
+            .SelectMany(static (requests, _) => requests)
+            .WithTrackingName(TrackingNames.CatalogGroups);
+        context.RegisterSourceOutput(groups, static (spc, request) =>
+        {
+            var group = EventCatalog.Find(request.Group)!;
+            spc.AddSource($"LambdaEvents.{group.Name}.g.cs", EventsEmitter.Types(request.Namespace, group.Summary, group.Types));
+        });
+
+        var samples = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, ct) => SampleParser.Parse(input.Left, input.Right.GetOptions(input.Left), ct))
+            .Where(static s => s is not null)
+            .Select(static (s, _) => s!)
+            .WithTrackingName(TrackingNames.Samples);
+        var inferred = samples
+            .Collect()
+            .SelectMany(static (all, _) => SampleParser.Group(all))
+            .WithTrackingName(TrackingNames.SampleGroups)
+            .Combine(options.Select(static (o, _) => o.Namespace))
+            .Select(static (input, ct) => ShapeInference.Infer(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.InferredTypes);
+        context.RegisterSourceOutput(inferred, static (spc, result) =>
+        {
+            foreach (var problem in result.Problems)
+            {
+                spc.ReportDiagnostic(problem.ToDiagnostic());
+            }
+
+            if (result.Namespace is not null && result.Types.Length > 0)
+            {
+                spc.AddSource($"LambdaEvents.Inferred.{result.TypeName}.g.cs", EventsEmitter.Types(result.Namespace, $"Inferred from the samples of {result.TypeName}.", result.Types.AsImmutableArray()));
+            }
+        });
+
+        var all = options
+            .Combine(inferred.Collect())
+            .Select(static (input, _) => AllTypes(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.AllTypes);
+        context.RegisterSourceOutput(all, static (spc, model) =>
+        {
+            if (model.Namespace is not null && model.Types.Length > 0)
+            {
+                spc.AddSource(HelpersEmitter.JsonClass + ".g.cs", HelpersEmitter.Json(model.Namespace));
+                spc.AddSource(HelpersEmitter.ResolverClass + ".g.cs", HelpersEmitter.Resolver(model.Namespace, model.Types.AsImmutableArray()));
+            }
+        });
+    }
+
+    /// <summary>
+    /// The opt-in, merged from the attribute and the MSBuild properties. Shared with the handler wiring generator, which
+    /// needs to know which types this generator adds (its own input compilation does not have them yet).
+    /// </summary>
+    internal static IncrementalValueProvider<EventsOptions> Options(IncrementalGeneratorInitializationContext context, string attributeStep, string msBuildStep, string optionsStep)
+    {
+        var attributes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                EventsOptionsParser.AttributeName,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (ctx, _) => EventsOptionsParser.ParseAttribute(ctx))
+            .Where(static a => a is not null)
+            .Select(static (a, _) => a!)
+            .Collect()
+            .WithTrackingName(attributeStep);
+        var msBuild = context.AnalyzerConfigOptionsProvider
+            .Select(static (o, _) => EventsOptionsParser.ParseMsBuild(o))
+            .WithTrackingName(msBuildStep);
+        return attributes
+            .Combine(msBuild)
+            .Select(static (input, _) => EventsOptionsParser.Merge(input.Left, input.Right))
+            .WithTrackingName(optionsStep);
+    }
+
+    private static GeneratedTypes AllTypes(EventsOptions options, ImmutableArray<InferredResult> inferred)
+    {
+        if (options.Namespace is null)
+        {
+            return new GeneratedTypes(null, EquatableArray<EventType>.Empty);
+        }
+
+        var types = EventCatalog.GroupsFor(options.Sources)
+            .SelectMany(static g => EventCatalog.Find(g)!.Types)
+            .Concat(inferred.OrderBy(static r => r.TypeName, System.StringComparer.Ordinal).SelectMany(static r => r.Types))
+            .ToImmutableArray();
+        return new GeneratedTypes(options.Namespace, new EquatableArray<EventType>(types));
+    }
+
+    /// <summary>The named steps tests check for caching, in pipeline order.</summary>
+    public static class TrackingNames
+    {
+        public const string Attribute = nameof(Attribute);
+        public const string MsBuild = nameof(MsBuild);
+        public const string Options = nameof(Options);
+        public const string CatalogGroups = nameof(CatalogGroups);
+        public const string Samples = nameof(Samples);
+        public const string SampleGroups = nameof(SampleGroups);
+        public const string InferredTypes = nameof(InferredTypes);
+        public const string AllTypes = nameof(AllTypes);
+
+        public static ImmutableArray<string> All { get; } = ImmutableArray.Create(
+            Attribute, MsBuild, Options, CatalogGroups, Samples, SampleGroups, InferredTypes, AllTypes);
+    }
+}
+
+/// <summary>One catalog group to write, into a namespace.</summary>
+internal sealed record CatalogRequest(string Group, string Namespace);
+
+/// <summary>Every class generated into a project, for the shared helpers and the resolver.</summary>
+internal sealed record GeneratedTypes(string? Namespace, EquatableArray<EventType> Types);

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Shim.Tests.Infrastructure;
+
+namespace LambdaAnalyzers.Shim.Tests;
+
+/// <summary>
+/// The Telemetry API with real processes: Functions/TestExtension subscribes with LambdaExtension (its own listener)
+/// and writes every event it receives to <c>/tmp</c>; Functions/TestFunction prints lines.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class TelemetryDeliveryTests : IDisposable
+{
+    private readonly TestLayers _layers = new();
+
+    public void Dispose() => _layers.Dispose();
+
+    [Fact]
+    public async Task Function_and_extension_log_lines_arrive_as_function_and_extension_records_beside_the_platform_events()
+    {
+        var layer = await _layers.WithTestExtensionsAsync("watcher");
+        await using var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.Layers.Add(layer);
+            o.Environment["EXT_MODE_WATCHER"] = "telemetry";
+        });
+
+        var result = await fn.InvokeAsync("{\"op\":\"print\",\"lines\":3,\"width\":5}");
+        result.EnsureSuccess();
+        var environment = fn.Environments[0];
+        // Telemetry still buffered is delivered before the extension gets SHUTDOWN.
+        await fn.ShutdownAsync();
+
+        var received = File.ReadAllLines(Path.Combine(environment.TmpDirectory, "telemetry-watcher.jsonl"))
+            .Select(l => l.Split('\t', 2))
+            .Select(p => (Type: p[0], Record: JsonDocument.Parse(p[1]).RootElement))
+            .ToArray();
+        var function = received.Where(r => r.Type == "function").Select(r => r.Record.GetString()).ToArray();
+        Assert.Contains("function init", function);
+        Assert.Contains("handling print", function);
+        Assert.Equal(new[] { "line 0 xxxxx", "line 1 xxxxx", "line 2 xxxxx" }, function.Where(l => l!.StartsWith("line ", StringComparison.Ordinal)));
+        var extension = received.Where(r => r.Type == "extension").Select(r => r.Record.GetString()).ToArray();
+        Assert.Contains("[watcher] registered for Invoke, Shutdown", extension);
+        Assert.Contains($"[watcher] INVOKE {result.RequestId}", extension);
+        var platform = received.Where(r => r.Type.StartsWith("platform.", StringComparison.Ordinal)).Select(r => r.Type).ToArray();
+        Assert.Equal(
+            new[] { "platform.initStart", "platform.telemetrySubscription", "platform.initRuntimeDone", "platform.extension", "platform.initReport", "platform.start", "platform.runtimeDone", "platform.report" },
+            platform);
+        var report = received.Single(r => r.Type == "platform.report").Record;
+        Assert.Equal(result.RequestId, report.GetProperty("requestId").GetString());
+        Assert.Equal(256, report.GetProperty("metrics").GetProperty("memorySizeMB").GetInt32());
+        Assert.True(report.GetProperty("metrics").GetProperty("maxMemoryUsedMB").GetInt32() > 0);
+    }
+}
