@@ -12,10 +12,10 @@ public sealed class LambdaEventsAttribute : Attribute
 {
     /// <summary>Generates the types of <paramref name="sources"/>.</summary>
     /// <param name="sources">The event sources, combined with <c>|</c>.</param>
-    public LambdaEventsAttribute(LambdaEventSource sources) => Sources = sources;
+    public LambdaEventsAttribute(LambdaEventSources sources) => Sources = sources;
 
     /// <summary>The event sources whose types are generated.</summary>
-    public LambdaEventSource Sources { get; }
+    public LambdaEventSources Sources { get; }
 
     /// <summary>The namespace of the generated types; <c>LambdaAnalyzers.Events</c> when not set.</summary>
     public string? Namespace { get; set; }

@@ -21,17 +21,27 @@ internal sealed class StreamingResponse : Stream
 
     private readonly Socket _socket;
     private readonly NetworkStream _network;
+    private readonly string _endpoint;
+    private readonly string _requestId;
+    private string _contentType = "application/octet-stream";
+    private bool _headSent;
     private bool _completed;
 
-    private StreamingResponse(Socket socket)
+    private StreamingResponse(Socket socket, string endpoint, string requestId)
     {
         _socket = socket;
         _network = new NetworkStream(socket, ownsSocket: false);
+        _endpoint = endpoint;
+        _requestId = requestId;
     }
 
     /// <summary>Bytes of payload written so far.</summary>
     public long Written { get; private set; }
 
+    /// <summary>
+    /// Connects to the Runtime API. The request line and headers go out with the first bytes (or at the end), so a
+    /// handler can still choose the HTTP-integration content type (<see cref="StartHttpIntegrationAsync"/>) first.
+    /// </summary>
     public static async Task<StreamingResponse> OpenAsync(string endpoint, string requestId, CancellationToken cancellationToken)
     {
         var (host, port) = SplitEndpoint(endpoint);
@@ -39,23 +49,34 @@ internal sealed class StreamingResponse : Stream
         try
         {
             await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-            var response = new StreamingResponse(socket);
-            var head = new StringBuilder()
-                .Append("POST /2018-06-01/runtime/invocation/").Append(Uri.EscapeDataString(requestId)).Append("/response HTTP/1.1\r\n")
-                .Append("Host: ").Append(endpoint).Append("\r\n")
-                .Append("Lambda-Runtime-Function-Response-Mode: streaming\r\n")
-                .Append("Transfer-Encoding: chunked\r\n")
-                .Append("Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n")
-                .Append("Content-Type: application/octet-stream\r\n")
-                .Append("Connection: close\r\n\r\n");
-            await response._network.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-            return response;
+            return new StreamingResponse(socket, endpoint, requestId);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes this an HTTP-integration response (function URLs, API Gateway response streaming): the content type
+    /// <c>application/vnd.awslambda.http-integration-response</c>, then <paramref name="prelude"/> (the JSON with the
+    /// status, headers and cookies) and eight NUL bytes ahead of the body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Bytes of the body were written already.</exception>
+    public async Task StartHttpIntegrationAsync(ReadOnlyMemory<byte> prelude, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (_headSent)
+        {
+            throw new InvalidOperationException(
+                "The HTTP status and headers of a streamed response must come before its first byte: call LambdaHttpResponse.StartAsync before writing to the response stream.");
+        }
+
+        _contentType = LambdaHttpResponse.HttpIntegrationContentType;
+        var framed = new byte[prelude.Length + LambdaHttpResponse.DelimiterLength];
+        prelude.CopyTo(framed);
+        await WriteAsync(framed, cancellationToken).ConfigureAwait(false);
     }
 
     public override bool CanRead => false;
@@ -80,6 +101,7 @@ internal sealed class StreamingResponse : Stream
             return;
         }
 
+        await SendHeadAsync(cancellationToken).ConfigureAwait(false);
         // An empty chunk would end the body: only non-empty writes become chunks.
         await _network.WriteAsync(Encoding.ASCII.GetBytes(buffer.Length.ToString("X", CultureInfo.InvariantCulture) + "\r\n"), cancellationToken).ConfigureAwait(false);
         await _network.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -107,6 +129,7 @@ internal sealed class StreamingResponse : Stream
     /// <summary>Ends the body (with the error trailers when <paramref name="error"/> is given) and returns the Runtime API's status code.</summary>
     public async Task<int> CompleteAsync(ErrorReport? error, CancellationToken cancellationToken)
     {
+        await SendHeadAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
         var end = new StringBuilder("0\r\n");
         if (error is not null)
@@ -130,6 +153,25 @@ internal sealed class StreamingResponse : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private async Task SendHeadAsync(CancellationToken cancellationToken)
+    {
+        if (_headSent)
+        {
+            return;
+        }
+
+        _headSent = true;
+        var head = new StringBuilder()
+            .Append("POST /2018-06-01/runtime/invocation/").Append(Uri.EscapeDataString(_requestId)).Append("/response HTTP/1.1\r\n")
+            .Append("Host: ").Append(_endpoint).Append("\r\n")
+            .Append("Lambda-Runtime-Function-Response-Mode: streaming\r\n")
+            .Append("Transfer-Encoding: chunked\r\n")
+            .Append("Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n")
+            .Append("Content-Type: ").Append(_contentType).Append("\r\n")
+            .Append("Connection: close\r\n\r\n");
+        await _network.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ReadStatusAsync(CancellationToken cancellationToken)

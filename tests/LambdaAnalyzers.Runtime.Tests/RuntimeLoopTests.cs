@@ -18,46 +18,6 @@ namespace LambdaAnalyzers.Runtime.Tests;
 /// </summary>
 public sealed class RuntimeLoopTests
 {
-    private sealed class Loop : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-
-        private Loop(LambdaShim shim, LambdaInvocationHandler handler, LambdaResponseMode mode)
-        {
-            Shim = shim;
-            Running = Task.Run(() => LambdaRuntime.RunAsync(handler, mode, shim.RuntimeApiEndpoints[0], TimeProvider.System, _stop.Token));
-        }
-
-        public LambdaShim Shim { get; }
-
-        public Task Running { get; }
-
-        public static async Task<Loop> StartAsync(LambdaInvocationHandler handler, TimeSpan? timeout = null, LambdaResponseMode mode = LambdaResponseMode.Buffered)
-        {
-            var shim = await LambdaShim.StartAsync(new LambdaShimOptions
-            {
-                Mode = ShimExecutionMode.External,
-                FunctionName = "runtime-tests",
-                Timeout = timeout ?? TimeSpan.FromSeconds(30),
-            });
-            return new Loop(shim, handler, mode);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _stop.Cancel();
-            await Shim.DisposeAsync();
-            try
-            {
-                await Running.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or System.Net.Http.HttpRequestException)
-            {
-            }
-
-            _stop.Dispose();
-        }
-    }
 
     private static async ValueTask Write(Stream response, string text) => await response.WriteAsync(Encoding.UTF8.GetBytes(text));
 

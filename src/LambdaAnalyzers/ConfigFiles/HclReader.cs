@@ -50,23 +50,14 @@ internal static class HclReader
         }
     }
 
-    private sealed class Parser
+    private sealed class Parser : TextParser
     {
-        private readonly string _text;
-        private readonly LineMap _lines;
-        private readonly CancellationToken _cancellationToken;
-        private int _pos;
-        private int _depth;
-        private int _steps;
-
         /// <summary>Whether a line break ends the expression being read (in a body and in an object's items; not inside ( ), [ ] or ${ }).</summary>
         private bool _newlineEnds = true;
 
         public Parser(string text, LineMap lines, CancellationToken cancellationToken)
+            : base(text, lines, MaxDepth, cancellationToken)
         {
-            _text = text;
-            _lines = lines;
-            _cancellationToken = cancellationToken;
         }
 
         public HclBody ParseFile()
@@ -182,7 +173,7 @@ internal static class HclReader
             Enter(open);
             _pos++;
             var body = ParseBody(open);
-            _depth--;
+            Leave();
             _pos++;
             var span = TextSpan.FromBounds(type.Span.Start, _pos);
             return new HclBlock(type, labels.ToImmutable(), body, span, _lines.GetLineSpan(span));
@@ -232,7 +223,7 @@ internal static class HclReader
             }
             finally
             {
-                _depth--;
+                Leave();
             }
         }
 
@@ -300,7 +291,7 @@ internal static class HclReader
 
                 Enter(start);
                 ParseUnary();
-                _depth--;
+                Leave();
                 return Opaque(start, _pos);
             }
 
@@ -452,12 +443,23 @@ internal static class HclReader
             var saved = _newlineEnds;
             _newlineEnds = false;
             SkipInline();
-            while (Peek() != ')')
+            ParseItems(open, '(', ')', "a function argument");
+            _newlineEnds = saved;
+        }
+
+        /// <summary>
+        /// Expressions separated by commas (one may trail) up to <paramref name="closing"/>, which it
+        /// consumes; in a call the last may be expanded with <c>...</c>. Line breaks do not count here.
+        /// </summary>
+        private ImmutableArray<ConfigNode> ParseItems(int open, char opening, char closing, string what)
+        {
+            var items = ImmutableArray.CreateBuilder<ConfigNode>();
+            while (Peek() != closing)
             {
-                CheckNotEnd(open, '(', ')');
-                ParseExpression();
+                CheckNotEnd(open, opening, closing);
+                items.Add(ParseExpression());
                 SkipInline();
-                if (Peek() == '.' && PeekAt(_pos + 1) == '.' && PeekAt(_pos + 2) == '.')
+                if (closing == ')' && AtEllipsis())
                 {
                     _pos += 3;
                     SkipInline();
@@ -470,15 +472,15 @@ internal static class HclReader
                     continue;
                 }
 
-                if (Peek() != ')')
+                if (Peek() != closing)
                 {
-                    CheckNotEnd(open, '(', ')');
-                    throw Error($"Expected ',' or ')' after a function argument but found {Describe(_pos)}", _pos);
+                    CheckNotEnd(open, opening, closing);
+                    throw Error($"Expected ',' or '{closing}' after {what} but found {Describe(_pos)}", _pos);
                 }
             }
 
             _pos++;
-            _newlineEnds = saved;
+            return items.ToImmutable();
         }
 
         private ConfigNode ParseParenthesized()
@@ -502,65 +504,15 @@ internal static class HclReader
             return inner.Tag is null && inner.IsScalar ? inner : Opaque(open, _pos);
         }
 
-        private ConfigNode ParseTuple()
+        private ConfigNode ParseTuple() => ParseBracketed('[', ']', open =>
         {
-            var open = _pos;
-            Enter(open);
-            _pos++;
-            var saved = _newlineEnds;
-            _newlineEnds = false;
-            SkipInline();
-            if (AtKeyword("for"))
-            {
-                ParseForRest(open, '[', ']');
-                _newlineEnds = saved;
-                _depth--;
-                return Opaque(open, _pos);
-            }
-
-            var items = ImmutableArray.CreateBuilder<ConfigNode>();
-            while (Peek() != ']')
-            {
-                CheckNotEnd(open, '[', ']');
-                items.Add(ParseExpression());
-                SkipInline();
-                if (Peek() == ',')
-                {
-                    _pos++;
-                    SkipInline();
-                    continue;
-                }
-
-                if (Peek() != ']')
-                {
-                    CheckNotEnd(open, '[', ']');
-                    throw Error($"Expected ',' or ']' after a list item but found {Describe(_pos)}", _pos);
-                }
-            }
-
-            _pos++;
-            _newlineEnds = saved;
-            _depth--;
+            var items = ParseItems(open, '[', ']', "a list item");
             var span = TextSpan.FromBounds(open, _pos);
-            return ConfigNode.Sequence(items.ToImmutable(), span, _lines.GetLineSpan(span), tag: null);
-        }
+            return ConfigNode.Sequence(items, span, _lines.GetLineSpan(span), tag: null);
+        });
 
-        private ConfigNode ParseObject()
+        private ConfigNode ParseObject() => ParseBracketed('{', '}', open =>
         {
-            var open = _pos;
-            Enter(open);
-            _pos++;
-            var saved = _newlineEnds;
-            _newlineEnds = false;
-            SkipInline();
-            if (AtKeyword("for"))
-            {
-                ParseForRest(open, '{', '}');
-                _newlineEnds = saved;
-                _depth--;
-                return Opaque(open, _pos);
-            }
-
             // Items are separated by commas or line breaks: inside an item a line break ends the value.
             var properties = ImmutableArray.CreateBuilder<ConfigProperty>();
             while (true)
@@ -597,10 +549,36 @@ internal static class HclReader
             }
 
             _pos++;
-            _newlineEnds = saved;
-            _depth--;
             var span = TextSpan.FromBounds(open, _pos);
             return ConfigNode.Mapping(properties.ToImmutable(), span, _lines.GetLineSpan(span), tag: null);
+        });
+
+        /// <summary>
+        /// A list or an object from its opening bracket: a <c>for</c> expression when the keyword follows
+        /// (computed), else what <paramref name="items"/> reads, given the bracket's offset.
+        /// </summary>
+        private ConfigNode ParseBracketed(char opening, char closing, Func<int, ConfigNode> items)
+        {
+            var open = _pos;
+            Enter(open);
+            _pos++;
+            var saved = _newlineEnds;
+            _newlineEnds = false;
+            SkipInline();
+            ConfigNode result;
+            if (AtKeyword("for"))
+            {
+                ParseForRest(open, opening, closing);
+                result = Opaque(open, _pos);
+            }
+            else
+            {
+                result = items(open);
+            }
+
+            _newlineEnds = saved;
+            Leave();
+            return result;
         }
 
         /// <summary>An object key: a bare name or a literal string is the key itself; anything else is computed.</summary>
@@ -617,25 +595,7 @@ internal static class HclReader
         /// <summary>After <c>[</c> or <c>{</c> and the keyword <c>for</c>: <c>for k, v in coll : value [=&gt; value[...]] [if cond]</c>.</summary>
         private void ParseForRest(int open, char opening, char closing)
         {
-            _pos += 3;
-            SkipInline();
-            ExpectIdentifier("a variable name after 'for'");
-            SkipInline();
-            if (Peek() == ',')
-            {
-                _pos++;
-                SkipInline();
-                ExpectIdentifier("a second variable name after ','");
-                SkipInline();
-            }
-
-            if (!AtKeyword("in"))
-            {
-                throw Error($"Expected 'in' in the 'for' expression but found {Describe(_pos)}", _pos);
-            }
-
-            _pos += 2;
-            ParseExpression();
+            ParseForHead("expression");
             SkipInline();
             if (Peek() != ':')
             {
@@ -655,7 +615,7 @@ internal static class HclReader
                 _pos += 2;
                 ParseExpression();
                 SkipInline();
-                if (Peek() == '.' && PeekAt(_pos + 1) == '.' && PeekAt(_pos + 2) == '.')
+                if (AtEllipsis())
                 {
                     _pos += 3;
                     SkipInline();
@@ -676,6 +636,30 @@ internal static class HclReader
             }
 
             _pos++;
+        }
+
+        /// <summary>At the keyword <c>for</c>: <c>for name [, name] in collection</c>.</summary>
+        private void ParseForHead(string construct)
+        {
+            _pos += 3;
+            SkipInline();
+            ExpectIdentifier("a variable name after 'for'");
+            SkipInline();
+            if (Peek() == ',')
+            {
+                _pos++;
+                SkipInline();
+                ExpectIdentifier("a second variable name after ','");
+                SkipInline();
+            }
+
+            if (!AtKeyword("in"))
+            {
+                throw Error($"Expected 'in' in the 'for' {construct} but found {Describe(_pos)}", _pos);
+            }
+
+            _pos += 2;
+            ParseExpression();
         }
 
         private void ParseNumber()
@@ -835,25 +819,7 @@ internal static class HclReader
             }
             else if (AtKeyword("for"))
             {
-                _pos += 3;
-                SkipInline();
-                ExpectIdentifier("a variable name after 'for'");
-                SkipInline();
-                if (Peek() == ',')
-                {
-                    _pos++;
-                    SkipInline();
-                    ExpectIdentifier("a second variable name after ','");
-                    SkipInline();
-                }
-
-                if (!AtKeyword("in"))
-                {
-                    throw Error($"Expected 'in' in the 'for' directive but found {Describe(_pos)}", _pos);
-                }
-
-                _pos += 2;
-                ParseExpression();
+                ParseForHead("directive");
             }
             else if (AtKeyword("else") || AtKeyword("endif") || AtKeyword("endfor"))
             {
@@ -1038,13 +1004,7 @@ internal static class HclReader
                 }
                 else if (c == '/' && PeekAt(_pos + 1) == '*')
                 {
-                    var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    if (close < 0)
-                    {
-                        throw Error("This '/*' comment is never closed with '*/'", _pos);
-                    }
-
-                    _pos = close + 2;
+                    SkipBlockComment("This '/*' comment is never closed with '*/'");
                 }
                 else
                 {
@@ -1069,6 +1029,8 @@ internal static class HclReader
                 throw Error($"This '{opening}' is never closed with '{closing}'", open);
             }
         }
+
+        private bool AtEllipsis() => Peek() == '.' && PeekAt(_pos + 1) == '.' && PeekAt(_pos + 2) == '.';
 
         private bool AtEndOfExpression() => _pos >= _text.Length || IsBreak(_text[_pos]) || _text[_pos] is '}' or ']' or ')' or ',';
 
@@ -1118,70 +1080,10 @@ internal static class HclReader
 
         private ConfigNode Opaque(int start, int end) => Tagged(_text.Substring(start, end - start), start, end, ExpressionTag);
 
-        private int LineEnd(int offset)
-        {
-            while (offset < _text.Length && !IsBreak(_text[offset]))
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
-        private int SkipLineBreak(int offset)
-        {
-            if (offset < _text.Length && _text[offset] == '\r')
-            {
-                offset++;
-            }
-
-            if (offset < _text.Length && _text[offset] == '\n')
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        private char PeekAt(int offset) => offset < _text.Length ? _text[offset] : '\0';
-
-        private string Describe(int offset) => JsonReader.Describe(_text, offset);
-
-        private void Enter(int at)
-        {
-            if (++_depth > MaxDepth)
-            {
-                throw Error($"Nesting is deeper than {MaxDepth} levels", at);
-            }
-        }
-
-        private void Step()
-        {
-            if ((++_steps & 255) == 0)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
-        private static bool IsBreak(char c) => c is '\n' or '\r';
-
-        private static bool IsDigit(char c) => c is >= '0' and <= '9';
-
         private static bool IsIdentifierStart(char c) => c == '_' || char.IsLetter(c);
 
         private static bool IsIdentifierPart(char c) => c is '_' or '-' || char.IsLetterOrDigit(c);
 
-        private static int HexValue(char c) => c switch
-        {
-            >= '0' and <= '9' => c - '0',
-            >= 'a' and <= 'f' => c - 'a' + 10,
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            _ => -1,
-        };
-
-        private static SyntaxErrorException Error(string message, int offset) => new(message, offset);
     }
 }
 

@@ -34,41 +34,15 @@ internal static class JsonReader
         }
     }
 
-    /// <summary>How a character is named in an error message.</summary>
-    internal static string Describe(string text, int offset)
+    private sealed class Parser : TextParser
     {
-        if (offset >= text.Length)
-        {
-            return "the end of the file";
-        }
-
-        var c = text[offset];
-        return c switch
-        {
-            '\n' or '\r' => "a line break",
-            '\t' => "a tab",
-            _ when char.IsControl(c) => "control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
-            _ => "'" + c + "'",
-        };
-    }
-
-    private sealed class Parser
-    {
-        private readonly string _text;
-        private readonly LineMap _lines;
         private readonly bool _allowComments;
-        private readonly CancellationToken _cancellationToken;
         private readonly StringBuilder _buffer = new();
-        private int _pos;
-        private int _depth;
-        private int _steps;
 
         public Parser(string text, LineMap lines, bool allowComments, CancellationToken cancellationToken)
+            : base(text, lines, MaxDepth, cancellationToken)
         {
-            _text = text;
-            _lines = lines;
             _allowComments = allowComments;
-            _cancellationToken = cancellationToken;
         }
 
         public ConfigNode ParseDocument()
@@ -88,7 +62,7 @@ internal static class JsonReader
             SkipTrivia();
             if (_pos < _text.Length)
             {
-                throw Error($"Unexpected {Describe(_text, _pos)} after the end of the JSON value", _pos);
+                throw Error($"Unexpected {Describe(_pos)} after the end of the JSON value", _pos);
             }
 
             return root;
@@ -96,10 +70,7 @@ internal static class JsonReader
 
         private ConfigNode ParseValue()
         {
-            if ((++_steps & 1023) == 0)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-            }
+            Step();
 
             if (_pos >= _text.Length)
             {
@@ -127,7 +98,7 @@ internal static class JsonReader
                         return ParseNumber();
                     }
 
-                    throw Error($"Expected a value but found {Describe(_text, _pos)}", _pos);
+                    throw Error($"Expected a value but found {Describe(_pos)}", _pos);
             }
         }
 
@@ -141,7 +112,7 @@ internal static class JsonReader
             if (Peek() == '}')
             {
                 _pos++;
-                _depth--;
+                Leave();
                 return ConfigNode.Mapping(properties.ToImmutable(), Span(start), LineSpan(start), tag: null);
             }
 
@@ -155,7 +126,7 @@ internal static class JsonReader
 
                 if (_text[_pos] != '"')
                 {
-                    throw Error($"Expected a property name in double quotes but found {Describe(_text, _pos)}", _pos);
+                    throw Error($"Expected a property name in double quotes but found {Describe(_pos)}", _pos);
                 }
 
                 var key = ParseString();
@@ -164,7 +135,7 @@ internal static class JsonReader
                 {
                     throw _pos >= _text.Length
                         ? Error("'{' is never closed", start)
-                        : Error($"Expected ':' after the property name but found {Describe(_text, _pos)}", _pos);
+                        : Error($"Expected ':' after the property name but found {Describe(_pos)}", _pos);
                 }
 
                 _pos++;
@@ -182,13 +153,13 @@ internal static class JsonReader
                 if (next == '}')
                 {
                     _pos++;
-                    _depth--;
+                    Leave();
                     return ConfigNode.Mapping(properties.ToImmutable(), Span(start), LineSpan(start), tag: null);
                 }
 
                 throw _pos >= _text.Length
                     ? Error("'{' is never closed", start)
-                    : Error($"Expected ',' or '}}' but found {Describe(_text, _pos)}", _pos);
+                    : Error($"Expected ',' or '}}' but found {Describe(_pos)}", _pos);
             }
         }
 
@@ -202,7 +173,7 @@ internal static class JsonReader
             if (Peek() == ']')
             {
                 _pos++;
-                _depth--;
+                Leave();
                 return ConfigNode.Sequence(items.ToImmutable(), Span(start), LineSpan(start), tag: null);
             }
 
@@ -226,13 +197,13 @@ internal static class JsonReader
                 if (next == ']')
                 {
                     _pos++;
-                    _depth--;
+                    Leave();
                     return ConfigNode.Sequence(items.ToImmutable(), Span(start), LineSpan(start), tag: null);
                 }
 
                 throw _pos >= _text.Length
                     ? Error("'[' is never closed", start)
-                    : Error($"Expected ',' or ']' but found {Describe(_text, _pos)}", _pos);
+                    : Error($"Expected ',' or ']' but found {Describe(_pos)}", _pos);
             }
         }
 
@@ -258,7 +229,7 @@ internal static class JsonReader
 
                 if (c < ' ')
                 {
-                    throw Error($"Strings cannot contain {Describe(_text, _pos)}; write it as an escape sequence", _pos);
+                    throw Error($"Strings cannot contain {Describe(_pos)}; write it as an escape sequence", _pos);
                 }
 
                 if (c != '\\')
@@ -293,7 +264,7 @@ internal static class JsonReader
                             var digit = at < _text.Length ? HexValue(_text[at]) : -1;
                             if (digit < 0)
                             {
-                                throw Error($"A \\u escape needs four hex digits but found {Describe(_text, at)}", at);
+                                throw Error($"A \\u escape needs four hex digits but found {Describe(at)}", at);
                             }
 
                             code = (code * 16) + digit;
@@ -331,7 +302,7 @@ internal static class JsonReader
             }
             else
             {
-                throw Error($"Expected a digit but found {Describe(_text, _pos)}", _pos);
+                throw Error($"Expected a digit but found {Describe(_pos)}", _pos);
             }
 
             if (Peek() == '.')
@@ -339,7 +310,7 @@ internal static class JsonReader
                 _pos++;
                 if (!IsDigit(Peek()))
                 {
-                    throw Error($"Expected a digit after the decimal point but found {Describe(_text, _pos)}", _pos);
+                    throw Error($"Expected a digit after the decimal point but found {Describe(_pos)}", _pos);
                 }
 
                 SkipDigits();
@@ -355,7 +326,7 @@ internal static class JsonReader
 
                 if (!IsDigit(Peek()))
                 {
-                    throw Error($"Expected a digit in the exponent but found {Describe(_text, _pos)}", _pos);
+                    throw Error($"Expected a digit in the exponent but found {Describe(_pos)}", _pos);
                 }
 
                 SkipDigits();
@@ -363,7 +334,7 @@ internal static class JsonReader
 
             if (IsDigit(Peek()) || char.IsLetter(Peek()))
             {
-                throw Error($"Unexpected {Describe(_text, _pos)} in a number", _pos);
+                throw Error($"Unexpected {Describe(_pos)} in a number", _pos);
             }
 
             return ConfigNode.Scalar(_text.Substring(start, _pos - start), ScalarStyle.Plain, Span(start), LineSpan(start), tag: null, start);
@@ -377,7 +348,7 @@ internal static class JsonReader
                 if (_pos + i >= _text.Length || _text[_pos + i] != literal[i])
                 {
                     throw Error(
-                        i == 0 ? $"Expected a value but found {Describe(_text, _pos)}" : $"Expected '{literal}' but found {Describe(_text, _pos + i)}",
+                        i == 0 ? $"Expected a value but found {Describe(_pos)}" : $"Expected '{literal}' but found {Describe(_pos + i)}",
                         _pos + i);
                 }
             }
@@ -385,7 +356,7 @@ internal static class JsonReader
             _pos += literal.Length;
             if (char.IsLetterOrDigit(Peek()))
             {
-                throw Error($"Unexpected {Describe(_text, _pos)} after '{literal}'", _pos);
+                throw Error($"Unexpected {Describe(_pos)} after '{literal}'", _pos);
             }
 
             return ConfigNode.Scalar(literal, ScalarStyle.Plain, Span(start), LineSpan(start), tag: null, start);
@@ -402,33 +373,16 @@ internal static class JsonReader
                 }
                 else if (c == '/' && _allowComments && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
-                    while (_pos < _text.Length && _text[_pos] is not '\n' and not '\r')
-                    {
-                        _pos++;
-                    }
+                    _pos = LineEnd(_pos);
                 }
                 else if (c == '/' && _allowComments && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
-                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    if (end < 0)
-                    {
-                        throw Error("Comment is never closed", _pos);
-                    }
-
-                    _pos = end + 2;
+                    SkipBlockComment("Comment is never closed");
                 }
                 else
                 {
                     return;
                 }
-            }
-        }
-
-        private void Enter(int start)
-        {
-            if (++_depth > MaxDepth)
-            {
-                throw Error($"Nesting is deeper than {MaxDepth} levels", start);
             }
         }
 
@@ -440,23 +394,10 @@ internal static class JsonReader
             }
         }
 
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        private static bool IsDigit(char c) => c >= '0' && c <= '9';
-
-        private static int HexValue(char c) => c switch
-        {
-            >= '0' and <= '9' => c - '0',
-            >= 'a' and <= 'f' => c - 'a' + 10,
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            _ => -1,
-        };
-
         private TextSpan Span(int start) => TextSpan.FromBounds(start, _pos);
 
         private LinePositionSpan LineSpan(int start) => _lines.GetLineSpan(Span(start));
 
-        private static SyntaxErrorException Error(string message, int offset) => new(message, offset);
     }
 }
 

@@ -96,8 +96,8 @@ internal static class ServerlessReader
             Int32(path, Inherited("memorySize")),
             Int32(path, Inherited("timeout")),
             Int32(path, function.Get("ephemeralStorageSize")),
-            ReadLayerCount(path, Inherited("layers")),
-            ReadEnvironment(path, provider?.Get("environment"), function.Get("environment")),
+            ConfigValues.Count(path, Inherited("layers")),
+            ConfigValues.MergedEnvironment(path, provider?.Get("environment"), function.Get("environment"), node => String(path, node), key => key.IsIntrinsic || HasVariable(key)),
             msBuildParameters: null);
     }
 
@@ -122,51 +122,6 @@ internal static class ServerlessReader
         }
 
         return (value, CodeSource.BuildOutput, ConfigPaths.Combine(ConfigPaths.Directory(path), text));
-    }
-
-    /// <summary>The function's list replaces the provider's.</summary>
-    private static ConfigValue<int>? ReadLayerCount(string path, ConfigNode? layers)
-    {
-        if (layers is null || layers.IsNull)
-        {
-            return null;
-        }
-
-        var location = ConfigValues.LocationOf(path, layers);
-        return layers.IsSequence && !layers.IsIntrinsic
-            ? new ConfigValue<int>(layers.Items.Length, location, isIntrinsic: false)
-            : new ConfigValue<int>(0, location, isIntrinsic: true);
-    }
-
-    /// <summary>The function's variables merge over the provider's.</summary>
-    private static ImmutableArray<EnvironmentVariable> ReadEnvironment(string path, ConfigNode? provider, ConfigNode? own)
-    {
-        var variables = new List<EnvironmentVariable>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var map in new[] { Mapping(provider), Mapping(own) })
-        {
-            if (map is null)
-            {
-                continue;
-            }
-
-            foreach (var property in map.Properties)
-            {
-                var name = new ConfigValue<string>(property.Name, ConfigValues.LocationOf(path, property.Key), property.Key.IsIntrinsic || HasVariable(property.Key));
-                var variable = new EnvironmentVariable(name, String(path, property.Value));
-                if (index.TryGetValue(property.Name, out var at))
-                {
-                    variables[at] = variable;
-                }
-                else
-                {
-                    index[property.Name] = variables.Count;
-                    variables.Add(variable);
-                }
-            }
-        }
-
-        return variables.ToImmutableArray();
     }
 
     private static ConfigValue<string>? String(string path, ConfigNode? node) =>

@@ -89,7 +89,7 @@ internal static class TemplateReader
             ConfigValues.Int32(path, Inherited("Timeout")),
             ConfigValues.Int32(path, Inherited("EphemeralStorage")?.Get("Size")),
             ReadLayerCount(path, Own("Layers"), globals?.Get("Layers")),
-            ReadEnvironment(path, globals?.Get("Environment")?.Get("Variables"), Own("Environment")?.Get("Variables")),
+            ConfigValues.MergedEnvironment(path, globals?.Get("Environment")?.Get("Variables"), Own("Environment")?.Get("Variables"), node => ConfigValues.String(path, node), key => key.IsIntrinsic),
             msBuildParameters: null);
     }
 
@@ -160,36 +160,5 @@ internal static class TemplateReader
         }
 
         return new ConfigValue<int>(count, ConfigValues.LocationOf(path, located), intrinsic);
-    }
-
-    /// <summary>SAM merges the function's variables over the global ones.</summary>
-    private static ImmutableArray<EnvironmentVariable> ReadEnvironment(string path, ConfigNode? global, ConfigNode? own)
-    {
-        var variables = new List<EnvironmentVariable>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var map in new[] { global, own })
-        {
-            if (map is not { IsMapping: true } || map.IsIntrinsic)
-            {
-                continue;
-            }
-
-            foreach (var property in map.Properties)
-            {
-                var name = new ConfigValue<string>(property.Name, ConfigValues.LocationOf(path, property.Key), property.Key.IsIntrinsic);
-                var variable = new EnvironmentVariable(name, ConfigValues.String(path, property.Value));
-                if (index.TryGetValue(property.Name, out var at))
-                {
-                    variables[at] = variable;
-                }
-                else
-                {
-                    index[property.Name] = variables.Count;
-                    variables.Add(variable);
-                }
-            }
-        }
-
-        return variables.ToImmutableArray();
     }
 }

@@ -57,7 +57,7 @@ internal static class TerraformReader
             ConfigValues.Int32(path, resource.Get("memory_size")),
             ConfigValues.Int32(path, resource.Get("timeout")),
             ConfigValues.Int32(path, resource.Block("ephemeral_storage")?.Body.Get("size")),
-            ReadLayerCount(path, resource.Get("layers")),
+            ConfigValues.Count(path, resource.Get("layers")),
             ReadEnvironment(path, resource.Block("environment")?.Body.Get("variables")),
             msBuildParameters: null);
     }
@@ -179,18 +179,6 @@ internal static class TerraformReader
             result.Append(template, at, open - at).Append(moduleDirectory);
             at = close + 1;
         }
-    }
-
-    private static ConfigValue<int>? ReadLayerCount(string path, ConfigNode? layers)
-    {
-        if (layers is null || layers.IsNull)
-        {
-            return null;
-        }
-
-        return layers.IsSequence && layers.Tag is null
-            ? new ConfigValue<int>(layers.Items.Length, ConfigValues.LocationOf(path, layers), isIntrinsic: false)
-            : new ConfigValue<int>(0, ConfigValues.LocationOf(path, layers), isIntrinsic: true);
     }
 
     private static ImmutableArray<EnvironmentVariable> ReadEnvironment(string path, ConfigNode? variables)

@@ -34,22 +34,14 @@ internal static class YamlReader
         }
     }
 
-    private sealed class Parser
+    private sealed class Parser : TextParser
     {
-        private readonly string _text;
-        private readonly LineMap _lines;
-        private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, ConfigNode> _anchors = new(StringComparer.Ordinal);
         private readonly StringBuilder _buffer = new();
-        private int _pos;
-        private int _depth;
-        private int _steps;
 
         public Parser(string text, LineMap lines, CancellationToken cancellationToken)
+            : base(text, lines, MaxDepth, cancellationToken)
         {
-            _text = text;
-            _lines = lines;
-            _cancellationToken = cancellationToken;
         }
 
         public ConfigNode? ParseDocument()
@@ -155,7 +147,7 @@ internal static class YamlReader
             }
             finally
             {
-                _depth--;
+                Leave();
             }
         }
 
@@ -619,7 +611,7 @@ internal static class YamlReader
             }
             finally
             {
-                _depth--;
+                Leave();
             }
         }
 
@@ -1252,34 +1244,6 @@ internal static class YamlReader
 
         private void SkipToLineEnd() => _pos = LineEnd(_pos);
 
-        private int LineEnd(int offset)
-        {
-            while (offset < _text.Length && !IsBreak(_text[offset]))
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
-        private int SkipLineBreak(int offset)
-        {
-            if (offset < _text.Length && _text[offset] == '\r')
-            {
-                offset++;
-                if (offset < _text.Length && _text[offset] == '\n')
-                {
-                    offset++;
-                }
-            }
-            else if (offset < _text.Length && _text[offset] == '\n')
-            {
-                offset++;
-            }
-
-            return offset;
-        }
-
         /// <summary>Column of the content at <see cref="_pos"/>; -1 at the end of the file or a document marker, which close every block.</summary>
         private int ContentColumn()
         {
@@ -1300,30 +1264,6 @@ internal static class YamlReader
 
         private int Column(int offset) => _lines.GetPosition(offset).Character;
 
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        private char PeekAt(int offset) => offset < _text.Length ? _text[offset] : '\0';
-
-        private string Describe(int offset) => JsonReader.Describe(_text, offset);
-
-        private void Enter(int at)
-        {
-            if (++_depth > MaxDepth)
-            {
-                throw Error($"Nesting is deeper than {MaxDepth} levels", at);
-            }
-        }
-
-        private void Step()
-        {
-            if ((++_steps & 255) == 0)
-            {
-                _cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-
-        private static bool IsBreak(char c) => c is '\n' or '\r';
-
         private static bool IsBlank(char c) => c is ' ' or '\t';
 
         private static bool IsWhite(char c) => c is ' ' or '\t' or '\n' or '\r';
@@ -1331,16 +1271,6 @@ internal static class YamlReader
         private static bool IsBlankOrEnd(char c) => c is ' ' or '\t' or '\n' or '\r' or '\0';
 
         private static bool IsFlowIndicator(char c) => c is ',' or '[' or ']' or '{' or '}';
-
-        private static int HexValue(char c) => c switch
-        {
-            >= '0' and <= '9' => c - '0',
-            >= 'a' and <= 'f' => c - 'a' + 10,
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            _ => -1,
-        };
-
-        private static SyntaxErrorException Error(string message, int offset) => new(message, offset);
 
         /// <summary>A node's tag and anchor as written before it (either may be absent).</summary>
         private readonly struct Properties

@@ -20,6 +20,7 @@ internal sealed class LambdaTypes
         HandlerWrapper = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.HandlerWrapper");
         LambdaBootstrap = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
         LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
+        LambdaExtension = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaExtension");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -48,6 +49,9 @@ internal sealed class LambdaTypes
     public INamedTypeSymbol? LambdaBootstrap { get; }
 
     public INamedTypeSymbol? LambdaRuntime { get; }
+
+    /// <summary>Our extension client (LambdaAnalyzers.Runtime): a program that registers with it is a Lambda extension.</summary>
+    public INamedTypeSymbol? LambdaExtension { get; }
 
     public INamedTypeSymbol? Stream { get; }
 

@@ -8,7 +8,7 @@ namespace LambdaAnalyzers.Platform;
 /// <c>provided.al2</c>, <c>provided.al2023</c>) starts the file <c>bootstrap</c> from the package and
 /// passes the handler string on as <c>_HANDLER</c>, reading nothing in it; a managed runtime
 /// (<c>dotnet8</c>, <c>dotnet10</c>) starts its own bootstrap, which reads the handler string
-/// (docs/config-discovery.md, "How the runtimes read the handler string").
+/// (docs/platform/handlers.md, "What each runtime does with the handler string").
 /// </summary>
 internal static class LambdaRuntimes
 {

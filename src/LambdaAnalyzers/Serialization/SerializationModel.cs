@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -21,12 +22,14 @@ internal sealed class SerializationModel
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SerializationProblem>> _reads = new(SymbolEqualityComparer.Default);
 
     private readonly object _coveredLock = new();
+    private readonly Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> _implementations;
     private HashSet<ITypeSymbol>? _covered;
 
-    private SerializationModel(SerializerProfile profile, SerializationTypes types)
+    private SerializationModel(Compilation compilation, SerializerProfile profile, SerializationTypes types)
     {
         Profile = profile;
         Types = types;
+        _implementations = new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(() => SourceImplementations(compilation));
     }
 
     public SerializerProfile Profile { get; }
@@ -36,7 +39,7 @@ internal sealed class SerializationModel
     public static SerializationModel For(Compilation compilation, SerializerProfile profile)
     {
         var models = Cache.GetValue(compilation, _ => new ConcurrentDictionary<string, SerializationModel>());
-        return models.GetOrAdd(profile.Key, _ => new SerializationModel(profile, SerializationTypes.For(compilation)));
+        return models.GetOrAdd(profile.Key, _ => new SerializationModel(compilation, profile, SerializationTypes.For(compilation)));
     }
 
     public TypeShape ShapeOf(ITypeSymbol type) => _shapes.GetOrAdd(type, t => TypeShapes.Classify(t, Profile, Types));
@@ -114,12 +117,12 @@ internal sealed class SerializationModel
 
         var problems = ImmutableArray.CreateBuilder<SerializationProblem>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var pending = new Queue<(ITypeSymbol Type, string Path)>();
-        pending.Enqueue((root, root.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        var pending = new Queue<(ITypeSymbol Type, string Path, ITypeSymbol? Owner)>();
+        pending.Enqueue((root, root.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), null));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (type, path) = pending.Dequeue();
+            var (type, path, owner) = pending.Dequeue();
             if (!visited.Add(type))
             {
                 continue;
@@ -129,21 +132,25 @@ internal sealed class SerializationModel
             switch (shape.Kind)
             {
                 case ShapeKind.Wrapper:
-                    pending.Enqueue((shape.Element!, path));
+                    pending.Enqueue((shape.Element!, path, owner));
                     break;
                 case ShapeKind.Unsupported:
-                    problems.Add(new SerializationProblem(shape.Problem!.Value, path, type));
+                    if (owner is null || !ShapeOf(owner).IsIncomplete)
+                    {
+                        problems.Add(new SerializationProblem(shape.Problem!.Value, path, type, owner: owner));
+                    }
+
                     break;
                 case ShapeKind.Collection:
-                    pending.Enqueue((shape.Element!, path + "[]"));
+                    pending.Enqueue((shape.Element!, path + "[]", owner));
                     break;
                 case ShapeKind.Dictionary:
                     if (shape.Problem is { } keyProblem)
                     {
-                        problems.Add(new SerializationProblem(keyProblem, path, type));
+                        problems.Add(new SerializationProblem(keyProblem, path, type, owner: owner));
                     }
 
-                    pending.Enqueue((shape.Element!, path + "[]"));
+                    pending.Enqueue((shape.Element!, path + "[]", owner));
                     break;
                 case ShapeKind.Object:
                     VisitObject(type, shape, path, direction, problems, pending);
@@ -160,20 +167,27 @@ internal sealed class SerializationModel
         string path,
         Direction direction,
         ImmutableArray<SerializationProblem>.Builder problems,
-        Queue<(ITypeSymbol Type, string Path)> pending)
+        Queue<(ITypeSymbol Type, string Path, ITypeSymbol? Owner)> pending)
     {
         var stj = Profile.IsSystemTextJson;
         if (direction == Direction.Read)
         {
             if (shape.IsAbstract && !shape.IsPolymorphic)
             {
-                problems.Add(new SerializationProblem(ProblemKind.AbstractWithoutPolymorphism, path, type));
+                if (!shape.IsIncomplete)
+                {
+                    problems.Add(new SerializationProblem(ProblemKind.AbstractWithoutPolymorphism, path, type));
+                }
+
                 return;
             }
 
-            foreach (var creation in shape.CreationProblems)
+            if (!shape.IsIncomplete)
             {
-                problems.Add(new SerializationProblem(creation.Kind, path, type, creation.Detail));
+                foreach (var creation in shape.CreationProblems)
+                {
+                    problems.Add(new SerializationProblem(creation.Kind, path, type, creation.Detail));
+                }
             }
 
             if (shape.IsAbstract)
@@ -182,22 +196,39 @@ internal sealed class SerializationModel
                 // members (inherited ones included), so the base's declared members say nothing.
                 foreach (var derived in shape.DerivedTypes)
                 {
-                    pending.Enqueue((derived, path + "(" + derived.Name + ")"));
+                    pending.Enqueue((derived, path + "(" + derived.Name + ")", type));
                 }
 
                 return;
             }
+        }
+        else if (stj && shape.IsAbstract && !shape.IsPolymorphic && !shape.IsIncomplete && DroppedMember(type, shape) is { } dropped)
+        {
+            // System.Text.Json writes the declared type's members, not the runtime type's.
+            problems.Add(new SerializationProblem(
+                ProblemKind.DerivedMembersDropped,
+                path + "(" + dropped.Implementation.Name + ")." + dropped.Member.Name,
+                dropped.Member.Type,
+                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                owner: type));
         }
 
         Dictionary<string, SerializedMember>? names = null;
         foreach (var member in shape.Members)
         {
             var memberPath = path + "." + member.Name;
+            if (member.IsUncertain)
+            {
+                // An attribute that does not resolve may be [JsonIgnore], [JsonInclude] or a converter.
+                continue;
+            }
+
+            var reportsLoss = shape.IsSource && !shape.IsIncomplete;
             if (member.IsField && !member.IsWritten)
             {
-                if (stj && shape.IsSource)
+                if (stj && reportsLoss)
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.FieldSkipped, memberPath, member.Type));
+                    problems.Add(new SerializationProblem(ProblemKind.FieldSkipped, memberPath, member.Type, owner: type));
                 }
 
                 continue;
@@ -210,7 +241,10 @@ internal sealed class SerializationModel
                 names ??= new Dictionary<string, SerializedMember>(System.StringComparer.OrdinalIgnoreCase);
                 if (names.TryGetValue(member.JsonName, out var other))
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.NameCollision, memberPath, member.Type, other.Name));
+                    if (!shape.IsIncomplete)
+                    {
+                        problems.Add(new SerializationProblem(ProblemKind.NameCollision, memberPath, member.Type, other.Name, owner: type));
+                    }
                 }
                 else
                 {
@@ -227,9 +261,9 @@ internal sealed class SerializationModel
             {
                 var filledInPlace = !stj && member.IsWritten && IsCollection(member.Type);
                 follow = member.IsSettable || shape.ConstructorParameters.Contains(member.Name) || filledInPlace;
-                if (!follow && shape.IsSource && member.IsAutoProperty && member.IsWritten)
+                if (!follow && reportsLoss && member.IsAutoProperty && member.IsWritten)
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.NoSetter, memberPath, member.Type));
+                    problems.Add(new SerializationProblem(ProblemKind.NoSetter, memberPath, member.Type, owner: type));
                 }
             }
 
@@ -242,14 +276,111 @@ internal sealed class SerializationModel
 
             if (follow && !member.HasConverter)
             {
-                pending.Enqueue((member.Type, memberPath));
+                pending.Enqueue((member.Type, memberPath, type));
             }
         }
 
         foreach (var derived in shape.DerivedTypes)
         {
-            pending.Enqueue((derived, path + "(" + derived.Name + ")"));
+            pending.Enqueue((derived, path + "(" + derived.Name + ")", type));
         }
+    }
+
+    /// <summary>
+    /// A member System.Text.Json drops when it writes a value declared as the abstract type
+    /// <paramref name="declared"/>: the first written member (in ordinal order of type, then source order)
+    /// of a class of this compilation implementing it that the declared type does not have. Null when
+    /// no implementation is visible, or none adds a member.
+    /// </summary>
+    private (INamedTypeSymbol Implementation, SerializedMember Member)? DroppedMember(ITypeSymbol declared, TypeShape shape)
+    {
+        if (declared is INamedTypeSymbol { IsGenericType: true } || !_implementations.Value.TryGetValue(declared, out var implementations))
+        {
+            return null;
+        }
+
+        var declaredNames = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var member in shape.Members)
+        {
+            declaredNames.Add(member.Name);
+        }
+
+        foreach (var implementation in implementations)
+        {
+            var implementationShape = ShapeOf(implementation);
+            if (implementationShape.Kind != ShapeKind.Object || implementationShape.IsIncomplete)
+            {
+                continue;
+            }
+
+            foreach (var member in implementationShape.Members)
+            {
+                if (member.IsWritten && !member.IsUncertain && !declaredNames.Contains(member.Name))
+                {
+                    return (implementation, member);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every non-generic class of the compilation's source, by the non-generic abstract classes and interfaces it derives from or implements, in ordinal order.</summary>
+    private static Dictionary<ITypeSymbol, List<INamedTypeSymbol>> SourceImplementations(Compilation compilation)
+    {
+        var map = new Dictionary<ITypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is not INamespaceOrTypeSymbol container)
+                {
+                    continue;
+                }
+
+                pending.Push(container);
+                if (container is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false, IsGenericType: false } type)
+                {
+                    continue;
+                }
+
+                for (var current = type.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (current.IsAbstract && !current.IsGenericType)
+                    {
+                        Add(map, current, type);
+                    }
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (!implemented.IsGenericType)
+                    {
+                        Add(map, implemented, type);
+                    }
+                }
+            }
+        }
+
+        foreach (var list in map.Values)
+        {
+            list.Sort(static (a, b) => string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()));
+        }
+
+        return map;
+    }
+
+    private static void Add(Dictionary<ITypeSymbol, List<INamedTypeSymbol>> map, ITypeSymbol key, INamedTypeSymbol type)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = new List<INamedTypeSymbol>();
+            map.Add(key, list);
+        }
+
+        list.Add(type);
     }
 
     private bool IsCollection(ITypeSymbol type) => ShapeOf(type).Kind is ShapeKind.Collection or ShapeKind.Dictionary;

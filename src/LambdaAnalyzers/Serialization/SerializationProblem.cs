@@ -28,6 +28,7 @@ internal enum ProblemKind
     FieldSkipped,
     NoSetter,
     NameCollision,
+    DerivedMembersDropped,
 }
 
 /// <summary>
@@ -36,12 +37,13 @@ internal enum ProblemKind
 /// </summary>
 internal sealed class SerializationProblem
 {
-    public SerializationProblem(ProblemKind kind, string path, ITypeSymbol type, string? detail = null)
+    public SerializationProblem(ProblemKind kind, string path, ITypeSymbol type, string? detail = null, ITypeSymbol? owner = null)
     {
         Kind = kind;
         Path = path;
         Type = type;
         Detail = detail;
+        Owner = owner;
     }
 
     public ProblemKind Kind { get; }
@@ -50,11 +52,18 @@ internal sealed class SerializationProblem
 
     public ITypeSymbol Type { get; }
 
-    /// <summary>The constructor parameter or colliding member the problem names, when it names one.</summary>
+    /// <summary>The constructor parameter, colliding member or declared type the problem names, when it names one.</summary>
     public string? Detail { get; }
 
+    /// <summary>For data loss: the object type whose member is lost.</summary>
+    public ITypeSymbol? Owner { get; }
+
     /// <summary>A write failure (LAM0100) or read failure (LAM0101) rather than silent data loss (LAM0103).</summary>
-    public bool IsDataLoss => Kind is ProblemKind.FieldSkipped or ProblemKind.NoSetter or ProblemKind.NameCollision;
+    public bool IsDataLoss => Kind is ProblemKind.FieldSkipped or ProblemKind.NoSetter or ProblemKind.NameCollision or ProblemKind.DerivedMembersDropped;
+
+    /// <summary>The serializer cannot create <see cref="Type"/> at all: reading any JSON for it throws.</summary>
+    public bool IsCreationFailure => Kind is ProblemKind.AbstractWithoutPolymorphism or ProblemKind.NoUsableConstructor
+        or ProblemKind.SeveralConstructors or ProblemKind.UnboundConstructorParameter;
 
     public string Finding => Path + ": " + Type.ToDisplayString();
 
@@ -76,6 +85,7 @@ internal sealed class SerializationProblem
         ProblemKind.FieldSkipped => "a public field, skipped without IncludeFields or [JsonInclude]",
         ProblemKind.NoSetter => "no public setter and no constructor parameter sets it",
         ProblemKind.NameCollision => $"its JSON name collides with '{Detail}'",
+        ProblemKind.DerivedMembersDropped => $"declared as '{Detail}', whose members are all System.Text.Json writes: mark '{Detail}' with [JsonDerivedType] for each implementation, or declare the concrete type",
         _ => Kind.ToString(),
     };
 }

@@ -159,6 +159,42 @@ internal sealed class SerializationTypes
 
     public static bool Has(ISymbol symbol, ITypeSymbol? attribute) => Find(symbol, attribute) is not null;
 
+    /// <summary>The type, or a type argument or element type in it, does not resolve (<c>List&lt;Missing&gt;</c>).</summary>
+    public static bool IsUnbound(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => IsUnbound(array.ElementType),
+        INamedTypeSymbol named => AnyUnbound(named.TypeArguments),
+        _ => false,
+    };
+
+    private static bool AnyUnbound(System.Collections.Immutable.ImmutableArray<ITypeSymbol> types)
+    {
+        foreach (var type in types)
+        {
+            if (IsUnbound(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An attribute on <paramref name="symbol"/> does not resolve: it could be any serializer attribute.</summary>
+    public static bool HasUnresolvedAttribute(ISymbol symbol)
+    {
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (data.AttributeClass is null or { TypeKind: TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static AttributeData? Find(ISymbol symbol, ITypeSymbol? attribute)
     {
         if (attribute is null)

@@ -5,8 +5,9 @@ namespace LambdaAnalyzers.Serialization;
 /// <summary>A property or field of an object type as one serializer sees it.</summary>
 internal sealed class SerializedMember
 {
-    public SerializedMember(ISymbol symbol, ITypeSymbol type, string jsonName, bool isWritten, bool isSettable, bool hasConverter, bool isField, bool isAutoProperty)
+    public SerializedMember(ISymbol symbol, ITypeSymbol type, string jsonName, bool isWritten, bool isSettable, bool hasConverter, bool isField, bool isAutoProperty, bool isUncertain = false)
     {
+        IsUncertain = isUncertain;
         Symbol = symbol;
         Type = type;
         JsonName = jsonName;
@@ -39,4 +40,7 @@ internal sealed class SerializedMember
 
     /// <summary>A property with a compiler-generated backing field (not computed).</summary>
     public bool IsAutoProperty { get; }
+
+    /// <summary>An attribute on it does not resolve (it may ignore, include or convert it): nothing is concluded about it.</summary>
+    public bool IsUncertain { get; }
 }

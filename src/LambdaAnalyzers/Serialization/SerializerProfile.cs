@@ -55,7 +55,8 @@ internal sealed class SerializerProfile
                 return new SerializerProfile(SerializerFlavor.SystemTextJson, "System.Text.Json", false, ImmutableArray<ITypeSymbol>.Empty, false, "stj");
             case SerializerKind.Newtonsoft:
                 return new SerializerProfile(SerializerFlavor.Newtonsoft, "Newtonsoft.Json", false, ImmutableArray<ITypeSymbol>.Empty, false, "newtonsoft");
-            case SerializerKind.SystemTextJsonSourceGenerated when serializer.Context is { } context:
+            case SerializerKind.SystemTextJsonSourceGenerated when serializer.Context is { TypeKind: not TypeKind.Error } context && !SerializationTypes.HasUnresolvedAttribute(context):
+                // A context that does not resolve, or whose options attribute does not, hides the settings.
                 return FromContext(context, types);
             default:
                 return null;

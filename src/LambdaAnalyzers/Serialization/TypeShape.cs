@@ -66,6 +66,13 @@ internal sealed class TypeShape
 
     /// <summary>Declared in this compilation's source: data-loss findings apply only to types the user can change.</summary>
     public bool IsSource { get; init; }
+
+    /// <summary>
+    /// Part of the type cannot be seen: a base type or interface that does not resolve, or an
+    /// attribute that does not (it may be polymorphism metadata or a converter). Nothing is concluded
+    /// from its members' absence: no creation, polymorphism or data-loss findings for it.
+    /// </summary>
+    public bool IsIncomplete { get; init; }
 }
 
 /// <summary>A case-insensitive set of names (constructor parameters bind to members ignoring case).</summary>

@@ -35,6 +35,12 @@ internal static class TypeShapes
     private static TypeShape ClassifyNamed(INamedTypeSymbol type, SerializerProfile profile, SerializationTypes types)
     {
         var stj = profile.IsSystemTextJson;
+        if (type.TypeKind == TypeKind.Error)
+        {
+            // Not bound (a package not restored, a typo being fixed): nothing is known about it.
+            return TypeShape.LeafShape;
+        }
+
         if (type.IsRefLikeType)
         {
             return Unsupported(ProblemKind.RefStruct);
@@ -158,7 +164,30 @@ internal static class TypeShapes
             CreationProblems = creation,
             ConstructorParameters = parameters,
             IsSource = isSource,
+            IsIncomplete = IsIncomplete(type),
         };
+    }
+
+    /// <summary>A base type, interface or attribute of <paramref name="type"/> does not resolve.</summary>
+    private static bool IsIncomplete(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.TypeKind == TypeKind.Error || SerializationTypes.HasUnresolvedAttribute(current))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The constructor the serializer picks to create <paramref name="type"/>, and what goes wrong with it.</summary>
@@ -218,9 +247,10 @@ internal static class TypeShapes
     {
         foreach (var member in members)
         {
-            if ((member.IsWritten || member.IsSettable)
+            if ((member.IsWritten || member.IsSettable || member.IsUncertain)
                 && string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-                && SymbolEqualityComparer.Default.Equals(member.Type, parameter.Type))
+                && (SymbolEqualityComparer.Default.Equals(member.Type, parameter.Type)
+                    || member.Type.TypeKind == TypeKind.Error || parameter.Type.TypeKind == TypeKind.Error))
             {
                 return true;
             }
@@ -284,16 +314,17 @@ internal static class TypeShapes
 
         var hasConverter = SerializationTypes.Has(symbol, stj ? types.StjConverter : types.NewtonsoftConverter);
         var name = JsonName(symbol, profile, types);
+        var uncertain = SerializationTypes.HasUnresolvedAttribute(symbol);
         if (symbol is IPropertySymbol property)
         {
             var written = property.GetMethod is { } getter && (getter.DeclaredAccessibility == Accessibility.Public || included);
             var settable = property.SetMethod is { } setter && (setter.DeclaredAccessibility == Accessibility.Public || included);
-            return new SerializedMember(symbol, type, name, written, settable, hasConverter, isField: false, IsAutoProperty(property));
+            return new SerializedMember(symbol, type, name, written, settable, hasConverter, isField: false, IsAutoProperty(property), uncertain);
         }
 
         var field = (IFieldSymbol)symbol;
         var serialized = !stj || included || profile.IncludeFields;
-        return new SerializedMember(symbol, type, name, serialized, serialized && !field.IsReadOnly, hasConverter, isField: true, isAutoProperty: false);
+        return new SerializedMember(symbol, type, name, serialized, serialized && !field.IsReadOnly, hasConverter, isField: true, isAutoProperty: false, uncertain);
     }
 
     private static bool IsIgnored(ISymbol symbol, SerializerProfile profile, SerializationTypes types)

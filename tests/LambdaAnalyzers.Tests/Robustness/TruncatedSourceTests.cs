@@ -33,6 +33,13 @@ public sealed class TruncatedSourceTests
     [Fact]
     public void The_corpus_is_the_rule_tests_sources() => Assert.True(Corpus().Count > 50, $"only {Corpus().Count} snippets found");
 
+    [Theory]
+    [InlineData("template.yaml")]
+    [InlineData("serverless.yml")]
+    [InlineData("main.tf")]
+    public void The_corpus_feeds_each_configuration_format(string fileName) =>
+        Assert.Contains(Corpus(), text => ConfigFileNames(text, 0).Any(name => name.EndsWith("/" + fileName, StringComparison.Ordinal)));
+
     public static TheoryData<int> Seeds() => new() { 1, 2, 3 };
 
     [Theory]
@@ -48,7 +55,7 @@ public sealed class TruncatedSourceTests
     [Fact]
     public void Deleting_tokens_changes_the_source_but_keeps_most_of_it()
     {
-        var text = Corpus().First(t => !LooksLikeConfig(t));
+        var text = Corpus().First(t => ConfigFileNames(t, 0).Count == 0);
         var deleted = DeleteTokens(text, seed: 1);
         Assert.NotEqual(text, deleted);
         Assert.True(deleted.Length > text.Length / 2, deleted);
@@ -84,15 +91,18 @@ public sealed class TruncatedSourceTests
             var configs = new List<AdditionalText>();
             foreach (var (text, i) in group)
             {
-                var truncated = LooksLikeConfig(text) ? text.Substring(0, text.Length * (1 + (i % 4)) / 5) : damage(text);
-                if (LooksLikeConfig(text))
+                var configNames = ConfigFileNames(text, i);
+                if (configNames.Count > 0)
                 {
-                    configs.Add(new InMemoryAdditionalText(i % 2 == 0 ? $"/p{i}/template.yaml" : $"/p{i}/aws-lambda-tools-defaults.json", truncated));
-                    configs.Add(new InMemoryAdditionalText($"/q{i}/serverless.template", truncated));
+                    var truncated = text.Substring(0, text.Length * (1 + (i % 4)) / 5);
+                    foreach (var name in configNames)
+                    {
+                        configs.Add(new InMemoryAdditionalText(name, truncated));
+                    }
                 }
                 else
                 {
-                    trees.Add(CSharpSyntaxTree.ParseText(truncated, path: $"/p{i}/Source.cs"));
+                    trees.Add(CSharpSyntaxTree.ParseText(damage(text), path: $"/p{i}/Source.cs"));
                 }
             }
 
@@ -130,8 +140,28 @@ public sealed class TruncatedSourceTests
             .Select(r => $"{r.Generator.GetGeneratorType().Name}: {r.Exception}");
     }
 
-    private static bool LooksLikeConfig(string text) =>
-        text.TrimStart().StartsWith("{", StringComparison.Ordinal) || text.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal) || text.Contains("Resources:", StringComparison.Ordinal);
+    /// <summary>
+    /// The file names a configuration snippet of the corpus is fed under (truncated, as an additional file), or
+    /// none for C# source: CloudFormation/SAM and Lambda tools JSON, serverless.yml, and Terraform HCL.
+    /// </summary>
+    private static IReadOnlyList<string> ConfigFileNames(string text, int i)
+    {
+        if (text.TrimStart().StartsWith("{", StringComparison.Ordinal) || text.Contains("AWSTemplateFormatVersion", StringComparison.Ordinal) || text.Contains("Resources:", StringComparison.Ordinal))
+        {
+            return new[] { i % 2 == 0 ? $"/p{i}/template.yaml" : $"/p{i}/aws-lambda-tools-defaults.json", $"/q{i}/serverless.template" };
+        }
+
+        if (ServerlessYaml.IsMatch(text))
+        {
+            return new[] { $"/p{i}/serverless.yml" };
+        }
+
+        return TerraformHcl.IsMatch(text) ? new[] { $"/p{i}/main.tf" } : Array.Empty<string>();
+    }
+
+    private static readonly Regex ServerlessYaml = new(@"^\s*(service|functions|provider):\s*$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    private static readonly Regex TerraformHcl = new(@"^\s*(resource|data|module|provider|locals|variable|output)\s+(""|\{)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     private static IReadOnlyList<string> Corpus() => LazyCorpus.Value;
 

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace LambdaAnalyzers.Generators.Events;
 
 /// <summary>
-/// The catalog's event sources by name and bit, as <c>LambdaAnalyzers.Runtime.LambdaEventSource</c> declares them
+/// The catalog's event sources by name and bit, as <c>LambdaAnalyzers.Runtime.LambdaEventSources</c> declares them
 /// (the generator reads the attribute's value as a number and the MSBuild items as names; a test keeps both in step).
 /// </summary>
 internal static class EventSources

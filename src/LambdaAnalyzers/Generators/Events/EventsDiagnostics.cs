@@ -33,7 +33,7 @@ internal static partial class GeneratorDiagnostics
     public static readonly DiagnosticDescriptor SampleIsCatalogEvent = RuleDescriptor.Create(
         RuleIds.SampleIsCatalogEvent,
         title: "Sample event has the shape of a catalog event",
-        messageFormat: "Sample '{0}' for type '{1}' is {2}: the catalog type {3} fits it ([assembly: LambdaEvents(LambdaEventSource.{4})] or <LambdaEventSource Include=\"{4}\" />)",
+        messageFormat: "Sample '{0}' for type '{1}' is {2}: the catalog type {3} fits it ([assembly: LambdaEvents(LambdaEventSources.{4})] or <LambdaEventSource Include=\"{4}\" />)",
         RuleCategories.Generators,
         DiagnosticSeverity.Info,
         description: "The catalog already has a type for this AWS event, with the names of the Amazon.Lambda.*Events packages and every documented field; a type inferred from one sample knows only the fields the sample happens to hold.");

@@ -105,6 +105,24 @@ public sealed class EventsGenerator : IIncrementalGenerator
             .WithTrackingName(optionsStep);
     }
 
+    /// <summary>
+    /// The namespace-level types this generator adds to a compilation (catalog classes of the opted-in sources and the
+    /// inferred roots), for the handler wiring generator, whose input compilation does not have them yet.
+    /// </summary>
+    internal static IncrementalValueProvider<GeneratedEventNames> Names(IncrementalGeneratorInitializationContext context, string step)
+    {
+        var options = Options(context, step + nameof(TrackingNames.Attribute), step + nameof(TrackingNames.MsBuild), step + nameof(TrackingNames.Options));
+        var sampleTypes = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, _) => input.Right.GetOptions(input.Left).TryGetValue(EventsOptionsParser.TypeMetadata, out var name) ? name.Trim() : string.Empty)
+            .Where(static name => name.Length > 0)
+            .Collect();
+        return options
+            .Combine(sampleTypes)
+            .Select(static (input, _) => GeneratedEventNames.Of(input.Left, input.Right))
+            .WithTrackingName(step);
+    }
+
     private static GeneratedTypes AllTypes(EventsOptions options, ImmutableArray<InferredResult> inferred)
     {
         if (options.Namespace is null)
@@ -138,6 +156,50 @@ public sealed class EventsGenerator : IIncrementalGenerator
 
 /// <summary>One catalog group to write, into a namespace.</summary>
 internal sealed record CatalogRequest(string Group, string Namespace);
+
+/// <summary>
+/// The namespace and the names of the namespace-level classes a project gets (see <see cref="EventsGenerator.Names"/>),
+/// and of the generic ones with the resolver method that closes them.
+/// </summary>
+internal sealed record GeneratedEventNames(string? Namespace, EquatableArray<string> Names, EquatableArray<string> GenericNames)
+{
+    public static GeneratedEventNames Of(EventsOptions options, ImmutableArray<string> sampleTypes)
+    {
+        if (options.Namespace is null)
+        {
+            return new GeneratedEventNames(null, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+        }
+
+        var types = EventCatalog.GroupsFor(options.Sources)
+            .SelectMany(static g => EventCatalog.Find(g)!.Types)
+            .Where(static t => t.Container is null && t.Form != TypeForm.Abstract)
+            .ToList();
+        var names = types
+            .Where(static t => !t.IsGeneric)
+            .Select(static t => t.Name)
+            .Concat(sampleTypes.Where(EventsOptionsParser.IsIdentifier))
+            .Distinct(System.StringComparer.Ordinal)
+            .OrderBy(static n => n, System.StringComparer.Ordinal)
+            .ToImmutableArray();
+        var generic = types
+            .Where(static t => t.IsGeneric && t.TypeParameters.Length == 1 && t.ResolverMethod is not null)
+            .Select(static t => t.Name + ":" + t.ResolverMethod)
+            .OrderBy(static n => n, System.StringComparer.Ordinal)
+            .ToImmutableArray();
+        return new GeneratedEventNames(options.Namespace, new EquatableArray<string>(names), new EquatableArray<string>(generic));
+    }
+
+    /// <summary>The fully qualified name of the generated type <paramref name="name"/>, or null when none is generated.</summary>
+    public string? Qualify(string name) =>
+        Namespace is not null && Names.AsImmutableArray().BinarySearch(name, System.StringComparer.Ordinal) >= 0 ? $"global::{Namespace}.{name}" : null;
+
+    /// <summary>The resolver method that closes the generated generic type <paramref name="name"/> (<c>WithDetail</c>), or null.</summary>
+    public string? ClosingMethod(string name) =>
+        GenericNames.FirstOrDefault(n => n.StartsWith(name + ":", System.StringComparison.Ordinal))?.Substring(name.Length + 1);
+
+    /// <summary>The generated resolver's <c>Default</c>, fully qualified.</summary>
+    public string Resolver => $"global::{Namespace}.{HelpersEmitter.ResolverClass}.Default";
+}
 
 /// <summary>Every class generated into a project, for the shared helpers and the resolver.</summary>
 internal sealed record GeneratedTypes(string? Namespace, EquatableArray<EventType> Types);

@@ -89,7 +89,7 @@ internal static class EventsOptionsParser
             var unknown = attribute.Sources & ~EventSources.Defined;
             if (unknown != 0)
             {
-                problems.Add(GeneratorProblem.Create(GeneratorDiagnostics.UnknownEventSource, attribute.Location, "(LambdaEventSource)" + unknown, EventSources.Names()));
+                problems.Add(GeneratorProblem.Create(GeneratorDiagnostics.UnknownEventSource, attribute.Location, "(LambdaEventSources)" + unknown, EventSources.Names()));
             }
 
             if (attribute.Namespace is not null)

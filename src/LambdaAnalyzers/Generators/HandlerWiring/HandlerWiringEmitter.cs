@@ -46,6 +46,18 @@ internal static class HandlerWiringEmitter
             text.Append("\n            private static readonly global::Amazon.Lambda.Core.ILambdaSerializer Serializer = new ").Append(h.SerializerType).Append("();\n");
         }
 
+        if (h.Input == ValueKind.GeneratedEvent)
+        {
+            text.Append("\n            private static readonly ").Append(TypeInfo(h.InputType!)).Append(" InputInfo = ").Append(ResolvedTypeInfo(h.InputEvent!)).Append(";\n");
+        }
+
+        if (h.Output == ValueKind.GeneratedEvent)
+        {
+            text.Append("\n            private static readonly ").Append(TypeInfo(h.OutputType!)).Append(" OutputInfo = ").Append(ResolvedTypeInfo(h.OutputEvent!)).Append(";\n");
+            text.Append("\n            // The relaxed escaping of the Lambda serializers, so a response reads the same whichever writes it.\n");
+            text.Append("            private static readonly global::System.Text.Json.JsonWriterOptions WriterOptions = new() { Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };\n");
+        }
+
         if (!h.IsStatic)
         {
             text.Append("\n            // One instance for the whole environment, created in Init as the managed runtime does.\n");
@@ -71,6 +83,11 @@ internal static class HandlerWiringEmitter
         if (h.Input == ValueKind.Stream)
         {
             text.Append("                using var input = global::LambdaAnalyzers.Generated.LambdaPayload.Open(invocation);\n");
+            arguments.Append("input");
+        }
+        else if (h.Input == ValueKind.GeneratedEvent)
+        {
+            text.Append("                var input = global::System.Text.Json.JsonSerializer.Deserialize(invocation.Payload.Span, InputInfo)!;\n");
             arguments.Append("input");
         }
         else if (h.Input == ValueKind.Serialized)
@@ -101,6 +118,11 @@ internal static class HandlerWiringEmitter
             {
                 text.Append("                if (result is not null)\n                {\n");
                 text.Append("                    await result.CopyToAsync(response, 81920, cancellationToken).ConfigureAwait(false);\n                }\n");
+            }
+            else if (h.Output == ValueKind.GeneratedEvent)
+            {
+                text.Append("                using (var writer = new global::System.Text.Json.Utf8JsonWriter(response, WriterOptions))\n                {\n");
+                text.Append("                    global::System.Text.Json.JsonSerializer.Serialize(writer, result, OutputInfo);\n                }\n");
             }
             else
             {
@@ -319,6 +341,21 @@ internal static class HandlerWiringEmitter
         "TraceId" => "_invocation.TraceId",
         _ => "default!",
     };
+
+    private static string TypeInfo(string type) => "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<" + type + ">";
+
+    /// <summary>
+    /// The type information of a generated event type, from the resolver generated beside it (with the user's context
+    /// behind it when the type carries a user type).
+    /// </summary>
+    private static string ResolvedTypeInfo(EventSerialization serialization)
+    {
+        var options = serialization.Context is null
+            ? serialization.Resolver + ".Options"
+            : "new global::System.Text.Json.JsonSerializerOptions { TypeInfoResolver = global::System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine("
+              + serialization.Resolver + ", " + serialization.Context + ".Default) }";
+        return "(" + TypeInfo(serialization.Type) + ")" + options + ".GetTypeInfo(typeof(" + serialization.Type + "))";
+    }
 
     private static string Literal(string value) => "\"" + Escape(value) + "\"";
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LambdaAnalyzers.Generators.Events;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,6 +24,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (c, _) => c.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
+        var events = EventsGenerator.Names(context, TrackingNames.EventTypes);
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeName,
@@ -30,7 +32,10 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
                 static (ctx, ct) => HandlerWiringParser.Parse(ctx, ct))
             .Where(static h => h is not null)
             .Select(static (h, _) => h!)
-            .WithTrackingName(TrackingNames.Handlers);
+            .WithTrackingName(TrackingNames.Handlers)
+            .Combine(events)
+            .Select(static (input, _) => HandlerWiringParser.Resolve(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.ResolvedHandlers);
 
         var handlers = parsed.Where(static p => p.Spec is not null).Select(static (p, _) => p.Spec!);
 
@@ -133,6 +138,8 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
     {
         public const string RuntimeReferenced = nameof(RuntimeReferenced);
         public const string Handlers = nameof(Handlers);
+        public const string EventTypes = nameof(EventTypes);
+        public const string ResolvedHandlers = nameof(ResolvedHandlers);
         public const string HandlersCollected = nameof(HandlersCollected);
         public const string LambdaContext = nameof(LambdaContext);
         public const string Wiring = nameof(Wiring);
@@ -141,6 +148,6 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
         public const string Bootstrap = nameof(Bootstrap);
 
         public static ImmutableArray<string> All { get; } = ImmutableArray.Create(
-            RuntimeReferenced, Handlers, HandlersCollected, LambdaContext, Wiring, UserEntryPoint, MainEnabled, Bootstrap);
+            RuntimeReferenced, Handlers, EventTypes, ResolvedHandlers, HandlersCollected, LambdaContext, Wiring, UserEntryPoint, MainEnabled, Bootstrap);
     }
 }

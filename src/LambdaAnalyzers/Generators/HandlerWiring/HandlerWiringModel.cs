@@ -1,6 +1,11 @@
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>One <c>[LambdaHandler]</c> method, as the emitter needs it: names and type names only, no symbols.</summary>
+/// <param name="InputUnresolved">The input type when it does not bind in the generator's input: it may be a generated event type.</param>
+/// <param name="OutputUnresolved">The same for the output type.</param>
+/// <param name="JsonContext">The <c>TContext</c> of a <c>SourceGeneratorLambdaJsonSerializer&lt;TContext&gt;</c> in force.</param>
+/// <param name="InputEvent">How a generated event input is read (set by <see cref="HandlerWiringParser.Resolve"/>).</param>
+/// <param name="OutputEvent">How a generated event output is written.</param>
 internal sealed record HandlerSpec(
     string Name,
     string ClassName,
@@ -17,10 +22,35 @@ internal sealed record HandlerSpec(
     ValueKind Output,
     string? OutputType,
     string? SerializerType,
-    bool Streaming);
+    bool Streaming,
+    UnresolvedType? InputUnresolved = null,
+    UnresolvedType? OutputUnresolved = null,
+    string? JsonContext = null,
+    EventSerialization? InputEvent = null,
+    EventSerialization? OutputEvent = null);
 
-/// <summary>What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or why it is skipped.</summary>
-internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped);
+/// <summary>
+/// A handler's input or output type that does not bind: its name, and for a generic one its type argument (by name
+/// when it does not bind either, else fully qualified).
+/// </summary>
+internal sealed record UnresolvedType(string Name, string? Argument, bool ArgumentUnresolved);
+
+/// <summary>
+/// How an invoker reads or writes a generated event type: through <paramref name="Resolver"/> (an expression), combined
+/// with the user's <paramref name="Context"/> when the type carries a user type (<c>CloudWatchEvent&lt;OrderPlaced&gt;</c>).
+/// </summary>
+internal sealed record EventSerialization(string Type, string Resolver, string? Context);
+
+/// <summary>
+/// What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or why it is skipped. Whether a
+/// serializer is missing is decided once the handler's types are matched with the generated event types
+/// (<see cref="HandlerWiringParser.Resolve"/>).
+/// </summary>
+/// <param name="MissingSerializerAt">
+/// Where to report a missing serializer, set only for a handler that may need one it does not have (a location in every
+/// model would make any edit above a handler recompute it).
+/// </param>
+internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped, LocationInfo? MissingSerializerAt);
 
 /// <summary>A <c>[LambdaHandler]</c> method the generator cannot wire (reported as LAM0400).</summary>
 internal sealed record SkippedHandler(string Method, string Reason, LocationInfo? Location);
@@ -36,6 +66,9 @@ internal enum ValueKind
 
     /// <summary>Converted by the serializer in force.</summary>
     Serialized,
+
+    /// <summary>A type the events generator writes, converted through its resolver whatever the serializer in force.</summary>
+    GeneratedEvent,
 }
 
 /// <summary>What the invoker awaits.</summary>

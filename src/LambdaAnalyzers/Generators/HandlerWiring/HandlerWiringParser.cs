@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using LambdaAnalyzers.Generators.Events;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
@@ -25,7 +26,7 @@ internal static class HandlerWiringParser
         }
 
         var location = LocationInfo.From(method.Locations.Length > 0 ? method.Locations[0] : null);
-        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location));
+        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location), null);
 
         if (method.IsGenericMethod)
         {
@@ -90,11 +91,8 @@ internal static class HandlerWiringParser
         var inputKind = input is null ? ValueKind.None : types.IsStream(input) ? ValueKind.Stream : ValueKind.Serialized;
         var outputKind = output is null ? ValueKind.None : types.IsStreamOrDerived(output) ? ValueKind.Stream : ValueKind.Serialized;
         var needsSerializer = inputKind == ValueKind.Serialized || outputKind == ValueKind.Serialized;
-        var serializer = needsSerializer ? SerializerInForce.For(method, types).Type : null;
-        if (needsSerializer && serializer is null)
-        {
-            return Skip("its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly");
-        }
+        var inForce = needsSerializer ? SerializerInForce.For(method, types) : SerializerInForce.None;
+        var serializer = inForce.Type;
 
         var streaming = RequestsResponseStreaming(context.Attributes);
         if (streaming && outputKind != ValueKind.Stream)
@@ -125,8 +123,88 @@ internal static class HandlerWiringParser
             Output: outputKind,
             OutputType: output?.ToDisplayString(TypeFormat),
             SerializerType: serializer?.ToDisplayString(TypeFormat),
-            Streaming: streaming), null);
+            Streaming: streaming,
+            InputUnresolved: Unresolved(input),
+            OutputUnresolved: Unresolved(output),
+            JsonContext: inForce.Context?.ToDisplayString(TypeFormat)), null, needsSerializer && serializer is null ? location : null);
     }
+
+    /// <summary>
+    /// Matches a handler's unresolved types with the event types the events generator adds (which this generator's
+    /// input compilation does not have yet): those are read and written through the generated resolver. Then a
+    /// handler whose remaining input or output needs a serializer without one is skipped, and one that needs none
+    /// creates none.
+    /// </summary>
+    public static ParsedHandler Resolve(ParsedHandler parsed, GeneratedEventNames events)
+    {
+        if (parsed.Spec is not { } spec)
+        {
+            return parsed;
+        }
+
+        if (spec.Input == ValueKind.Serialized && spec.InputUnresolved is { } input && Serialization(events, input, spec.JsonContext) is { } reading)
+        {
+            spec = spec with { Input = ValueKind.GeneratedEvent, InputType = reading.Type, InputEvent = reading };
+        }
+
+        if (spec.Output == ValueKind.Serialized && spec.OutputUnresolved is { } output && Serialization(events, output, spec.JsonContext) is { } writing)
+        {
+            spec = spec with { Output = ValueKind.GeneratedEvent, OutputType = writing.Type, OutputEvent = writing };
+        }
+
+        var needsSerializer = spec.Input == ValueKind.Serialized || spec.Output == ValueKind.Serialized;
+        if (needsSerializer && spec.SerializerType is null)
+        {
+            return new ParsedHandler(null, new SkippedHandler(spec.MethodName, "its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly", parsed.MissingSerializerAt), null);
+        }
+
+        return new ParsedHandler(needsSerializer ? spec : spec with { SerializerType = null }, null, null);
+    }
+
+    /// <summary>
+    /// How an invoker serializes <paramref name="type"/> when it is a generated type: a non-generic one through the
+    /// resolver; a generic one closed over a generated type or JsonElement through the resolver's closing method; closed
+    /// over a user type, combined with the user's <paramref name="jsonContext"/> (null without one: the serializer in
+    /// force handles it, through the type's [JsonConverter]).
+    /// </summary>
+    private static EventSerialization? Serialization(GeneratedEventNames events, UnresolvedType type, string? jsonContext)
+    {
+        if (type.Argument is null)
+        {
+            return events.Qualify(type.Name) is { } name ? new EventSerialization(name, events.Resolver, null) : null;
+        }
+
+        if (events.Namespace is null || events.ClosingMethod(type.Name) is not { } method)
+        {
+            return null;
+        }
+
+        var argument = type.ArgumentUnresolved ? events.Qualify(type.Argument) : type.Argument;
+        var ownSerialization = type.ArgumentUnresolved || type.Argument == "global::System.Text.Json.JsonElement";
+        if (argument is null || (!ownSerialization && jsonContext is null))
+        {
+            return null;
+        }
+
+        return new EventSerialization(
+            $"global::{events.Namespace}.{type.Name}<{argument}>",
+            $"{events.Resolver}.{method}<{argument}>()",
+            ownSerialization ? null : jsonContext);
+    }
+
+    /// <summary>
+    /// A type that does not bind, without type arguments or with one: when the events generator writes a type of that
+    /// name, the handler means it, since nothing else will make the name bind in the compilation the user builds.
+    /// </summary>
+    private static UnresolvedType? Unresolved(ITypeSymbol? type) => type switch
+    {
+        IErrorTypeSymbol { Arity: 0 } error => new UnresolvedType(error.Name, null, false),
+        IErrorTypeSymbol { Arity: 1 } error when error.TypeArguments[0] is IErrorTypeSymbol { Arity: 0 } argument =>
+            new UnresolvedType(error.Name, argument.Name, ArgumentUnresolved: true),
+        IErrorTypeSymbol { Arity: 1 } error when error.TypeArguments[0] is not IErrorTypeSymbol =>
+            new UnresolvedType(error.Name, error.TypeArguments[0].ToDisplayString(TypeFormat), ArgumentUnresolved: false),
+        _ => null,
+    };
 
     /// <summary>
     /// Whether the compilation is an executable that gets its <c>Main</c> from elsewhere: Amazon.Lambda.Annotations

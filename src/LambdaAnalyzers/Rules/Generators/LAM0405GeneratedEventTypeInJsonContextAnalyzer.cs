@@ -59,7 +59,7 @@ public sealed class LAM0405GeneratedEventTypeInJsonContextAnalyzer : DiagnosticA
                             symbolContext.ReportDiagnostic(Diagnostic.Create(
                                 Rule,
                                 syntax.GetSyntax(symbolContext.CancellationToken).GetLocation(),
-                                generated.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                                generated.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                                 type.Name));
                         }
                     }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
@@ -34,39 +33,7 @@ public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
     {
-        var reasons = new List<string>();
-        if (method.IsAbstract)
-        {
-            reasons.Add("it is abstract");
-        }
-
-        if (method.IsGenericMethod)
-        {
-            reasons.Add("it is a generic method");
-        }
-
-        if (method.Parameters.Length > 2)
-        {
-            reasons.Add($"it has {method.Parameters.Length} parameters, at most 2 are allowed (input, ILambdaContext)");
-        }
-        else if (method.Parameters.Length == 2 && model.Types.ILambdaContext is not null && !model.Types.IsLambdaContext(method.Parameters[1].Type))
-        {
-            reasons.Add($"its second parameter is '{method.Parameters[1].Type.ToDisplayString()}', not ILambdaContext");
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.IsParams)
-            {
-                reasons.Add($"parameter '{parameter.Name}' is params");
-            }
-        }
-
-        if (method.IsVararg)
-        {
-            reasons.Add("it takes varargs");
-        }
-
+        var reasons = HandlerSignature.Rejections(method, model.Types);
         if (reasons.Count > 0)
         {
             context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, string.Join("; ", reasons)));

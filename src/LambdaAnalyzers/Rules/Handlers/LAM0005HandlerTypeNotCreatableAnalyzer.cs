@@ -43,14 +43,11 @@ public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
     internal static string? Problem(IMethodSymbol method)
     {
         var type = method.ContainingType;
-        for (var current = type; current is not null; current = current.ContainingType)
+        if (HandlerSignature.GenericContainer(method) is { } generic)
         {
-            if (current.TypeParameters.Length > 0)
-            {
-                return current.Equals(type, SymbolEqualityComparer.Default)
-                    ? "it is generic, which the runtime rejects even for static handlers"
-                    : $"it is nested in the generic type '{current.Name}'";
-            }
+            return generic.Equals(type, SymbolEqualityComparer.Default)
+                ? "it is generic, which the runtime rejects even for static handlers"
+                : $"it is nested in the generic type '{generic.Name}'";
         }
 
         if (type.TypeKind is TypeKind.Interface)

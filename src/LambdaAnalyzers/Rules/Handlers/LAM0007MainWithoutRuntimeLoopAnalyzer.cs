@@ -202,12 +202,14 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
 
         private readonly INamedTypeSymbol? _bootstrap;
         private readonly INamedTypeSymbol? _runtime;
+        private readonly INamedTypeSymbol? _extension;
 
         private LoopStarters(Compilation compilation)
         {
             var types = LambdaTypes.From(compilation);
             _bootstrap = types.LambdaBootstrap;
             _runtime = types.LambdaRuntime;
+            _extension = types.LambdaExtension;
             ProjectIsLambdaFunction = _bootstrap is not null || _runtime is not null
                 || compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource") is not null;
         }
@@ -240,6 +242,13 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
             }
 
             if (method.Name is "RunAsync" && (TypeChecks.Is(type, _bootstrap) || TypeChecks.Is(type, _runtime)))
+            {
+                return true;
+            }
+
+            // A program that registers a Lambda extension is an extension (Lambda starts it from a layer's
+            // extensions/ folder, never as the runtime): its loop is the Extensions API's.
+            if (method.Name is "RegisterAsync" && TypeChecks.Is(type, _extension))
             {
                 return true;
             }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Serialization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -67,6 +68,24 @@ public sealed class LAM0102TypeMissingFromContextAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (GeneratedEventTypes.Is(root))
+        {
+            // Generated event types serialize through their own resolver and a context cannot list them (LAM0405);
+            // the context supplies only a user type one carries, such as the T of CloudWatchEvent<T>.
+            if (root is INamedTypeSymbol { IsGenericType: true } generic)
+            {
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (!IsJsonElement(argument))
+                    {
+                        Check(handler, jsonContext, argument, verb + " (in '" + root.ToDisplayString() + "')", covered, reported, report);
+                    }
+                }
+            }
+
+            return;
+        }
+
         Missing(handler, jsonContext, root, verb, covered, reported, report);
         foreach (var derived in handler.Model.ShapeOf(root).DerivedTypes)
         {
@@ -83,7 +102,7 @@ public sealed class LAM0102TypeMissingFromContextAnalyzer : DiagnosticAnalyzer
         HashSet<ITypeSymbol> reported,
         System.Action<Diagnostic> report)
     {
-        if (covered.Contains(type) || !reported.Add(type) || DocumentationCommentId.CreateDeclarationId(jsonContext) is not { } contextId)
+        if (SerializationTypes.IsUnbound(type) || covered.Contains(type) || !reported.Add(type) || DocumentationCommentId.CreateDeclarationId(jsonContext) is not { } contextId)
         {
             return;
         }
@@ -93,6 +112,9 @@ public sealed class LAM0102TypeMissingFromContextAnalyzer : DiagnosticAnalyzer
             .Add(TypeKey, DocumentationCommentId.CreateReferenceId(type));
         report(Diagnostic.Create(Rule, handler.Location, properties, handler.Name, verb, type.ToDisplayString(), jsonContext.ToDisplayString()));
     }
+
+    private static bool IsJsonElement(ITypeSymbol type) =>
+        type is { Name: "JsonElement", ContainingNamespace: { Name: "Json", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     private static bool IsInSource(INamedTypeSymbol type)
     {

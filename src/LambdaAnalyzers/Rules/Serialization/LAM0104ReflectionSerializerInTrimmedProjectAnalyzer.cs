@@ -167,7 +167,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
 
         public void Add(ITypeSymbol? type, KnownTypes.LambdaTypes types)
         {
-            if (type is null || types.IsStreamOrDerived(type))
+            if (type is null || LambdaAnalyzers.Serialization.SerializationTypes.IsUnbound(type) || types.IsStreamOrDerived(type))
             {
                 return;
             }

@@ -113,8 +113,11 @@ internal static class SerializedHandlers
                 symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (handlers.KindOf(method) is not { } kind)
+                    if (handlers.KindOf(method) is not { } kind
+                        || (kind != HandlerKind.Annotations && (HandlerSignature.Rejections(method, types).Count > 0 || HandlerSignature.GenericContainer(method) is not null)))
                     {
+                        // A signature or a generic type the runtime (or the generated bootstrap) refuses:
+                        // no invoke reaches the serializer, and LAM0002/LAM0005 (LAM0400) say why.
                         return;
                     }
 

@@ -54,7 +54,7 @@ public sealed class EventRoundTripTests
     [Fact]
     public void Every_catalog_source_has_a_sample_event() =>
         Assert.Equal(
-            Enum.GetNames<LambdaAnalyzers.Runtime.LambdaEventSource>().Where(n => n != "None").Order(StringComparer.Ordinal),
+            Enum.GetNames<LambdaAnalyzers.Runtime.LambdaEventSources>().Where(n => n != "None").Order(StringComparer.Ordinal),
             SampleEventIndex.All.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal));
 
     internal static Assembly Assembly => Generated.Value;

@@ -12,27 +12,37 @@ namespace LambdaAnalyzers.Tests.Generators.Events;
 internal static class EventsTestInput
 {
     /// <summary>Every catalog source, as the attribute names them.</summary>
-    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSource)8191";
+    public const string AllSources = "(LambdaAnalyzers.Runtime.LambdaEventSources)8191";
 
     public static Compilation OptIn(string sources, params string[] extra) =>
         GeneratorHarness.Compile(
             TestReferences.LambdaProject,
             new[] { $"[assembly: LambdaAnalyzers.Runtime.LambdaEvents({sources})]" }.Concat(extra).ToArray());
 
-    /// <summary>Runs the events generator with MSBuild properties and sample files.</summary>
-    public static GeneratorDriver Driver(IReadOnlyDictionary<string, string>? properties = null, params (string Path, string TypeName, string Json)[] samples)
+    /// <summary>A driver of the events generator with MSBuild properties and sample files.</summary>
+    public static GeneratorDriver Driver(IReadOnlyDictionary<string, string>? properties = null, params (string Path, string TypeName, string Json)[] samples) =>
+        Driver(new IIncrementalGenerator[] { new EventsGenerator() }, properties, samples);
+
+    /// <summary>A driver of <paramref name="generators"/> with MSBuild properties and sample files.</summary>
+    public static GeneratorDriver Driver(IIncrementalGenerator[] generators, IReadOnlyDictionary<string, string>? properties, params (string Path, string TypeName, string Json)[] samples)
     {
         var texts = samples.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Json)).ToArray();
         var metadata = samples.ToDictionary(
             s => s.Path,
             s => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["LambdaEventType"] = s.TypeName });
         return CSharpGeneratorDriver.Create(
-            new[] { new EventsGenerator().AsSourceGenerator() },
+            generators.Select(g => g.AsSourceGenerator()),
             texts,
             GeneratorHarness.ParseOptions,
             new TestBuildProperties(properties ?? new Dictionary<string, string>(), metadata),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
+
+    /// <summary>The events generator's output for <paramref name="sources"/>, as files for analyzer tests to compile with.</summary>
+    public static IReadOnlyList<(string Name, string Text)> GeneratedSources(string sources) =>
+        Generated.GetOrAdd(sources, s => Run(OptIn(s)).Result.GeneratedTrees.Select(t => (System.IO.Path.GetFileName(t.FilePath), t.ToString())).ToList());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Name, string Text)>> Generated = new(System.StringComparer.Ordinal);
 
     public static (Compilation Output, GeneratorDriverRunResult Result) Run(Compilation input, IReadOnlyDictionary<string, string>? properties = null, params (string Path, string TypeName, string Json)[] samples)
     {

@@ -42,6 +42,30 @@ public sealed class LAM0002RejectedHandlerSignatureTests
         }
         """), Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "it is a generic method"));
 
+    /// <summary>One root cause, one diagnostic: no invoke reaches the serializer, so no serialization rule speaks.</summary>
+    [Fact]
+    public Task Is_the_only_diagnostic_of_any_rule_on_a_generic_handler() => LambdaAnalyzers.Tests.RealWorld.RealWorldProject.Library("/src/Fn/", WithSerializer("""
+        public class Envelope<T> { public T Value { get; set; } = default!; public Action? OnRead { get; set; } }
+        public class Function
+        {
+            [LambdaHandler]
+            public Envelope<T> {|LAM0002:Handle|}<T>(T input, ILambdaContext context) => new Envelope<T> { Value = input };
+        }
+        """)).VerifyAsync();
+
+    [Fact]
+    public Task Ignores_a_second_parameter_whose_type_does_not_resolve() => new Verify.Test
+    {
+        TestCode = WithSerializer("""
+            public class Function
+            {
+                [LambdaHandler]
+                public Task ProcessAsync(SqsEvent sqsEvent, Missing.LambdaContext context) => Task.CompletedTask;
+            }
+            """),
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+    }.RunAsync();
+
     [Fact]
     public Task Flags_abstract_method() => Verify.VerifyAsync(WithSerializer("""
         public abstract class FunctionBase

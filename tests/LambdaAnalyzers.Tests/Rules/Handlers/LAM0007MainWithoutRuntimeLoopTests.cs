@@ -95,6 +95,21 @@ public sealed class LAM0007MainWithoutRuntimeLoopTests
         """);
 
     [Fact]
+    public Task Ignores_an_extension_program_that_registers_with_LambdaExtension() => VerifyExecutable(
+        """
+        using System.Threading.Tasks;
+        using LambdaAnalyzers.Runtime;
+
+        using var extension = await LambdaExtension.RegisterAsync("telemetry-buffer", LambdaExtensionEvents.Invoke | LambdaExtensionEvents.Shutdown);
+        await extension.RunAsync((e, cancellationToken) => default);
+        """);
+
+    [Fact]
+    public Task Flags_a_program_that_only_reads_extension_events_without_registering() => VerifyExecutable(
+        "{|#0:System.Console.WriteLine(typeof(LambdaAnalyzers.Runtime.LambdaExtensionEvent));|}\n",
+        Verify.Diagnostic().WithLocation(0).WithArguments("Top-level statements"));
+
+    [Fact]
     public Task Ignores_aspnetcore_lambda_hosting() => VerifyExecutable(new[]
     {
         Usings + Bootstrap + """

@@ -76,14 +76,40 @@ public sealed class LAM0100UnwritableOutputTests
         """), Expect("Handle", "System.Text.Json", "Receipt.Counts: System.Collections.Generic.Dictionary<Key, int>", "a dictionary whose key type is not supported"));
 
     [Fact]
-    public Task Flags_open_generic_output() => Check(With(Default, """
+    public Task Leaves_a_generic_handler_to_LAM0002() => Check(With(Default, """
         public class Envelope<T> { public T Value { get; set; } = default!; }
         public class Function
         {
             [LambdaHandler]
-            public Envelope<T> {|#0:Handle|}<T>(string input) => new Envelope<T>();
+            public Envelope<T> Handle<T>(T input) => new Envelope<T> { Value = input };
         }
-        """), Expect("Handle", "System.Text.Json", "Envelope<T>.Value: T", "an open generic type parameter"));
+
+        public class Generic<T>
+        {
+            [LambdaHandler]
+            public static Envelope<T> Wrap(T input) => new Envelope<T> { Value = input };
+        }
+
+        public class Rejected
+        {
+            [LambdaHandler]
+            public Receipt Handle(Order order, string tenant, ILambdaContext context) => new Receipt();
+        }
+
+        public class Order { public Order(int id) { } public Action? OnPlaced; }
+        public class Receipt { public Action OnPrinted { get; set; } = () => { }; }
+        """));
+
+    [Fact]
+    public Task Still_flags_a_generic_type_argument_closed_by_the_handler() => Check(With(Default, """
+        public class Envelope<T> { public T Value { get; set; } = default!; }
+        public class Receipt { public Action OnPrinted { get; set; } = () => { }; }
+        public class Function
+        {
+            [LambdaHandler]
+            public Envelope<Receipt> {|#0:Handle|}(string input) => new Envelope<Receipt>();
+        }
+        """), Expect("Handle", "System.Text.Json", "Envelope<Receipt>.Value.OnPrinted: System.Action", "a delegate"));
 
     [Fact]
     public Task Flags_stream_member_under_newtonsoft() => Check(With(NewtonsoftSerializer, """
@@ -271,6 +297,23 @@ public sealed class LAM0100UnwritableOutputTests
         {
             [LambdaHandler]
             public Receipt Handle(string input) => new Receipt();
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_members_of_types_with_unresolved_bases_or_attributes() => SerializationSources.VerifyUnboundAsync<LAM0100UnwritableOutputAnalyzer>(With(Default, """
+        public class Receipt : Shared.ReceiptBase { public Action OnPrinted { get; set; } = () => { }; }
+        public class Report { [Missing.Ignore] public Action OnPrinted { get; set; } = () => { }; public Missing.Body Body { get; set; } = null!; }
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(string input) => new Receipt();
+
+            [LambdaHandler]
+            public Report Render(string input) => new Report();
+
+            [LambdaHandler]
+            public Missing.Result Load(string input) => null!;
         }
         """));
 }

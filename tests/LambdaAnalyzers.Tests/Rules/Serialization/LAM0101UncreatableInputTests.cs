@@ -267,4 +267,55 @@ public sealed class LAM0101UncreatableInputTests
             public void Handle(Stream input) { }
         }
         """));
+
+    [Fact]
+    public Task Flags_a_constructor_parameter_no_member_of_the_resolved_base_binds() => SerializationSources.VerifyAsync<LAM0101UncreatableInputAnalyzer>(With(Default, """
+        public abstract class EntityBase { public string Tenant { get; set; } = ""; }
+        public class Order : EntityBase
+        {
+            public Order(string id) { }
+        }
+        public class Function
+        {
+            [LambdaHandler]
+            public void {|#0:Handle|}(Order order) { }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "System.Text.Json", "Order: Order", "constructor parameter 'id' binds to no property or field"));
+
+    [Fact]
+    public Task Ignores_a_type_whose_base_type_or_attributes_do_not_resolve() => SerializationSources.VerifyUnboundAsync<LAM0101UncreatableInputAnalyzer>(With(Default, """
+        public class Order : Shared.EntityBase
+        {
+            public Order(string id) { }
+        }
+
+        [Polymorphism.KnownShapes]
+        public interface IShape { }
+
+        public class Batch { public IShape Shape { get; set; } = null!; public Missing.Line Line { get; set; } = null!; }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(Order order) { }
+
+            [LambdaHandler]
+            public void Place(Batch batch) { }
+
+            [LambdaHandler]
+            public void Load(Missing.Payload payload) { }
+        }
+        """));
+
+    [Fact]
+    public Task Leaves_a_generic_handler_to_LAM0002() => SerializationSources.VerifyAsync<LAM0101UncreatableInputAnalyzer>(With(Default, """
+        public class Function
+        {
+            [LambdaHandler]
+            public string Handle<T>(T input) => "";
+
+            [LambdaHandler]
+            public string Shape(IDisposable input, ILambdaContext context, string extra) => "";
+        }
+        """));
 }

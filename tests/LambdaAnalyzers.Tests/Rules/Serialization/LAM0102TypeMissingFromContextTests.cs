@@ -44,6 +44,47 @@ public sealed class LAM0102TypeMissingFromContextTests
         Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes (as a [JsonDerivedType] of 'Shape')", "Circle", "Ctx"));
 
     [Fact]
+    public Task Ignores_generated_event_types_which_serialize_through_their_own_resolver() => CheckWithEventTypes(With(SourceGenerated, $$"""
+        [JsonSerializable(typeof(string))]
+        {{Context}}
+        public class Function
+        {
+            [LambdaHandler]
+            public LambdaAnalyzers.Events.SQSBatchResponse Handle(LambdaAnalyzers.Events.SQSEvent batch) => new();
+
+            [LambdaHandler]
+            public string Tick(LambdaAnalyzers.Events.CloudWatchEvent<System.Text.Json.JsonElement> tick) => "";
+        }
+        """));
+
+    [Fact]
+    public Task Flags_the_user_type_a_generated_event_type_carries_when_the_context_misses_it() => CheckWithEventTypes(
+        With(SourceGenerated, $$"""
+            public class Placed { public string OrderId { get; set; } = ""; }
+            [JsonSerializable(typeof(string))]
+            {{Context}}
+            public class Function
+            {
+                [LambdaHandler]
+                public string {|#0:Handle|}(LambdaAnalyzers.Events.CloudWatchEvent<Placed> placed) => "";
+            }
+            """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes (in 'LambdaAnalyzers.Events.CloudWatchEvent<Placed>')", "Placed", "Ctx"));
+
+    /// <summary>Checks <paramref name="source"/> compiled with the event types the events generator writes for SQS and EventBridge.</summary>
+    private static Task CheckWithEventTypes(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        foreach (var generated in LambdaAnalyzers.Tests.Generators.Events.EventsTestInput.GeneratedSources("LambdaAnalyzers.Runtime.LambdaEventSources.Sqs | LambdaAnalyzers.Runtime.LambdaEventSources.EventBridge"))
+        {
+            test.TestState.Sources.Add(generated);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Ignores_types_reached_from_a_listed_root() => Check(With(SourceGenerated, $$"""
         public class Order { public string Id { get; set; } = ""; }
         public class Batch { public List<Order> Orders { get; set; } = new(); public Order? First { get; set; } }
@@ -197,4 +238,19 @@ public sealed class LAM0102TypeMissingFromContextTests
             new[] { Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Project, Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Solution },
             provider!.GetSupportedFixAllScopes());
     }
+
+    [Fact]
+    public Task Ignores_handler_types_that_do_not_resolve() => SerializationSources.VerifyUnboundAsync<LAM0102TypeMissingFromContextAnalyzer>(With(SourceGenerated, """
+        public class Receipt { public string Id { get; set; } = ""; }
+        [JsonSerializable(typeof(Receipt))]
+        public abstract partial class Ctx : JsonSerializerContext { protected Ctx() : base(null) { } }
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Missing.Order order) => new Receipt();
+
+            [LambdaHandler]
+            public List<Missing.Line> Lines(Receipt receipt) => new();
+        }
+        """));
 }

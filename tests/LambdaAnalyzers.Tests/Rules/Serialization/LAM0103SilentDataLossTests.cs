@@ -101,4 +101,102 @@ public sealed class LAM0103SilentDataLossTests
             public void Handle(Order order) { }
         }
         """));
+
+    [Fact]
+    public Task Flags_members_an_interface_typed_output_drops() => Check(With(Default, """
+        public interface IReport { string Title { get; } }
+        public class SalesReport : IReport { public string Title { get; set; } = ""; public decimal Total { get; set; } }
+        public abstract class Document { public string Name { get; set; } = ""; }
+        public class Invoice : Document { public string Number { get; set; } = ""; }
+        public class Function
+        {
+            [LambdaHandler]
+            public IReport {|#0:Handle|}(string input) => new SalesReport();
+
+            [LambdaHandler]
+            public Task<List<Document>> {|#1:ListAsync|}(string input) => Task.FromResult(new List<Document> { new Invoice() });
+        }
+        """),
+        Expect("System.Text.Json", "IReport(SalesReport).Total: decimal", "declared as 'IReport', whose members are all System.Text.Json writes: mark 'IReport' with [JsonDerivedType] for each implementation, or declare the concrete type"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("ListAsync", "System.Text.Json", "List<Document>[](Invoice).Number: string", "declared as 'Document', whose members are all System.Text.Json writes: mark 'Document' with [JsonDerivedType] for each implementation, or declare the concrete type"));
+
+    [Fact]
+    public Task Ignores_declared_types_that_write_what_the_implementation_has() => Check(With(Default, """
+        public interface IReport { string Title { get; } }
+        [JsonDerivedType(typeof(SalesReport), "sales")]
+        public interface IPolymorphicReport { string Title { get; } }
+        public class SalesReport : IReport, IPolymorphicReport { public string Title { get; set; } = ""; public decimal Total { get; set; } }
+        public interface ISummary { string Title { get; } }
+        public class Summary : ISummary { public string Title { get; set; } = ""; }
+        public interface IUnimplemented { string Title { get; } }
+        public class Function
+        {
+            [LambdaHandler]
+            public IPolymorphicReport Polymorphic(string input) => new SalesReport();
+
+            [LambdaHandler]
+            public object AsObject(string input) => new SalesReport();
+
+            [LambdaHandler]
+            public ISummary Same(string input) => new Summary();
+
+            [LambdaHandler]
+            public IUnimplemented Elsewhere(string input) => null!;
+        }
+        """));
+
+    [Fact]
+    public Task Ignores_interface_typed_output_under_newtonsoft() => Check(With(NewtonsoftSerializer, """
+        public interface IReport { string Title { get; } }
+        public class SalesReport : IReport { public string Title { get; set; } = ""; public decimal Total { get; set; } }
+        public class Function
+        {
+            [LambdaHandler]
+            public IReport Handle(string input) => new SalesReport();
+        }
+        """));
+
+    [Fact]
+    public Task Leaves_the_members_of_a_type_it_cannot_create_to_LAM0101() => Check(With(Default, """
+        public class Line { public string Sku = ""; }
+        public class Order
+        {
+            public Order(string id, int count) { Id = id; }
+            public string Id { get; }
+            public string Note = "";
+            public string Status { get; private set; } = "";
+            public Line Line { get; set; } = new();
+        }
+        public class Function
+        {
+            [LambdaHandler]
+            public void {|#0:Handle|}(Order order) { }
+        }
+        """), Expect("System.Text.Json", "Order.Line.Sku: string", "a public field, skipped without IncludeFields or [JsonInclude]"));
+
+    [Fact]
+    public Task Ignores_types_and_members_whose_base_type_or_attributes_do_not_resolve() => SerializationSources.VerifyUnboundAsync<LAM0103SilentDataLossAnalyzer>(With(Default, """
+        public class Order : Shared.EntityBase
+        {
+            public string Note = "";
+            public string Status { get; private set; } = "";
+        }
+        public class Receipt
+        {
+            [Serialization.IncludeThis] public string Note = "";
+            public Missing.Total Total { get; } = null!;
+        }
+        public interface IReport { string Title { get; } }
+        [Missing.Polymorphic]
+        public interface ITaggedReport { string Title { get; } }
+        public class SalesReport : IReport, ITaggedReport { public string Title { get; set; } = ""; public decimal Total { get; set; } }
+        public class Function
+        {
+            [LambdaHandler]
+            public Receipt Handle(Order order) => new Receipt();
+
+            [LambdaHandler]
+            public ITaggedReport Tagged(string input) => new SalesReport();
+        }
+        """));
 }

@@ -34,6 +34,16 @@ internal static class SerializationSources
     public static string With(string serializer, string code) =>
         Usings + $"[assembly: LambdaSerializer(typeof({serializer}))]\n\n" + code;
 
+    /// <summary>Like <see cref="VerifyAsync"/>, for half-written code: the compiler's errors (unbound names) are not checked.</summary>
+    public static Task VerifyUnboundAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerVerifier<TAnalyzer>.Test { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        test.TestState.AdditionalReferences.Add(NewtonsoftJson);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public static Task VerifyAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {

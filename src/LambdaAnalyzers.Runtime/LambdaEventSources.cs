@@ -8,7 +8,7 @@ namespace LambdaAnalyzers.Runtime;
 /// write the exact wire names AWS uses, and serialize without reflection.
 /// </summary>
 [Flags]
-public enum LambdaEventSource
+public enum LambdaEventSources
 {
     /// <summary>No catalog source (sample-inferred types only).</summary>
     None = 0,
