@@ -472,6 +472,7 @@ public sealed class LambdaShim : IAsyncDisposable
             _all.Add(environment);
         }
 
+        _options.EnvironmentCreated?.Invoke(new LambdaEnvironmentInfo(environment));
         return environment;
     }
 }
@@ -497,6 +498,13 @@ public sealed class LambdaEnvironmentInfo
 
     /// <summary>The whole log so far.</summary>
     public string Logs => _environment.Log.All;
+
+    /// <summary>
+    /// The variables a runtime of this environment starts with (<c>AWS_LAMBDA_RUNTIME_API</c>, <c>_HANDLER</c>, the
+    /// function's name, memory, version, log group and stream, region, and the function's own): what a runtime
+    /// started by hand (<see cref="ShimExecutionMode.External"/>) must be given, since runtime clients read them at start.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RuntimeVariables => _environment.RuntimeVariables();
 
     /// <summary>The lifecycle lines so far (<c>INIT_START</c>, <c>EXTENSION</c>, <c>START</c>, <c>END</c>, <c>REPORT</c>, <c>RESET</c>, <c>SHUTDOWN</c>).</summary>
     public IReadOnlyList<string> Trace => _environment.Trace;

@@ -136,6 +136,13 @@ public sealed class LambdaShimOptions
     /// </summary>
     public Action<int, int>? RuntimeStarted { get; set; }
 
+    /// <summary>
+    /// Called each time an execution environment is created (the first during <c>StartAsync</c> when the shim
+    /// initialises on start, else at the first invoke; more under concurrent invokes), with its Runtime API endpoint
+    /// and variables: <c>lambda-shim --mode external</c> prints them so a runtime can be started for each.
+    /// </summary>
+    public Action<LambdaEnvironmentInfo>? EnvironmentCreated { get; set; }
+
     /// <summary>When set, every log line (function output and lifecycle lines) is echoed here.</summary>
     public TextWriter? LogOutput { get; set; }
 

@@ -11,7 +11,8 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// <summary>
 /// The caller-facing Invoke API, enough for the AWS CLI and SDKs: <c>Invoke</c>
 /// (<c>POST /2015-03-31/functions/{name}/invocations</c>) and <c>InvokeWithResponseStream</c>
-/// (<c>POST /2021-11-15/functions/{name}/response-streaming-invocations</c>, answered as an event stream).
+/// (<c>POST /2021-11-15/functions/{name}/response-streaming-invocations</c>, answered as an event stream while the
+/// function streams: <see cref="EventStreamForwarder"/>).
 /// </summary>
 internal sealed class InvokeApiServer : IAsyncDisposable
 {
@@ -19,7 +20,6 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     private const string Suffix = "/invocations";
     private const string StreamingPrefix = "/2021-11-15/functions/";
     private const string StreamingSuffix = "/response-streaming-invocations";
-    private const int PayloadChunkBytes = 32 * 1024;
     private readonly IReadOnlyList<LambdaShim> _functions;
     private KestrelHost? _host;
 
@@ -91,16 +91,19 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         var limit = type == "Event" ? LambdaShim.MaxEventRequestBytes : LambdaShim.MaxSyncRequestBytes;
         var body = await ReadBodyAsync(request.Body, limit, type, context.RequestAborted).ConfigureAwait(false);
         var payload = LambdaShim.ValidatePayload(body, limit, type);
+        // Every answer of the Lambda API carries a request id; an Event's is the one its invocation runs with.
         if (type == "DryRun")
         {
             context.Response.StatusCode = 204;
+            context.Response.Headers["x-amzn-RequestId"] = LambdaShim.NewRequestId();
             return;
         }
 
         if (type == "Event")
         {
-            shim.InvokeEvent(payload);
+            var queued = shim.InvokeEvent(payload);
             context.Response.StatusCode = 202;
+            context.Response.Headers["x-amzn-RequestId"] = queued.Id;
             return;
         }
 
@@ -122,13 +125,17 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             }
         }
 
-        var result = await shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
+        var requestId = LambdaShim.NewRequestId();
         var tail = string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase);
         if (streamed)
         {
-            await WriteEventStreamAsync(context, shim, result, tail).ConfigureAwait(false);
+            var forwarder = new EventStreamForwarder(context, shim.FunctionVersion, requestId);
+            var streamedResult = await shim.InvokeCoreAsync(payload, requestId, options, context.RequestAborted, forwarder).ConfigureAwait(false);
+            await forwarder.FinishAsync(streamedResult, tail ? LogTail(streamedResult.Logs) : null).ConfigureAwait(false);
             return;
         }
+
+        var result = await shim.InvokeCoreAsync(payload, requestId, options, context.RequestAborted).ConfigureAwait(false);
 
         var response = context.Response;
         response.StatusCode = 200;
@@ -147,47 +154,6 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         response.ContentType = result.IsSuccess ? result.ContentType ?? "application/json" : "application/json";
         response.ContentLength = result.Payload.Length;
         await response.Body.WriteAsync(result.Payload, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The <c>InvokeWithResponseStream</c> answer: HTTP 200 even when the function failed, <c>PayloadChunk</c> events
-    /// with the response bytes, then one <c>InvokeComplete</c> event carrying <c>ErrorCode</c>/<c>ErrorDetails</c> (the
-    /// function's error type and error JSON) and <c>LogResult</c>. The shim collects the runtime's response before it
-    /// answers, so the chunks arrive at the end of the invoke rather than while the function writes them.
-    /// </summary>
-    private static async Task WriteEventStreamAsync(HttpContext context, LambdaShim shim, InvocationResult result, bool tail)
-    {
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/vnd.amazon.eventstream";
-        response.Headers["X-Amz-Executed-Version"] = shim.FunctionVersion;
-        response.Headers["x-amzn-RequestId"] = result.RequestId;
-        var body = result.IsSuccess ? result.Payload : Array.Empty<byte>();
-        for (var offset = 0; offset < body.Length; offset += PayloadChunkBytes)
-        {
-            var chunk = body.AsSpan(offset, Math.Min(PayloadChunkBytes, body.Length - offset));
-            await response.Body.WriteAsync(EventStream.Event("PayloadChunk", "application/octet-stream", chunk), context.RequestAborted).ConfigureAwait(false);
-        }
-
-        using var complete = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(complete))
-        {
-            json.WriteStartObject();
-            if (!result.IsSuccess)
-            {
-                json.WriteString("ErrorCode", result.Error?.ErrorType ?? "Unhandled");
-                json.WriteString("ErrorDetails", Encoding.UTF8.GetString(result.Payload));
-            }
-
-            if (tail)
-            {
-                json.WriteString("LogResult", LogTail(result.Logs));
-            }
-
-            json.WriteEndObject();
-        }
-
-        await response.Body.WriteAsync(EventStream.Event("InvokeComplete", "application/json", complete.ToArray()), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Base64 of the last 4 KB of the log (cut on a UTF-8 character boundary).</summary>
@@ -293,7 +259,16 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-amzn-ErrorType"] = code;
-        var json = $"{{\"Type\":\"User\",\"Message\":{System.Text.Json.JsonSerializer.Serialize(message)}}}";
-        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers["x-amzn-RequestId"] = LambdaShim.NewRequestId();
+        using var json = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(json, PlainJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Type", "User");
+            writer.WriteString("Message", message);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(json.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 }
