@@ -6,6 +6,13 @@ namespace LambdaAnalyzers.Operations;
 /// <summary>Small walks over the IOperation tree that many rules share.</summary>
 internal static class OperationExtensions
 {
+    /// <summary>
+    /// True when the compiler could not bind this value. Such an operation may still carry the type of the one
+    /// candidate member overload resolution looked at (an extension method of another receiver type, say), so no
+    /// rule may conclude anything from its type.
+    /// </summary>
+    public static bool IsUnbound(this IOperation operation) => operation.WalkDownConversions() is IInvalidOperation;
+
     /// <summary>The value under any implicit conversions the compiler inserted (<c>string</c> to <c>object</c>, derived to base).</summary>
     public static IOperation WalkDownImplicitConversions(this IOperation operation)
     {

@@ -51,7 +51,9 @@ public sealed class LAM0203FireAndForgetTaskAnalyzer : LifecycleAnalyzer
         switch (parent)
         {
             case IExpressionStatementOperation:
-                return true;
+                // In an async function the compiler already warns about this statement (CS4014): one root cause,
+                // one diagnostic.
+                return !IsInAsyncFunction(task, code);
             case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, child):
                 return assignment.Target switch
                 {
@@ -64,6 +66,23 @@ public sealed class LAM0203FireAndForgetTaskAnalyzer : LifecycleAnalyzer
             default:
                 return false;
         }
+    }
+
+    /// <summary>The innermost lambda, local function or method around <paramref name="operation"/> is <c>async</c>.</summary>
+    private static bool IsInAsyncFunction(IOperation operation, ReachedCode code)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol.IsAsync;
+                case ILocalFunctionOperation local:
+                    return local.Symbol.IsAsync;
+            }
+        }
+
+        return code.Owner is IMethodSymbol { IsAsync: true };
     }
 
     /// <summary>The local's value flows somewhere: read in any way other than being overwritten or discarded.</summary>

@@ -59,8 +59,14 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
         }
     }
 
-    /// <summary>The task <paramref name="operation"/> blocks on, when it is one of the three blocking shapes.</summary>
-    internal static IOperation? BlockedTask(IOperation operation, LifecycleTypes types)
+    /// <summary>
+    /// The task <paramref name="operation"/> blocks on, when it is one of the three blocking shapes and the task
+    /// expression binds (code that does not compile yet proves nothing).
+    /// </summary>
+    internal static IOperation? BlockedTask(IOperation operation, LifecycleTypes types) =>
+        BlockingShape(operation, types) is { } task && !task.IsUnbound() ? task : null;
+
+    private static IOperation? BlockingShape(IOperation operation, LifecycleTypes types)
     {
         switch (operation)
         {

@@ -156,7 +156,7 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
                 [LambdaHandler]
                 public async Task Handle(ScheduledEvent scheduled, ILambdaContext context)
                 {
-                    {|#2:Task.Delay(10)|};
+                    _ = {|#2:Task.Delay(10)|};
                     await Task.Yield();
                 }
             }

@@ -28,6 +28,55 @@ public sealed class LAM0203FireAndForgetTaskTests
         """), Verify.Diagnostic().WithLocation(0).WithArguments("Run"));
 
     [Fact]
+    public Task Leaves_a_statement_in_an_async_handler_to_the_compilers_CS4014() => new Verify.Test
+    {
+        TestCode = Function(Clients + """
+            public class Function
+            {
+                [LambdaHandler]
+                public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    {|#0:Clients.S3.DeleteObjectAsync("queue-archive", sqsEvent.Records[0].MessageId)|};
+                    sqsEvent.Records.ForEach(async message => {|#1:Clients.S3.DeleteObjectAsync("queue-archive", message.MessageId)|});
+                    await Task.Yield();
+                }
+            }
+            """),
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Warnings,
+        // Only the two warnings in question: the compiler's CS4014 and this rule (the stand-ins' nullable noise is off).
+        SolutionTransforms =
+        {
+            (solution, projectId) =>
+            {
+                var options = solution.GetProject(projectId)!.CompilationOptions!;
+                return solution.WithProjectCompilationOptions(projectId, options
+                    .WithGeneralDiagnosticOption(Microsoft.CodeAnalysis.ReportDiagnostic.Suppress)
+                    .WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions
+                        .SetItem("CS4014", Microsoft.CodeAnalysis.ReportDiagnostic.Warn)
+                        .SetItem("LAM0203", Microsoft.CodeAnalysis.ReportDiagnostic.Warn)));
+            },
+        },
+        ExpectedDiagnostics =
+        {
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("CS4014").WithLocation(0),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("CS4014").WithLocation(1),
+        },
+    }.RunAsync();
+
+    [Fact]
+    public Task Flags_a_statement_in_a_sync_lambda_inside_an_async_handler() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                sqsEvent.Records.ForEach(message => {|#0:Clients.S3.DeleteObjectAsync("queue-archive", message.MessageId)|});
+                await Task.Yield();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
+
+    [Fact]
     public Task Flags_a_discarded_upload_in_an_sqs_batch() => Verify.VerifyAsync(Function(Clients + """
         public class Function
         {

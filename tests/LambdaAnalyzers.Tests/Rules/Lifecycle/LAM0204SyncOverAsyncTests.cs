@@ -303,4 +303,25 @@ public sealed class LAM0204SyncOverAsyncTests
 
     [Fact]
     public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
+
+    [Fact]
+    public Task Ignores_Result_and_Wait_on_expressions_that_do_not_resolve() => new Verify.Test
+    {
+        TestCode = Function("""
+            public class Function
+            {
+                private readonly Missing.OrdersClient _orders = null!;
+
+                [LambdaHandler]
+                public string Handle(ApiRequest request, ILambdaContext context)
+                {
+                    var order = _orders.GetAsync(request.Path).Result;
+                    Missing.Store.SaveAsync(order).Wait();
+                    var pending = Unknown(request);
+                    return pending.Result + _orders.CountAsync().GetAwaiter().GetResult();
+                }
+            }
+            """),
+        CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+    }.RunAsync();
 }
