@@ -217,6 +217,12 @@ public sealed class InvokeOptions
 
     /// <summary>Qualifier the caller used (reflected in the invoked function ARN).</summary>
     public string? Qualifier { get; set; }
+
+    /// <summary>
+    /// Invoke as <c>InvokeWithResponseStream</c> does: a function that streams its response may send up to 200 MB.
+    /// A plain (buffered) invoke gets at most 6 MB from it, and <c>Function.ResponseSizeTooLarge</c> above.
+    /// </summary>
+    public bool ResponseStream { get; set; }
 }
 
 /// <summary>An asynchronous (<c>Event</c>) invocation: queued, retried on function error, result discarded.</summary>

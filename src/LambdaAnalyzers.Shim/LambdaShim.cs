@@ -362,7 +362,7 @@ public sealed class LambdaShim : IAsyncDisposable
         var invocation = new PendingInvocation(
             requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId)
         {
-            StreamSink = streamSink,
+            StreamSink = streamSink ?? (options?.ResponseStream == true ? CollectedStream.Instance : null),
         };
         var environment = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try

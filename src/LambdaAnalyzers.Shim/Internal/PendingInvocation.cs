@@ -125,3 +125,15 @@ internal interface IResponseStreamSink
     /// <summary>The next bytes of the response (the buffer is reused after the call returns).</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, System.Threading.CancellationToken cancellationToken);
 }
+
+/// <summary>A streaming caller that takes the response whole at the end (<see cref="InvokeOptions.ResponseStream"/>).</summary>
+internal sealed class CollectedStream : IResponseStreamSink
+{
+    public static readonly CollectedStream Instance = new();
+
+    public void Start(string? contentType)
+    {
+    }
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, System.Threading.CancellationToken cancellationToken) => default;
+}
