@@ -38,7 +38,9 @@ internal static class Program
         --debug  suspends timeouts (no Init limit; a one-hour timeout unless --timeout) and freezing, and
                  prints each runtime's pid so a debugger can attach; `run` waits for Enter first on a terminal.
         --mode external  starts no runtime: start your function yourself (e.g. from the IDE) with the printed
-                 AWS_LAMBDA_RUNTIME_API.
+                 AWS_LAMBDA_RUNTIME_API and variables, one runtime per environment (each is printed as it is
+                 created; with --json also as a JSON line on stdout). Init then waits up to an hour and the
+                 timeout is an hour unless --timeout is given.
         """ + EventsCommand.Usage;
 
     private static async Task<int> Main(string[] args)
@@ -100,11 +102,7 @@ internal static class Program
 
         options.InitializeOnStart = !arguments.External;
         await using var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false);
-        if (arguments.External)
-        {
-            PrintDebugHint(shim);
-        }
-        else if (arguments.Debug && !Console.IsInputRedirected)
+        if (arguments.Debug && !arguments.External && !Console.IsInputRedirected)
         {
             Console.Error.WriteLine("lambda-shim: --debug: attach your debugger, then press Enter to send the first event.");
             Console.ReadLine();
@@ -230,11 +228,6 @@ internal static class Program
         });
         await using (var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false))
         {
-            if (arguments.External)
-            {
-                PrintDebugHint(shim);
-            }
-
             Console.Out.WriteLine($"Invoke API listening on {shim.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
             await using var frontEnd = arguments.Http ? await StartFrontEndAsync(arguments, shim).ConfigureAwait(false) : null;
             var dashboardOptions = new LambdaDashboardOptions { Port = arguments.DashboardPort };
@@ -297,9 +290,6 @@ internal static class Program
 
         return frontEnd;
     }
-
-    private static void PrintDebugHint(LambdaShim shim) =>
-        Console.Error.WriteLine($"lambda-shim: no runtime started (--mode external). Start your function with AWS_LAMBDA_RUNTIME_API={shim.RuntimeApiEndpoints[0]} _HANDLER={shim.Handler}");
 
     /// <summary>Builds a project directory (printing the build's diagnostics) and returns its output folder.</summary>
     internal static async Task<string?> BuildProjectAsync(string projectDirectory, TextWriter output)
@@ -556,6 +546,12 @@ internal static class Program
                 options.InitTimeout = TimeSpan.FromHours(1);
                 options.Timeout ??= TimeSpan.FromHours(1);
                 options.Freeze = false;
+            }
+
+            if (External)
+            {
+                // Every environment, as it is created: with --concurrency N a second one appears when invokes overlap.
+                options.EnvironmentCreated = environment => ExternalHint.Print(environment, Json);
             }
 
             if (Debug && !External)

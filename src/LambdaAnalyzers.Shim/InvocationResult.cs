@@ -89,6 +89,7 @@ public class InvocationResult
         : this(other.RequestId, other.Payload, other.ContentType, other.Error, other.Streamed, other.Logs, other.LifecycleTrace,
                other.InitDuration, other.Duration, other.BilledDurationMs, other.MaxMemoryUsedMB, other.EnvironmentId, other.ColdStart)
     {
+        StreamedBeforeError = other.StreamedBeforeError;
     }
 
     internal InvocationResult(
@@ -132,19 +133,29 @@ public class InvocationResult
     /// <summary>True when the runtime streamed the response (<c>Lambda-Runtime-Function-Response-Mode: streaming</c>).</summary>
     public bool Streamed { get; }
 
+    /// <summary>
+    /// When a streamed response failed part-way: the bytes the function streamed before the failure (empty otherwise).
+    /// A streaming caller (<c>InvokeWithResponseStream</c>, a function URL in <c>RESPONSE_STREAM</c> mode) has received
+    /// them before the error; <see cref="Payload"/> holds the error.
+    /// </summary>
+    public byte[] StreamedBeforeError { get; internal init; } = Array.Empty<byte>();
+
     /// <summary>The log of this invoke, from <c>START</c> to <c>REPORT</c> (with the <c>INIT_*</c> lines on a cold start).</summary>
     public string Logs { get; }
 
     /// <summary>The platform lines of this invoke (<c>INIT_START</c>, <c>START</c>, <c>END</c>, <c>REPORT</c>, …) as Lambda prints them.</summary>
     public IReadOnlyList<string> LifecycleTrace { get; }
 
-    /// <summary>Init duration when this invoke was a cold start.</summary>
+    /// <summary>
+    /// Init duration when this invoke was a cold start: the Init before it, or the init it ran itself (a suppressed init,
+    /// a re-init after a reset), which is also part of <see cref="Duration"/>.
+    /// </summary>
     public TimeSpan? InitDuration { get; }
 
     /// <summary>Invoke duration.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Billed duration in ms (invoke, plus init on a cold start, rounded up to 1 ms).</summary>
+    /// <summary>Billed duration in ms: the Init before the invoke plus the invoke (at most the timeout), rounded up once (docs/platform/lifecycle.md).</summary>
     public long BilledDurationMs { get; }
 
     /// <summary>Peak RSS of the environment's process group in MB (out-of-process only).</summary>
@@ -206,6 +217,12 @@ public sealed class InvokeOptions
 
     /// <summary>Qualifier the caller used (reflected in the invoked function ARN).</summary>
     public string? Qualifier { get; set; }
+
+    /// <summary>
+    /// Invoke as <c>InvokeWithResponseStream</c> does: a function that streams its response may send up to 200 MB.
+    /// A plain (buffered) invoke gets at most 6 MB from it, and <c>Function.ResponseSizeTooLarge</c> above.
+    /// </summary>
+    public bool ResponseStream { get; set; }
 }
 
 /// <summary>An asynchronous (<c>Event</c>) invocation: queued, retried on function error, result discarded.</summary>

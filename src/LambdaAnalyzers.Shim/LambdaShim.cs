@@ -40,6 +40,7 @@ public sealed class LambdaShim : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private InvokeApiServer? _invokeApi;
     private int _disposed;
+    private int _lastEnvironmentId = -1;
 
     private LambdaShim(LambdaShimOptions options, EnvironmentSettings settings, bool ownsWorkingDirectory)
     {
@@ -51,6 +52,9 @@ public sealed class LambdaShim : IAsyncDisposable
 
     /// <summary>The function's name.</summary>
     public string FunctionName => _settings.Function.Name;
+
+    /// <summary>The template's logical id of the function, when a template declares it.</summary>
+    public string? LogicalId => _settings.Function.LogicalId;
 
     /// <summary>The function's unqualified ARN.</summary>
     public string FunctionArn => _settings.Function.Arn;
@@ -75,6 +79,9 @@ public sealed class LambdaShim : IAsyncDisposable
 
     /// <summary>Every lifecycle event of the shim's environments as it happens: Init, invokes with their reports, freezes, resets, shutdowns, log lines.</summary>
     public LambdaLifecycleFeed Lifecycle => _settings.Feed;
+
+    /// <summary>The clock deadlines, limits, retry delays and grace periods are measured on.</summary>
+    internal TimeProvider Clock => _settings.Clock;
 
     /// <summary>The Invoke API's base address (<c>http://127.0.0.1:PORT</c>), when enabled.</summary>
     public Uri? InvokeApiEndpoint => _invokeApi is null ? null : new Uri($"http://{_invokeApi.HostAndPort}");
@@ -155,6 +162,11 @@ public sealed class LambdaShim : IAsyncDisposable
             OptDirectory = optDirectory,
             ExternalExtensions = ExternalExtensions.Find(optDirectory),
         };
+        foreach (var note in function.ConfigurationNotes)
+        {
+            options.LogOutput?.WriteLine($"lambda-shim: {note}");
+        }
+
         var shim = new LambdaShim(options, settings, owns);
         try
         {
@@ -171,7 +183,7 @@ public sealed class LambdaShim : IAsyncDisposable
 
             if (options.EnableInvokeApi)
             {
-                shim._invokeApi = await InvokeApiServer.StartAsync(shim, options.InvokeApiPort, cancellationToken).ConfigureAwait(false);
+                shim._invokeApi = await InvokeApiServer.StartAsync(new[] { shim }, options.InvokeApiPort, settings.Clock, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -277,7 +289,7 @@ public sealed class LambdaShim : IAsyncDisposable
             workers = _eventWorkers.ToArray();
         }
 
-        await Task.WhenAny(Task.WhenAll(workers), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAll(workers).WithinAsync(TimeSpan.FromSeconds(5), _settings.Clock).ConfigureAwait(false);
         if (_ownsWorkingDirectory)
         {
             try
@@ -306,6 +318,9 @@ public sealed class LambdaShim : IAsyncDisposable
             : null;
 
     internal static string NewRequestId() => Guid.NewGuid().ToString();
+
+    /// <summary>Whether the Invoke API's <paramref name="name"/> is this function: its name, or its logical id.</summary>
+    internal bool Answers(string name) => name == FunctionName || (LogicalId is { } logicalId && name == logicalId);
 
     internal static string NewTraceId(TimeProvider clock)
     {
@@ -350,7 +365,7 @@ public sealed class LambdaShim : IAsyncDisposable
         var invocation = new PendingInvocation(
             requestId, payload, arn, options?.TraceId ?? NewTraceId(_settings.Clock), options?.ClientContextJson, options?.CognitoIdentityJson, options?.TenantId)
         {
-            StreamSink = streamSink,
+            StreamSink = streamSink ?? (options?.ResponseStream == true ? CollectedStream.Instance : null),
         };
         var environment = await AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -452,18 +467,15 @@ public sealed class LambdaShim : IAsyncDisposable
 
     private async Task<ExecutionEnvironment> CreateEnvironmentAsync(CancellationToken cancellationToken)
     {
-        int id;
-        lock (_all)
-        {
-            id = _all.Count;
-        }
-
+        // Taken before the await: environments created at the same time never share an id (their /tmp and log prefix).
+        var id = Interlocked.Increment(ref _lastEnvironmentId);
         var environment = await ExecutionEnvironment.CreateAsync(id, _settings, cancellationToken).ConfigureAwait(false);
         lock (_all)
         {
             _all.Add(environment);
         }
 
+        _options.EnvironmentCreated?.Invoke(new LambdaEnvironmentInfo(environment));
         return environment;
     }
 }
@@ -489,6 +501,13 @@ public sealed class LambdaEnvironmentInfo
 
     /// <summary>The whole log so far.</summary>
     public string Logs => _environment.Log.All;
+
+    /// <summary>
+    /// The variables a runtime of this environment starts with (<c>AWS_LAMBDA_RUNTIME_API</c>, <c>_HANDLER</c>, the
+    /// function's name, memory, version, log group and stream, region, and the function's own): what a runtime
+    /// started by hand (<see cref="ShimExecutionMode.External"/>) must be given, since runtime clients read them at start.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RuntimeVariables => _environment.RuntimeVariables();
 
     /// <summary>The lifecycle lines so far (<c>INIT_START</c>, <c>EXTENSION</c>, <c>START</c>, <c>END</c>, <c>REPORT</c>, <c>RESET</c>, <c>SHUTDOWN</c>).</summary>
     public IReadOnlyList<string> Trace => _environment.Trace;

@@ -33,6 +33,13 @@ public enum ShimExecutionMode
 public sealed class LambdaShimOptions
 {
     /// <summary>
+    /// Which function of the configuration to run: a template resource's logical id (or its <c>FunctionName</c>), as
+    /// <c>sam local invoke &lt;LogicalId&gt;</c> takes it. Needed when the template declares several functions;
+    /// <see cref="LambdaShimHost"/> runs every one of them.
+    /// </summary>
+    public string? Function { get; set; }
+
+    /// <summary>
     /// Function name (default: from the configuration file, else the project's name, else the function
     /// assembly's name, else the zip's name, else <c>function</c>).
     /// </summary>
@@ -105,6 +112,12 @@ public sealed class LambdaShimOptions
     /// <summary>Region reported in <c>AWS_REGION</c> and ARNs.</summary>
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>
+    /// Credentials the function gets as <c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c> and <c>AWS_SESSION_TOKEN</c>,
+    /// as Lambda gives the execution role's. None by default: the shim never invents any (an SDK call then fails).
+    /// </summary>
+    public AwsCredentials? Credentials { get; set; }
+
     /// <summary>Account id used in ARNs.</summary>
     public string AccountId { get; set; } = "123456789012";
 
@@ -123,6 +136,13 @@ public sealed class LambdaShimOptions
     /// </summary>
     public Action<int, int>? RuntimeStarted { get; set; }
 
+    /// <summary>
+    /// Called each time an execution environment is created (the first during <c>StartAsync</c> when the shim
+    /// initialises on start, else at the first invoke; more under concurrent invokes), with its Runtime API endpoint
+    /// and variables: <c>lambda-shim --mode external</c> prints them so a runtime can be started for each.
+    /// </summary>
+    public Action<LambdaEnvironmentInfo>? EnvironmentCreated { get; set; }
+
     /// <summary>When set, every log line (function output and lifecycle lines) is echoed here.</summary>
     public TextWriter? LogOutput { get; set; }
 
@@ -133,4 +153,22 @@ public sealed class LambdaShimOptions
     /// extension before the runtime. The function and its layers may take 250 MB unzipped.
     /// </summary>
     public IList<string> Layers { get; } = new List<string>();
+
+    /// <summary>A copy of these options for one function (<see cref="Function"/> set to <paramref name="function"/>).</summary>
+    internal LambdaShimOptions For(string? function)
+    {
+        var copy = (LambdaShimOptions)MemberwiseClone();
+        copy.Function = function;
+        return copy;
+    }
+}
+
+/// <summary>AWS credentials for the function (what Lambda passes from the execution role).</summary>
+/// <param name="AccessKeyId"><c>AWS_ACCESS_KEY_ID</c>.</param>
+/// <param name="SecretAccessKey"><c>AWS_SECRET_ACCESS_KEY</c>.</param>
+/// <param name="SessionToken"><c>AWS_SESSION_TOKEN</c>, for temporary credentials.</param>
+public sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken = null)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"AwsCredentials {{ AccessKeyId = {AccessKeyId} }}";
 }

@@ -178,7 +178,8 @@ public sealed class RuntimeLoopTests
             },
             mode: LambdaResponseMode.Streaming);
 
-        var result = await loop.Shim.InvokeAsync("{}");
+        // A streaming caller gets it all; a buffered one would get Function.ResponseSizeTooLarge (6 MB).
+        var result = await loop.Shim.InvokeAsync("{}", new InvokeOptions { ResponseStream = true });
 
         result.EnsureSuccess();
         Assert.Equal(big.Length, result.Payload.Length);

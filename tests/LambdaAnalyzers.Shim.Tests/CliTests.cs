@@ -15,7 +15,7 @@ namespace LambdaAnalyzers.Shim.Tests;
 /// <summary>The <c>lambda-shim</c> tool.</summary>
 public sealed class CliTests
 {
-    private static ProcessStartInfo Tool(params string[] arguments)
+    internal static ProcessStartInfo Tool(params string[] arguments)
     {
         var info = new ProcessStartInfo(DotNet.HostPath)
         {
@@ -246,6 +246,59 @@ public sealed class CliDebugTests
     }
 
     [Fact]
+    public async Task Serve_in_external_mode_with_concurrency_2_prints_each_environment_when_it_is_created_and_in_json()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-external-").FullName;
+        using var process = Process.Start(CliTests.Tool("serve", dir, "--mode", "external", "--handler", "ByHand", "--function-name", "by-hand", "--concurrency", "2", "--json"))!;
+        try
+        {
+            // Environment 0 at start: its hint on stderr, its JSON line on stdout before the ready line.
+            var first = JsonDocument.Parse((await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!).RootElement;
+            Assert.Equal(0, first.GetProperty("environment").GetInt32());
+            Assert.Equal("by-hand", first.GetProperty("variables").GetProperty("AWS_LAMBDA_FUNCTION_NAME").GetString());
+            Assert.Equal("ByHand", first.GetProperty("variables").GetProperty("_HANDLER").GetString());
+            var ready = Regex.Match((await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!, @"^Invoke API listening on (http://127\.0\.0\.1:\d+)$");
+            Assert.True(ready.Success);
+
+            // Two invokes at once: the second needs environment 1, printed when it is created.
+            using var http = new HttpClient { BaseAddress = new Uri(ready.Groups[1].Value) };
+            var one = http.PostAsync("/2015-03-31/functions/by-hand/invocations", new StringContent("{\"n\":1}"));
+            var two = http.PostAsync("/2015-03-31/functions/by-hand/invocations", new StringContent("{\"n\":2}"));
+            var second = JsonDocument.Parse((await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)))!).RootElement;
+            Assert.Equal(1, second.GetProperty("environment").GetInt32());
+            Assert.NotEqual(first.GetProperty("runtimeApi").GetString(), second.GetProperty("runtimeApi").GetString());
+
+            // One runtime per printed endpoint answers one invoke each.
+            foreach (var endpoint in new[] { first.GetProperty("runtimeApi").GetString()!, second.GetProperty("runtimeApi").GetString()! })
+            {
+                var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
+                await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", next.Text);
+                _ = RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next");
+            }
+
+            Assert.Equal(new[] { "{\"n\":1}", "{\"n\":2}" }, (await Task.WhenAll((await one).Content.ReadAsStringAsync(), (await two).Content.ReadAsStringAsync())).Order(StringComparer.Ordinal));
+            using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var hints = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("lambda-shim: environment 0 has no runtime", hints, StringComparison.Ordinal);
+            Assert.Contains("lambda-shim: environment 1 has no runtime", hints, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public async Task Mode_external_prints_the_runtime_endpoint_and_waits_for_a_runtime_started_by_hand()
     {
         var dir = Directory.CreateTempSubdirectory("shim-debug-").FullName;
@@ -273,6 +326,15 @@ public sealed class CliDebugTests
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, process.ExitCode);
             Assert.Contains("response \"answered by hand\"", await stdout, StringComparison.Ordinal);
+            // Every variable a runtime client reads at start is printed, ready to paste into a shell.
+            var exports = await process.StandardError.ReadToEndAsync();
+            foreach (var name in new[] { "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_REGION" })
+            {
+                Assert.Matches($@"(?m)^  export {name}='[^']+'$", exports);
+            }
+
+            Assert.Contains($"  export AWS_LAMBDA_RUNTIME_API='{endpoint}'", exports, StringComparison.Ordinal);
+            Assert.Contains("  export AWS_LAMBDA_FUNCTION_VERSION='$LATEST'", exports, StringComparison.Ordinal);
         }
         finally
         {

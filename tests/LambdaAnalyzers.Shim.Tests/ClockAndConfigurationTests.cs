@@ -45,9 +45,38 @@ public sealed class ClockAndConfigurationTests
         var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("{\"slow\":true}", next.Text);
         await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"late\"");
+        // Back in next, as a runtime goes: that ends the invoke phase (its grace period runs on the fake clock too).
+        var waiting = RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next");
         var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(result.IsSuccess);
         Assert.True(result.ColdStart);
+        await fn.DisposeAsync();
+        Assert.Equal(500, (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Status);
+    }
+
+    [Fact]
+    public async Task Grace_periods_run_on_the_injected_clock_an_answer_waits_for_next_until_the_clock_moves()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fn = await LambdaShim.StartAsync(new LambdaShimOptions
+        {
+            Mode = ShimExecutionMode.External, FunctionName = "stays-away", Timeout = TimeSpan.FromSeconds(30), TimeProvider = clock,
+        });
+        var endpoint = fn.RuntimeApiEndpoints[0];
+
+        // A runtime that answers and then does not come back to next: the invoke phase is still open.
+        var invoke = fn.InvokeAsync("{\"a\":1}");
+        var next = await RawHttp.GetAsync(endpoint, "/2018-06-01/runtime/invocation/next").WaitAsync(TimeSpan.FromSeconds(30));
+        var accepted = await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{next.Header("Lambda-Runtime-Aws-Request-Id")}/response", "\"done\"");
+        Assert.Equal(202, accepted.Status);
+
+        // The answer waits for the runtime's way back to next, up to a grace period measured on the injected clock:
+        // real time passing does not end it, moving the clock does.
+        await Task.Delay(300);
+        Assert.False(invoke.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("\"done\"", result.PayloadText);
     }
 
     [Fact]
@@ -75,79 +104,6 @@ public sealed class ClockAndConfigurationTests
         clock.Advance(TimeSpan.FromMinutes(1));
         await queued.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(3, queued.Attempts.Count);
-    }
-
-    [Fact]
-    public void Tools_defaults_file_gives_handler_memory_timeout_and_variables()
-    {
-        var dir = Directory.CreateTempSubdirectory("shim-config-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "aws-lambda-tools-defaults.json"), """
-                {
-                  // comments are allowed, as the tools allow them
-                  "function-name": "from-tools",
-                  "function-handler": "MyApp::MyApp.Function::Handle",
-                  "function-memory-size": 512,
-                  "function-timeout": "15",
-                  "environment-variables": "A=1;B=two"
-                }
-                """);
-
-            var config = FileConfiguration.Read(dir);
-
-            Assert.Equal("from-tools", config.FunctionName);
-            Assert.Equal("MyApp::MyApp.Function::Handle", config.Handler);
-            Assert.Equal(512, config.MemorySizeMB);
-            Assert.Equal(15, config.TimeoutSeconds);
-            Assert.Equal("1", config.Environment["A"]);
-            Assert.Equal("two", config.Environment["B"]);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
-
-    [Fact]
-    public void Sam_template_gives_function_properties_over_globals()
-    {
-        var dir = Directory.CreateTempSubdirectory("shim-config-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "template.yaml"), """
-                AWSTemplateFormatVersion: '2010-09-09'
-                Transform: AWS::Serverless-2016-10-31
-                Globals:
-                  Function:
-                    Timeout: 30   # seconds
-                    MemorySize: 256
-                Resources:
-                  Orders:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: "Orders::Orders.Function::Handle"
-                      MemorySize: 1024
-                      Events:
-                        Api:
-                          Type: Api
-                      Environment:
-                        Variables:
-                          TABLE: orders-table
-                """);
-
-            var config = FileConfiguration.Read(dir);
-
-            Assert.Equal("Orders", config.FunctionName);
-            Assert.Equal("Orders::Orders.Function::Handle", config.Handler);
-            Assert.Equal(1024, config.MemorySizeMB);
-            Assert.Equal(30, config.TimeoutSeconds);
-            Assert.Equal("orders-table", config.Environment["TABLE"]);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
     }
 
     [Fact]

@@ -313,9 +313,11 @@ public sealed class ExtensionsApiConformanceTests : IDisposable
         var next = await Soon(RawHttp.GetAsync(endpoint, RuntimeNext));
         await Soon(internalNext);
         await RawHttp.PostAsync(endpoint, ResponsePath(next.Header("Lambda-Runtime-Aws-Request-Id")!), "1");
-        await Soon(invoke);
+        // Back in next at once, as a runtime and an extension are: the answer waits for that (or for a grace period
+        // on the fake clock, which does not move here).
         var internalAgain = internalOne.NextAsync();
         _ = RawHttp.GetAsync(endpoint, RuntimeNext);
+        await Soon(invoke);
         await Task.Delay(200);
         Assert.False(externalNext.IsCompleted, "an extension subscribed only to SHUTDOWN got an event during the invoke");
 

@@ -149,6 +149,11 @@ public sealed class InvokeApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("InvalidRequestContentException", Header(response, "x-amzn-ErrorType"));
+        // The parser's message quotes the bad token: plain quotes, as the service writes them, never \u0027.
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'h'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+        Assert.True(Guid.TryParse(Header(response, "x-amzn-RequestId"), out _));
         Assert.StartsWith("Could not parse request body into json", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
     }
 
@@ -199,6 +204,7 @@ public sealed class InvokeApiTests
         using var response = await InvokeAsync(fn, "{}", type: "DryRun");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.True(Guid.TryParse(Header(response, "x-amzn-RequestId"), out _));
         Assert.DoesNotContain(fn.Environments, e => e.Trace.Count > 0);
     }
 
@@ -212,9 +218,10 @@ public sealed class InvokeApiTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
         var queued = Assert.Single(fn.EventInvocations);
+        Assert.Equal(queued.Id, Header(response, "x-amzn-RequestId"));
         await queued.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(queued.FinalResult!.IsSuccess);
-        Assert.Single(queued.Attempts);
+        Assert.Equal(queued.Id, Assert.Single(queued.Attempts).RequestId);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
 using System.Diagnostics;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -108,6 +109,108 @@ public sealed class InvokeWithResponseStreamTests
         Assert.Equal("InvalidParameterValueException", refused.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("ResourceNotFoundException", unknown.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_part_way_reaches_the_caller_chunk_by_chunk_and_then_the_error()
+    {
+        await using var fn = await StartExternalAsync();
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fn.InvokeApiEndpoint!, "/2021-11-15/functions/streamer/response-streaming-invocations"))
+        {
+            Content = new StringContent("{}"),
+        };
+        var answering = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var id = (await RawHttp.GetAsync(endpoint, Next).WaitAsync(TimeSpan.FromSeconds(30))).Header("Lambda-Runtime-Aws-Request-Id")!;
+        const string error = "{\"errorType\":\"StreamBroke\",\"errorMessage\":\"mid-stream\"}";
+        await using var upload = await RawHttp.ChunkedUpload.OpenAsync(endpoint, "POST", $"/2018-06-01/runtime/invocation/{id}/response", new Dictionary<string, string>
+        {
+            ["Lambda-Runtime-Function-Response-Mode"] = "streaming",
+            ["Content-Type"] = "text/plain",
+        }, new[] { "Lambda-Runtime-Function-Error-Type", "Lambda-Runtime-Function-Error-Body" });
+        await upload.WriteAsync("first "u8.ToArray());
+
+        // The first chunk reaches the caller while the function is still streaming.
+        using var response = await answering.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, response.Headers.GetValues("x-amzn-RequestId").Single());
+        var body = await response.Content.ReadAsStreamAsync();
+        var first = await ReadMessageAsync(body).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("PayloadChunk", "first "), (first.Headers[":event-type"], Encoding.UTF8.GetString(first.Payload)));
+
+        // Then the function writes more and fails: the caller keeps both chunks, and the error comes after them.
+        await upload.WriteAsync("second"u8.ToArray());
+        var posted = await upload.FinishAsync(new Dictionary<string, string>
+        {
+            ["Lambda-Runtime-Function-Error-Type"] = "StreamBroke",
+            ["Lambda-Runtime-Function-Error-Body"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(error)),
+        });
+        Assert.Equal(202, posted.Status);
+        _ = RawHttp.GetAsync(endpoint, Next);
+        using var rest = new MemoryStream();
+        await body.CopyToAsync(rest).WaitAsync(TimeSpan.FromSeconds(30));
+        var messages = Read(rest.ToArray());
+
+        Assert.Equal(new[] { "PayloadChunk", "InvokeComplete" }, messages.Select(m => m.Headers[":event-type"]));
+        Assert.Equal("second", Encoding.UTF8.GetString(messages[0].Payload));
+        var complete = JsonDocument.Parse(messages[1].Payload).RootElement;
+        Assert.Equal("StreamBroke", complete.GetProperty("ErrorCode").GetString());
+        Assert.Equal(error, complete.GetProperty("ErrorDetails").GetString());
+    }
+
+    [Fact]
+    public async Task A_streaming_function_sends_over_6_MB_to_a_streaming_caller_but_a_plain_Invoke_gets_Function_ResponseSizeTooLarge()
+    {
+        await using var fn = await StartExternalAsync();
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        using var http = new HttpClient();
+        var sevenMegabytes = new byte[7 * 1024 * 1024];
+        Array.Fill(sevenMegabytes, (byte)'a');
+
+        async Task<HttpResponseMessage> InvokeAsync(string path)
+        {
+            var answering = http.PostAsync(new Uri(fn.InvokeApiEndpoint!, path), new StringContent("{}"));
+            var id = (await RawHttp.GetAsync(endpoint, Next).WaitAsync(TimeSpan.FromSeconds(30))).Header("Lambda-Runtime-Aws-Request-Id")!;
+            var chunks = Enumerable.Range(0, 7).Select(i => sevenMegabytes.AsSpan(i * 1024 * 1024, 1024 * 1024).ToArray()).ToArray();
+            await RawHttp.SendAsync(endpoint, "POST", $"/2018-06-01/runtime/invocation/{id}/response", new Dictionary<string, string>
+            {
+                ["Lambda-Runtime-Function-Response-Mode"] = "streaming",
+            }, null, chunks);
+            _ = RawHttp.GetAsync(endpoint, Next);
+            return await answering.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        using var streamed = await InvokeAsync("/2021-11-15/functions/streamer/response-streaming-invocations");
+        using var buffered = await InvokeAsync("/2015-03-31/functions/streamer/invocations");
+
+        var messages = Read(await streamed.Content.ReadAsByteArrayAsync());
+        Assert.Equal(sevenMegabytes.Length, messages.Where(m => m.Headers[":event-type"] == "PayloadChunk").Sum(m => m.Payload.Length));
+        Assert.Equal("{}", Encoding.UTF8.GetString(messages[^1].Payload));
+        Assert.Equal(HttpStatusCode.OK, buffered.StatusCode);
+        Assert.Equal("Unhandled", buffered.Headers.GetValues("X-Amz-Function-Error").Single());
+        var error = JsonDocument.Parse(await buffered.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Function.ResponseSizeTooLarge", error.GetProperty("errorType").GetString());
+        Assert.Equal("Response payload size exceeded maximum allowed payload size (6291556 bytes).", error.GetProperty("errorMessage").GetString());
+    }
+
+    private const string Next = "/2018-06-01/runtime/invocation/next";
+
+    /// <summary>A function whose runtime the test plays, over raw HTTP.</summary>
+    private static Task<LambdaShim> StartExternalAsync() => LambdaShim.StartAsync(new LambdaShimOptions
+    {
+        Mode = ShimExecutionMode.External, FunctionName = "streamer", EnableInvokeApi = true, Timeout = TimeSpan.FromSeconds(60),
+    });
+
+    /// <summary>Reads exactly one event-stream message from <paramref name="stream"/>.</summary>
+    private static async Task<(Dictionary<string, string> Headers, byte[] Payload)> ReadMessageAsync(Stream stream)
+    {
+        var prelude = new byte[4];
+        await stream.ReadExactlyAsync(prelude);
+        var message = new byte[BinaryPrimitives.ReadInt32BigEndian(prelude)];
+        prelude.CopyTo(message, 0);
+        await stream.ReadExactlyAsync(message.AsMemory(4));
+        return Read(message).Single();
     }
 
     private static async Task<JsonElement> BotocoreAsync(LambdaShim fn, string payload)

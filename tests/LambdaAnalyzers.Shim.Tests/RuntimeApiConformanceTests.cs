@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaAnalyzers.Shim.Tests;
 
@@ -242,6 +243,35 @@ public sealed class RuntimeApiConformanceTests
     }
 
     [Fact]
+    public async Task A_runtime_started_by_hand_that_reports_init_error_and_is_gone_fails_the_invoke_with_that_error_not_a_timeout()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fn = await StartAsync(o => { o.TimeProvider = clock; o.Timeout = TimeSpan.FromSeconds(3); });
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        var invoke = fn.InvokeAsync("{}");
+        const string error = "{\"errorType\":\"Runtime.HandlerNotFound\",\"errorMessage\":\"index.handler is undefined or not exported\"}";
+
+        var posted = await RawHttp.PostAsync(endpoint, InitError, error, new Dictionary<string, string> { ["Lambda-Runtime-Function-Error-Type"] = "Runtime.HandlerNotFound" });
+        Assert.Equal(202, posted.Status);
+
+        // Like AWS's own runtime clients, this one exits after init/error: nothing arrives for the suppressed init,
+        // which runs out of the function timeout on the fake clock.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!fn.Environments[0].Trace.Any(l => l.StartsWith("START", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the invoke did not start");
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(200);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var result = await invoke.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Runtime.HandlerNotFound", result.Error!.ErrorType);
+        Assert.Equal(error, result.PayloadText);
+    }
+
+    [Fact]
     public async Task Error_body_reaches_the_caller_unchanged()
     {
         await using var fn = await StartAsync();
@@ -278,6 +308,30 @@ public sealed class RuntimeApiConformanceTests
         });
 
         Assert.Equal("{\"errorType\":\"E\",\"errorMessage\":\"m\"}", (await invoke).PayloadText);
+    }
+
+    [Fact]
+    public async Task A_second_client_calling_next_while_the_runtime_waits_is_403_and_the_waiting_one_keeps_the_invokes()
+    {
+        await using var fn = await StartAsync();
+        var endpoint = fn.RuntimeApiEndpoints[0];
+        var first = fn.InvokeAsync("{\"n\":1}");
+        var next = await RawHttp.GetAsync(endpoint, Next);
+        await RawHttp.PostAsync(endpoint, ResponsePath(next.Header("Lambda-Runtime-Aws-Request-Id")!), "1");
+        // The runtime is back in next when the invoke ends: it waits there now.
+        var waiting = RawHttp.GetAsync(endpoint, Next);
+        await first;
+
+        var intruder = await RawHttp.GetAsync(endpoint, Next).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(403, intruder.Status);
+        Assert.Equal("InvalidStateTransition", ErrorType(intruder));
+        var second = fn.InvokeAsync("{\"n\":2}");
+        var delivered = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("{\"n\":2}", delivered.Text);
+        await RawHttp.PostAsync(endpoint, ResponsePath(delivered.Header("Lambda-Runtime-Aws-Request-Id")!), "2");
+        _ = RawHttp.GetAsync(endpoint, Next);
+        Assert.Equal("2", (await second).PayloadText);
     }
 
     [Fact]
@@ -325,6 +379,8 @@ public sealed class RuntimeApiConformanceTests
         Assert.Equal("StreamBroke", result.Error!.ErrorType);
         Assert.Equal(error, result.PayloadText);
         Assert.True(result.Streamed);
+        // What was streamed before the error is kept: a streaming caller has those bytes before the error.
+        Assert.Equal("partial", Encoding.UTF8.GetString(result.StreamedBeforeError));
     }
 
     [Fact]

@@ -51,9 +51,10 @@ public sealed class TelemetryApiConformanceTests
             await RawHttp.PostAsync(endpoint, $"/2018-06-01/runtime/invocation/{id}/error", body, new Dictionary<string, string> { ["Lambda-Runtime-Function-Error-Type"] = errorType });
         }
 
-        var result = await Soon(invoke);
+        // Back in next at once, as a runtime is: the answer waits for that (up to a grace period on the shim's clock,
+        // which a test's fake clock does not move).
         _ = RawHttp.GetAsync(endpoint, RuntimeNext);
-        return result;
+        return await Soon(invoke);
     }
 
     [Fact]
@@ -230,10 +231,13 @@ public sealed class TelemetryApiConformanceTests
         var endpoint = fn.RuntimeApiEndpoints[0];
         var extension = await RawExtension.RegisterAsync(endpoint, "internal-t", "INVOKE");
         await extension.SubscribeAsync(Subscription(listener.Uri, timeoutMs: 25));
-        _ = extension.NextAsync();
+        var invokeEvent = extension.NextAsync();
 
-        var failed = await InvokeAsync(fn, "{\"errorType\":\"Oops\",\"errorMessage\":\"no\"}", errorType: "Oops");
+        // The extension is back in next as soon as it has the INVOKE event: the answer waits for that on the fake clock.
+        var failing = InvokeAsync(fn, "{\"errorType\":\"Oops\",\"errorMessage\":\"no\"}", errorType: "Oops");
+        await Soon(invokeEvent);
         _ = extension.NextAsync();
+        var failed = await failing;
         var timingOut = fn.InvokeAsync("{}");
         await Soon(RawHttp.GetAsync(endpoint, RuntimeNext));
         await Task.Delay(100);

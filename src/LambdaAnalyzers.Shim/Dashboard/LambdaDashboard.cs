@@ -53,7 +53,7 @@ public sealed class LambdaDashboard : IAsyncDisposable
 
         var handler = new DashboardHandler(
             options.Functions.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), options.HttpEndpoints.ToList());
-        var host = await KestrelHost.StartAsync(handler.HandleAsync, options.Port, cancellationToken).ConfigureAwait(false);
+        var host = await KestrelHost.StartAsync(handler.HandleAsync, options.Port, options.Functions.Values.First().Clock, cancellationToken).ConfigureAwait(false);
         return new LambdaDashboard(host, handler);
     }
 

@@ -80,7 +80,7 @@ public sealed class HttpFrontEnd : IAsyncDisposable
             {
                 var routes = group.ToList();
                 var listener = new HttpListenerHandler(new RouteTable(routes), options.Functions, options.TimeProvider);
-                var host = await KestrelHost.StartAsync(listener.HandleAsync, port, cancellationToken).ConfigureAwait(false);
+                var host = await KestrelHost.StartAsync(listener.HandleAsync, port, options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 port = 0;
                 frontEnd._listeners.Add((new HttpEndpoint(group.Key, new Uri($"http://{host.HostAndPort}/"), routes), host));
             }

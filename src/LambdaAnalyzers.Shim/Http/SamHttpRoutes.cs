@@ -65,8 +65,9 @@ public static class SamHttpRoutes
     /// </summary>
     public static IReadOnlyList<HttpRoute> FromConfigurationDirectory(string configurationDirectory, string functionName)
     {
-        var file = FileConfiguration.Read(configurationDirectory);
-        return file.Source is { } template && file.ResourceName is { } resource
+        var declared = DeclaredFunctions.Read(configurationDirectory);
+        var function = declared.Functions.FirstOrDefault(f => f.Answers(functionName)) ?? (declared.Functions.Count == 1 ? declared.Functions[0] : null);
+        return declared.Source is { } template && function?.LogicalId is { } resource
             ? Read(template, functionName, resource)
             : Array.Empty<HttpRoute>();
     }

@@ -1,17 +1,21 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Text.Json;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>The function's configuration after reading its configuration file and applying the options.</summary>
-internal sealed class FunctionSpec
+internal sealed record FunctionSpec
 {
     public required string Name { get; init; }
+
+    /// <summary>The template's logical id of the function, when a template declares it.</summary>
+    public string? LogicalId { get; init; }
+
+    /// <summary>What the configuration file said that the shim could not use (values computed at deploy time).</summary>
+    public IReadOnlyList<string> ConfigurationNotes { get; init; } = Array.Empty<string>();
 
     public required string Handler { get; init; }
 
@@ -22,6 +26,9 @@ internal sealed class FunctionSpec
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
     public required string Region { get; init; }
+
+    /// <summary>The credentials the function gets, if any.</summary>
+    public AwsCredentials? Credentials { get; init; }
 
     public required string AccountId { get; init; }
 
@@ -47,412 +54,77 @@ internal sealed class FunctionSpec
     public string Arn => $"arn:aws:lambda:{Region}:{AccountId}:function:{Name}";
 }
 
-/// <summary>Values read from <c>aws-lambda-tools-defaults.json</c>, <c>serverless.template</c> or a SAM <c>template.yaml</c>.</summary>
-internal sealed class FileConfiguration
+/// <summary>Turns options + configuration files + the code folder into a <see cref="FunctionSpec"/>.</summary>
+internal static class FunctionResolver
 {
-    public string? Source { get; set; }
-
-    public string? FunctionName { get; set; }
-
-    /// <summary>The logical id of the template resource read (a SAM/CloudFormation template), for its events.</summary>
-    public string? ResourceName { get; set; }
-
-    public string? Handler { get; set; }
-
-    public int? MemorySizeMB { get; set; }
-
-    public int? TimeoutSeconds { get; set; }
-
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
-
-    public static FileConfiguration Read(string? directory)
+    /// <summary>The one function <paramref name="options"/> describes (<see cref="LambdaShimOptions.Function"/> picks one of several).</summary>
+    public static FunctionSpec Resolve(LambdaShimOptions options, string workingDirectory)
     {
-        var config = new FileConfiguration();
-        if (directory is null || !Directory.Exists(directory))
-        {
-            return config;
-        }
-
-        var tools = Path.Combine(directory, "aws-lambda-tools-defaults.json");
-        if (File.Exists(tools))
-        {
-            ReadToolsDefaults(tools, config);
-            return config;
-        }
-
-        var serverless = Path.Combine(directory, "serverless.template");
-        if (File.Exists(serverless))
-        {
-            ReadCloudFormationJson(serverless, config);
-            return config;
-        }
-
-        foreach (var name in new[] { "template.yaml", "template.yml" })
-        {
-            var path = Path.Combine(directory, name);
-            if (File.Exists(path))
-            {
-                ReadSamYaml(path, config);
-                return config;
-            }
-        }
-
-        return config;
+        var codeDirectory = PrepareCode(options, workingDirectory);
+        var declared = DeclaredFunctions.Read(options.ConfigurationDirectory ?? codeDirectory);
+        return Resolve(options, codeDirectory, declared.Select(options.Function));
     }
 
-    private static JsonDocumentOptions JsonOptions => new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
-    private static void ReadToolsDefaults(string path, FileConfiguration config)
+    /// <summary>The logical ids (or names) of the functions the configuration declares; empty when it declares none or one without a name.</summary>
+    public static IReadOnlyList<string> DeclaredNames(LambdaShimOptions options)
     {
-        config.Source = path;
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path), JsonOptions);
-        var root = document.RootElement;
-        config.Handler = String(root, "function-handler");
-        config.FunctionName = String(root, "function-name");
-        config.MemorySizeMB = Int(root, "function-memory-size");
-        config.TimeoutSeconds = Int(root, "function-timeout");
-        if (String(root, "environment-variables") is { } variables)
-        {
-            // "K1=V1;K2=V2", the format the Lambda tools write.
-            foreach (var pair in variables.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var equals = pair.IndexOf('=');
-                if (equals > 0)
-                {
-                    config.Environment[pair.Substring(0, equals).Trim()] = pair.Substring(equals + 1).Trim();
-                }
-            }
-        }
+        var directory = options.ConfigurationDirectory ?? (options.CodePath is { } code && Directory.Exists(code) ? code : null);
+        return DeclaredFunctions.Read(directory).Functions.Select(f => f.LogicalId ?? f.Name).OfType<string>().ToArray();
     }
 
-    private static void ReadCloudFormationJson(string path, FileConfiguration config)
+    private static string? PrepareCode(LambdaShimOptions options, string workingDirectory)
     {
-        config.Source = path;
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path), JsonOptions);
-        var root = document.RootElement;
-        if (root.TryGetProperty("Globals", out var globals) && globals.TryGetProperty("Function", out var globalFunction))
-        {
-            ApplyJsonProperties(globalFunction, config);
-        }
-
-        if (root.TryGetProperty("Resources", out var resources) && resources.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var resource in resources.EnumerateObject())
-            {
-                var type = String(resource.Value, "Type");
-                if (type is "AWS::Serverless::Function" or "AWS::Lambda::Function" && resource.Value.TryGetProperty("Properties", out var properties))
-                {
-                    config.FunctionName ??= String(properties, "FunctionName") ?? resource.Name;
-                    config.ResourceName = resource.Name;
-                    ApplyJsonProperties(properties, config);
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void ApplyJsonProperties(JsonElement properties, FileConfiguration config)
-    {
-        config.Handler = String(properties, "Handler") ?? config.Handler;
-        config.MemorySizeMB = Int(properties, "MemorySize") ?? config.MemorySizeMB;
-        config.TimeoutSeconds = Int(properties, "Timeout") ?? config.TimeoutSeconds;
-        if (properties.TryGetProperty("Environment", out var environment) && environment.TryGetProperty("Variables", out var variables) && variables.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var variable in variables.EnumerateObject())
-            {
-                if (variable.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
-                {
-                    config.Environment[variable.Name] = variable.Value.ToString();
-                }
-            }
-        }
-    }
-
-    /// <summary>A deliberately small YAML reader: nested maps of scalars, enough for SAM function properties.</summary>
-    private static void ReadSamYaml(string path, FileConfiguration config)
-    {
-        config.Source = path;
-        var root = SimpleYaml.Parse(File.ReadAllLines(path));
-        if (SimpleYaml.Map(root, "Globals") is { } globals && SimpleYaml.Map(globals, "Function") is { } globalFunction)
-        {
-            ApplyYamlProperties(globalFunction, config);
-        }
-
-        if (SimpleYaml.Map(root, "Resources") is { } resources)
-        {
-            foreach (var pair in resources)
-            {
-                if (pair.Value is Dictionary<string, object> resource
-                    && SimpleYaml.Scalar(resource, "Type") is "AWS::Serverless::Function" or "AWS::Lambda::Function"
-                    && SimpleYaml.Map(resource, "Properties") is { } properties)
-                {
-                    config.FunctionName ??= SimpleYaml.Scalar(properties, "FunctionName") ?? pair.Key;
-                    config.ResourceName = pair.Key;
-                    ApplyYamlProperties(properties, config);
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void ApplyYamlProperties(Dictionary<string, object> properties, FileConfiguration config)
-    {
-        config.Handler = SimpleYaml.Scalar(properties, "Handler") ?? config.Handler;
-        if (int.TryParse(SimpleYaml.Scalar(properties, "MemorySize"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var memory))
-        {
-            config.MemorySizeMB = memory;
-        }
-
-        if (int.TryParse(SimpleYaml.Scalar(properties, "Timeout"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var timeout))
-        {
-            config.TimeoutSeconds = timeout;
-        }
-
-        if (SimpleYaml.Map(properties, "Environment") is { } environment && SimpleYaml.Map(environment, "Variables") is { } variables)
-        {
-            foreach (var pair in variables)
-            {
-                if (pair.Value is string value)
-                {
-                    config.Environment[pair.Key] = value;
-                }
-            }
-        }
-    }
-
-    private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static int? Int(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        if (options.CodePath is not { } codePath)
         {
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        var full = Path.GetFullPath(codePath);
+        if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            return number;
+            var codeDirectory = Path.Combine(workingDirectory, "task");
+            // Permissions stored in the archive are kept: a bootstrap without its execute bit fails, as on Lambda.
+            ZipFile.ExtractToDirectory(full, codeDirectory, overwriteFiles: true);
+            return codeDirectory;
         }
 
-        return value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number) ? number : null;
-    }
-}
-
-/// <summary>
-/// Indentation-based YAML subset: maps, scalars and lists of scalars (<c>- item</c> lines or <c>[a, b]</c>) as
-/// <see cref="Dictionary{TKey, TValue}"/>, <see cref="string"/> and <see cref="List{T}"/> of strings; lists of maps
-/// and other flow styles are skipped.
-/// </summary>
-internal static class SimpleYaml
-{
-    public static Dictionary<string, object> Parse(IEnumerable<string> lines)
-    {
-        var root = new Dictionary<string, object>(StringComparer.Ordinal);
-        var stack = new List<(int Indent, Dictionary<string, object> Map, Dictionary<string, object>? Parent, string? Key)> { (-1, root, null, null) };
-        foreach (var raw in lines)
+        if (Directory.Exists(full))
         {
-            var line = StripComment(raw);
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var indent = line.Length - line.TrimStart().Length;
-            var text = line.Trim();
-            if (text.StartsWith('-'))
-            {
-                // "- item" under a key with no value of its own (at the key's indent or deeper) makes that key a list.
-                while (stack.Count > 1 && stack[^1].Indent > indent)
-                {
-                    stack.RemoveAt(stack.Count - 1);
-                }
-
-                var item = text.Substring(1).Trim();
-                var (_, map, parent, listKey) = stack[^1];
-                if (parent is not null && listKey is not null && map.Count == 0 && item.Length > 0 && !IsMapEntry(item))
-                {
-                    if (parent[listKey] is not List<object> list)
-                    {
-                        parent[listKey] = list = new List<object>();
-                    }
-
-                    list.Add(Unquote(item));
-                }
-
-                continue;
-            }
-
-            var colon = text.IndexOf(':');
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            while (stack.Count > 1 && stack[^1].Indent >= indent)
-            {
-                stack.RemoveAt(stack.Count - 1);
-            }
-
-            var key = Unquote(text.Substring(0, colon).Trim());
-            var value = text.Substring(colon + 1).Trim();
-            var owner = stack[^1].Map;
-            if (value.Length == 0)
-            {
-                var child = new Dictionary<string, object>(StringComparer.Ordinal);
-                owner[key] = child;
-                stack.Add((indent, child, owner, key));
-            }
-            else if (value.StartsWith('[') && value.EndsWith(']'))
-            {
-                owner[key] = value.Substring(1, value.Length - 2).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(v => (object)Unquote(v)).ToList();
-            }
-            else
-            {
-                owner[key] = Unquote(value);
-            }
+            return full;
         }
 
-        return root;
-
-        static bool IsMapEntry(string item)
-        {
-            var colon = item.IndexOf(':');
-            return colon > 0 && (colon == item.Length - 1 || item[colon + 1] == ' ') && item[0] is not ('"' or '\'');
-        }
+        throw new FileNotFoundException($"Function code not found: {full}", full);
     }
 
-    /// <summary>The same tree from a JSON document (objects, arrays of scalars, scalars as their text).</summary>
-    public static Dictionary<string, object> FromJson(JsonElement element)
+    private static FunctionSpec Resolve(LambdaShimOptions options, string? codeDirectory, DeclaredFunction? declared)
     {
-        var map = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in declared?.Environment ?? new Dictionary<string, string>())
         {
-            switch (property.Value.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    map[property.Name] = FromJson(property.Value);
-                    break;
-                case JsonValueKind.Array:
-                    map[property.Name] = property.Value.EnumerateArray().Where(v => v.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-                        .Select(v => (object)v.ToString()).ToList();
-                    break;
-                case JsonValueKind.Null:
-                    break;
-                default:
-                    map[property.Name] = property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? property.Value.ToString().ToLowerInvariant() : property.Value.ToString();
-                    break;
-            }
+            environment[pair.Key] = pair.Value;
         }
 
-        return map;
-    }
-
-    /// <summary>A template file as a tree: JSON (<c>serverless.template</c>, <c>*.json</c>) or YAML.</summary>
-    public static Dictionary<string, object> Load(string path)
-    {
-        var text = File.ReadAllText(path);
-        if (text.TrimStart().StartsWith('{'))
-        {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return FromJson(document.RootElement);
-        }
-
-        return Parse(text.Split('\n').Select(l => l.TrimEnd('\r')));
-    }
-
-    public static Dictionary<string, object>? Map(Dictionary<string, object> map, string key) =>
-        map.TryGetValue(key, out var value) ? value as Dictionary<string, object> : null;
-
-    public static string? Scalar(Dictionary<string, object> map, string key) =>
-        map.TryGetValue(key, out var value) ? value as string : null;
-
-    /// <summary>A list of scalars, or a single scalar as a list of one.</summary>
-    public static IReadOnlyList<string> List(Dictionary<string, object> map, string key) => map.TryGetValue(key, out var value)
-        ? value switch
-        {
-            List<object> list => list.OfType<string>().ToList(),
-            string scalar => new[] { scalar },
-            _ => Array.Empty<string>(),
-        }
-        : Array.Empty<string>();
-
-    private static string StripComment(string line)
-    {
-        var inSingle = false;
-        var inDouble = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (c == '\'' && !inDouble)
-            {
-                inSingle = !inSingle;
-            }
-            else if (c == '"' && !inSingle)
-            {
-                inDouble = !inDouble;
-            }
-            else if (c == '#' && !inSingle && !inDouble && (i == 0 || char.IsWhiteSpace(line[i - 1])))
-            {
-                return line.Substring(0, i);
-            }
-        }
-
-        return line;
-    }
-
-    private static string Unquote(string value) =>
-        value.Length >= 2 && ((value[0] == '"' && value[^1] == '"') || (value[0] == '\'' && value[^1] == '\''))
-            ? value.Substring(1, value.Length - 2)
-            : value;
-}
-
-/// <summary>Turns options + configuration files + the code folder into a <see cref="FunctionSpec"/>.</summary>
-internal static class FunctionResolver
-{
-    public static FunctionSpec Resolve(LambdaShimOptions options, string workingDirectory)
-    {
-        string? codeDirectory = null;
-        if (options.CodePath is { } codePath)
-        {
-            var full = Path.GetFullPath(codePath);
-            if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-            {
-                codeDirectory = Path.Combine(workingDirectory, "task");
-                // Permissions stored in the archive are kept: a bootstrap without its execute bit fails, as on Lambda.
-                ZipFile.ExtractToDirectory(full, codeDirectory, overwriteFiles: true);
-            }
-            else if (Directory.Exists(full))
-            {
-                codeDirectory = full;
-            }
-            else
-            {
-                throw new FileNotFoundException($"Function code not found: {full}", full);
-            }
-        }
-
-        var file = FileConfiguration.Read(options.ConfigurationDirectory ?? codeDirectory);
-        var environment = new Dictionary<string, string>(file.Environment, StringComparer.Ordinal);
         foreach (var pair in options.Environment)
         {
             environment[pair.Key] = pair.Value;
         }
 
-        var handler = options.Handler ?? file.Handler ?? "bootstrap";
+        var handler = options.Handler ?? declared?.Handler ?? "bootstrap";
         var spec = new FunctionSpec
         {
-            Name = options.FunctionName ?? file.FunctionName ?? DefaultName(options, codeDirectory, handler),
+            Name = options.FunctionName ?? declared?.Name ?? DefaultName(options, codeDirectory, handler),
+            LogicalId = declared?.LogicalId,
             Handler = handler,
-            Timeout = options.Timeout ?? (file.TimeoutSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(3)),
-            MemorySizeMB = options.MemorySizeMB ?? file.MemorySizeMB ?? 128,
+            Timeout = options.Timeout ?? (declared?.TimeoutSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(3)),
+            MemorySizeMB = options.MemorySizeMB ?? declared?.MemorySizeMB ?? 128,
             Environment = environment,
             Region = options.Region,
+            Credentials = options.Credentials,
             AccountId = options.AccountId,
             Version = options.FunctionVersion,
             Mode = options.Mode,
             CodeDirectory = codeDirectory,
+            ConfigurationNotes = declared?.Notes.Select(note => $"{declared.Config.FilePath}: {note}").ToArray() ?? Array.Empty<string>(),
         };
 
         return options.Mode switch
@@ -545,13 +217,7 @@ internal static class FunctionResolver
             // Class-library handler: the host's entry point runs in the function's load context.
             var assemblyName = handler.Substring(0, handler.IndexOf("::", StringComparison.Ordinal)).Trim();
             var functionAssembly = Path.Combine(codeDirectory, assemblyName + ".dll");
-            var copy = Copy(spec, null, ClassLibraryHostPath());
-            return new FunctionSpec
-            {
-                Name = copy.Name, Handler = copy.Handler, Timeout = copy.Timeout, MemorySizeMB = copy.MemorySizeMB, Environment = copy.Environment,
-                Region = copy.Region, AccountId = copy.AccountId, Version = copy.Version, Mode = copy.Mode, CodeDirectory = copy.CodeDirectory,
-                EntryAssembly = copy.EntryAssembly, EntryArguments = new[] { handler }, DependencyAssembly = functionAssembly,
-            };
+            return spec with { EntryAssembly = ClassLibraryHostPath(), EntryArguments = new[] { handler }, DependencyAssembly = functionAssembly };
         }
 
         return Copy(spec, null, FindEntryAssembly(codeDirectory, handler));
@@ -657,19 +323,6 @@ internal static class FunctionResolver
         return "dotnet";
     }
 
-    private static FunctionSpec Copy(FunctionSpec spec, IReadOnlyList<string>? command, string? entryAssembly) => new()
-    {
-        Name = spec.Name,
-        Handler = spec.Handler,
-        Timeout = spec.Timeout,
-        MemorySizeMB = spec.MemorySizeMB,
-        Environment = spec.Environment,
-        Region = spec.Region,
-        AccountId = spec.AccountId,
-        Version = spec.Version,
-        Mode = spec.Mode,
-        CodeDirectory = spec.CodeDirectory,
-        Command = command,
-        EntryAssembly = entryAssembly,
-    };
+    private static FunctionSpec Copy(FunctionSpec spec, IReadOnlyList<string>? command, string? entryAssembly) =>
+        spec with { Command = command, EntryAssembly = entryAssembly };
 }

@@ -20,7 +20,7 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// <c>O_CLOEXEC</c> on the parent's side, so function processes (and other sentinels) started later do not
 /// inherit it (if they did, end-of-file would never come). The tests prove it end to end.
 /// </remarks>
-internal sealed class GroupSentinel : IDisposable
+internal sealed class GroupSentinel : IAsyncDisposable
 {
     // $1 is a label only (it makes the sentinel findable in /proc/<pid>/cmdline).
     private const string Script = """
@@ -43,13 +43,19 @@ internal sealed class GroupSentinel : IDisposable
     private bool _broken;
     private bool _disposed;
 
-    private GroupSentinel(Process process) => _process = process;
+    private readonly TimeProvider _clock;
+
+    private GroupSentinel(Process process, TimeProvider clock)
+    {
+        _process = process;
+        _clock = clock;
+    }
 
     /// <summary>The sentinel's pid (its own session and process group).</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>Starts a sentinel, or returns null where process groups are not available.</summary>
-    public static GroupSentinel? TryStart(string label)
+    public static GroupSentinel? TryStart(string label, TimeProvider clock)
     {
         if (!Posix.ProcessGroupsAvailable || !File.Exists("/bin/sh"))
         {
@@ -71,7 +77,7 @@ internal sealed class GroupSentinel : IDisposable
         info.ArgumentList.Add(label);
         var process = Process.Start(info)!;
         process.StandardInput.AutoFlush = true;
-        return new GroupSentinel(process);
+        return new GroupSentinel(process, clock);
     }
 
     /// <summary>From now on, host death kills <paramref name="pgid"/> (with the other watched groups).</summary>
@@ -84,7 +90,7 @@ internal sealed class GroupSentinel : IDisposable
     public void Clear() => Send("clear");
 
     /// <summary>Dismisses the sentinel (after the host has killed the group itself) and waits briefly for it to go.</summary>
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         lock (_gate)
         {
@@ -105,7 +111,7 @@ internal sealed class GroupSentinel : IDisposable
         {
         }
 
-        if (!_process.WaitForExit(2000))
+        if (!await _process.WaitForExitAsync().WithinAsync(TimeSpan.FromSeconds(2), _clock).ConfigureAwait(false))
         {
             try
             {

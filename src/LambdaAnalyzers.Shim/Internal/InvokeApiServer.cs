@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -10,7 +11,8 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// <summary>
 /// The caller-facing Invoke API, enough for the AWS CLI and SDKs: <c>Invoke</c>
 /// (<c>POST /2015-03-31/functions/{name}/invocations</c>) and <c>InvokeWithResponseStream</c>
-/// (<c>POST /2021-11-15/functions/{name}/response-streaming-invocations</c>, answered as an event stream).
+/// (<c>POST /2021-11-15/functions/{name}/response-streaming-invocations</c>, answered as an event stream while the
+/// function streams: <see cref="EventStreamForwarder"/>).
 /// </summary>
 internal sealed class InvokeApiServer : IAsyncDisposable
 {
@@ -18,18 +20,18 @@ internal sealed class InvokeApiServer : IAsyncDisposable
     private const string Suffix = "/invocations";
     private const string StreamingPrefix = "/2021-11-15/functions/";
     private const string StreamingSuffix = "/response-streaming-invocations";
-    private const int PayloadChunkBytes = 32 * 1024;
-    private readonly LambdaShim _shim;
+    private readonly IReadOnlyList<LambdaShim> _functions;
     private KestrelHost? _host;
 
-    private InvokeApiServer(LambdaShim shim) => _shim = shim;
+    private InvokeApiServer(IReadOnlyList<LambdaShim> functions) => _functions = functions;
 
     public string HostAndPort => _host!.HostAndPort;
 
-    public static async Task<InvokeApiServer> StartAsync(LambdaShim shim, int port, CancellationToken cancellationToken)
+    /// <summary>Serves <paramref name="functions"/> (one or several, each by its name) on one port.</summary>
+    public static async Task<InvokeApiServer> StartAsync(IReadOnlyList<LambdaShim> functions, int port, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var server = new InvokeApiServer(shim);
-        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, cancellationToken).ConfigureAwait(false);
+        var server = new InvokeApiServer(functions);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, port, clock, cancellationToken).ConfigureAwait(false);
         return server;
     }
 
@@ -65,7 +67,7 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             ? Uri.UnescapeDataString(path.Substring(StreamingPrefix.Length, path.Length - StreamingPrefix.Length - StreamingSuffix.Length))
             : Uri.UnescapeDataString(path.Substring(Prefix.Length, path.Length - Prefix.Length - Suffix.Length));
         var qualifier = request.Query["Qualifier"].ToString();
-        if (!Matches(name, ref qualifier))
+        if (Find(name, ref qualifier) is not { } shim)
         {
             throw new LambdaServiceException(404, "ResourceNotFoundException", $"Function not found: {Describe(name, qualifier)}");
         }
@@ -89,16 +91,19 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         var limit = type == "Event" ? LambdaShim.MaxEventRequestBytes : LambdaShim.MaxSyncRequestBytes;
         var body = await ReadBodyAsync(request.Body, limit, type, context.RequestAborted).ConfigureAwait(false);
         var payload = LambdaShim.ValidatePayload(body, limit, type);
+        // Every answer of the Lambda API carries a request id; an Event's is the one its invocation runs with.
         if (type == "DryRun")
         {
             context.Response.StatusCode = 204;
+            context.Response.Headers["x-amzn-RequestId"] = LambdaShim.NewRequestId();
             return;
         }
 
         if (type == "Event")
         {
-            _shim.InvokeEvent(payload);
+            var queued = shim.InvokeEvent(payload);
             context.Response.StatusCode = 202;
+            context.Response.Headers["x-amzn-RequestId"] = queued.Id;
             return;
         }
 
@@ -120,17 +125,21 @@ internal sealed class InvokeApiServer : IAsyncDisposable
             }
         }
 
-        var result = await _shim.InvokeCoreAsync(payload, LambdaShim.NewRequestId(), options, context.RequestAborted).ConfigureAwait(false);
+        var requestId = LambdaShim.NewRequestId();
         var tail = string.Equals(request.Headers["X-Amz-Log-Type"].ToString(), "Tail", StringComparison.OrdinalIgnoreCase);
         if (streamed)
         {
-            await WriteEventStreamAsync(context, result, tail).ConfigureAwait(false);
+            var forwarder = new EventStreamForwarder(context, shim.FunctionVersion, requestId);
+            var streamedResult = await shim.InvokeCoreAsync(payload, requestId, options, context.RequestAborted, forwarder).ConfigureAwait(false);
+            await forwarder.FinishAsync(streamedResult, tail ? LogTail(streamedResult.Logs) : null).ConfigureAwait(false);
             return;
         }
 
+        var result = await shim.InvokeCoreAsync(payload, requestId, options, context.RequestAborted).ConfigureAwait(false);
+
         var response = context.Response;
         response.StatusCode = 200;
-        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
+        response.Headers["X-Amz-Executed-Version"] = shim.FunctionVersion;
         response.Headers["x-amzn-RequestId"] = result.RequestId;
         if (!result.IsSuccess)
         {
@@ -147,47 +156,6 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         await response.Body.WriteAsync(result.Payload, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The <c>InvokeWithResponseStream</c> answer: HTTP 200 even when the function failed, <c>PayloadChunk</c> events
-    /// with the response bytes, then one <c>InvokeComplete</c> event carrying <c>ErrorCode</c>/<c>ErrorDetails</c> (the
-    /// function's error type and error JSON) and <c>LogResult</c>. The shim collects the runtime's response before it
-    /// answers, so the chunks arrive at the end of the invoke rather than while the function writes them.
-    /// </summary>
-    private async Task WriteEventStreamAsync(HttpContext context, InvocationResult result, bool tail)
-    {
-        var response = context.Response;
-        response.StatusCode = 200;
-        response.ContentType = "application/vnd.amazon.eventstream";
-        response.Headers["X-Amz-Executed-Version"] = _shim.FunctionVersion;
-        response.Headers["x-amzn-RequestId"] = result.RequestId;
-        var body = result.IsSuccess ? result.Payload : Array.Empty<byte>();
-        for (var offset = 0; offset < body.Length; offset += PayloadChunkBytes)
-        {
-            var chunk = body.AsSpan(offset, Math.Min(PayloadChunkBytes, body.Length - offset));
-            await response.Body.WriteAsync(EventStream.Event("PayloadChunk", "application/octet-stream", chunk), context.RequestAborted).ConfigureAwait(false);
-        }
-
-        using var complete = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(complete))
-        {
-            json.WriteStartObject();
-            if (!result.IsSuccess)
-            {
-                json.WriteString("ErrorCode", result.Error?.ErrorType ?? "Unhandled");
-                json.WriteString("ErrorDetails", Encoding.UTF8.GetString(result.Payload));
-            }
-
-            if (tail)
-            {
-                json.WriteString("LogResult", LogTail(result.Logs));
-            }
-
-            json.WriteEndObject();
-        }
-
-        await response.Body.WriteAsync(EventStream.Event("InvokeComplete", "application/json", complete.ToArray()), context.RequestAborted).ConfigureAwait(false);
-    }
-
     /// <summary>Base64 of the last 4 KB of the log (cut on a UTF-8 character boundary).</summary>
     internal static string LogTail(string logs)
     {
@@ -201,8 +169,8 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         return Convert.ToBase64String(bytes, start, bytes.Length - start);
     }
 
-    /// <summary>Accepts the name, <c>name:qualifier</c>, a full ARN or a partial ARN (<c>account:function:name</c>).</summary>
-    private bool Matches(string name, ref string qualifier)
+    /// <summary>The function <paramref name="name"/> addresses: its name, <c>name:qualifier</c>, a full ARN or a partial ARN (<c>account:function:name</c>).</summary>
+    private LambdaShim? Find(string name, ref string qualifier)
     {
         var parts = name.Split(':');
         string functionName;
@@ -227,18 +195,27 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         {
             if (qualifier.Length > 0 && qualifier != fromName)
             {
-                return false;
+                return null;
             }
 
             qualifier = fromName;
         }
 
-        return functionName == _shim.FunctionName && (qualifier.Length == 0 || qualifier == "$LATEST" || qualifier == _shim.FunctionVersion);
+        foreach (var shim in _functions)
+        {
+            if (shim.Answers(functionName) && (qualifier.Length == 0 || qualifier == "$LATEST" || qualifier == shim.FunctionVersion))
+            {
+                return shim;
+            }
+        }
+
+        return null;
     }
 
     private string Describe(string name, string qualifier)
     {
-        var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"{_shim.FunctionArn.Substring(0, _shim.FunctionArn.LastIndexOf(':') + 1)}{name}";
+        var someArn = _functions[0].FunctionArn;
+        var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name : $"{someArn.Substring(0, someArn.LastIndexOf(':') + 1)}{name}";
         return qualifier.Length > 0 && !arn.EndsWith(":" + qualifier, StringComparison.Ordinal) ? $"{arn}:{qualifier}" : arn;
     }
 
@@ -282,7 +259,16 @@ internal sealed class InvokeApiServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-amzn-ErrorType"] = code;
-        var json = $"{{\"Type\":\"User\",\"Message\":{System.Text.Json.JsonSerializer.Serialize(message)}}}";
-        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers["x-amzn-RequestId"] = LambdaShim.NewRequestId();
+        using var json = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(json, PlainJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Type", "User");
+            writer.WriteString("Message", message);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(json.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 }

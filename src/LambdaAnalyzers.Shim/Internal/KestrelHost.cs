@@ -16,18 +16,20 @@ namespace LambdaAnalyzers.Shim.Internal;
 internal sealed class KestrelHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TimeProvider _clock;
 
-    private KestrelHost(WebApplication app, int port)
+    private KestrelHost(WebApplication app, int port, TimeProvider clock)
     {
         _app = app;
         Port = port;
+        _clock = clock;
     }
 
     public int Port { get; }
 
     public string HostAndPort => $"127.0.0.1:{Port}";
 
-    public static async Task<KestrelHost> StartAsync(RequestDelegate handler, int port, CancellationToken cancellationToken)
+    public static async Task<KestrelHost> StartAsync(RequestDelegate handler, int port, TimeProvider clock, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
@@ -46,12 +48,12 @@ internal sealed class KestrelHost : IAsyncDisposable
         app.Run(handler);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelHost(app, new Uri(address).Port);
+        return new KestrelHost(app, new Uri(address).Port, clock);
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2), _clock);
         try
         {
             await _app.StopAsync(cts.Token).ConfigureAwait(false);

@@ -32,10 +32,19 @@ internal sealed class RuntimeOutcome
     /// <summary>Set for errors the platform raised (timeout, exit, OOM); they reset the environment.</summary>
     public string? PlatformReason { get; }
 
+    /// <summary>
+    /// For a streamed response that failed (error trailers, a cut-off or oversized stream): the bytes the runtime
+    /// streamed before the failure. They have reached a streaming caller before the error.
+    /// </summary>
+    public byte[] StreamedBeforeError { get; private init; } = Array.Empty<byte>();
+
     public static RuntimeOutcome Response(byte[] body, string? contentType, bool streamed) => new(body, contentType, null, false, streamed, null);
 
-    public static RuntimeOutcome FunctionError(byte[] body, string? errorType, bool streamed = false, string? contentType = null) =>
-        new(body.Length > 0 ? body : ErrorJson(errorType ?? "Runtime.Unknown", "Unknown application error occurred"), contentType ?? "application/json", errorType, true, streamed, null);
+    public static RuntimeOutcome FunctionError(byte[] body, string? errorType, bool streamed = false, string? contentType = null, byte[]? streamedBeforeError = null) =>
+        new(body.Length > 0 ? body : ErrorJson(errorType ?? "Runtime.Unknown", "Unknown application error occurred"), contentType ?? "application/json", errorType, true, streamed, null)
+        {
+            StreamedBeforeError = streamedBeforeError ?? Array.Empty<byte>(),
+        };
 
     /// <summary>An error the platform produces itself (<c>Sandbox.Timedout</c>, <c>Runtime.ExitError</c>, …).</summary>
     public static RuntimeOutcome Platform(string errorType, string message, string reason) =>
@@ -44,7 +53,7 @@ internal sealed class RuntimeOutcome
     public static byte[] ErrorJson(string errorType, string message)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, PlainJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("errorType", errorType);
@@ -115,4 +124,16 @@ internal interface IResponseStreamSink
 
     /// <summary>The next bytes of the response (the buffer is reused after the call returns).</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, System.Threading.CancellationToken cancellationToken);
+}
+
+/// <summary>A streaming caller that takes the response whole at the end (<see cref="InvokeOptions.ResponseStream"/>).</summary>
+internal sealed class CollectedStream : IResponseStreamSink
+{
+    public static readonly CollectedStream Instance = new();
+
+    public void Start(string? contentType)
+    {
+    }
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, System.Threading.CancellationToken cancellationToken) => default;
 }

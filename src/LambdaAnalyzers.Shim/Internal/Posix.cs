@@ -35,7 +35,45 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
     private static partial int GetPgidNative(int pid);
 
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int PollNative(ref PollFd fd, nuint count, int timeoutMs);
+
     public static bool SignalGroup(int pgid, int signal) => pgid > 1 && KillNative(-pgid, signal) == 0;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> (0: just asks) until <paramref name="handle"/> can be read without
+    /// blocking: data is there, or the writers are gone (end of file). Nothing is consumed. False on timeout.
+    /// </summary>
+    public static bool WaitReadable(SafeHandle handle, int timeoutMs, out bool hasData)
+    {
+        hasData = false;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var fd = new PollFd { Fd = (int)handle.DangerousGetHandle(), Events = PollIn };
+            var ready = PollNative(ref fd, 1, timeoutMs);
+            if (ready <= 0)
+            {
+                // 0: timed out; -1: interrupted (EINTR) or a closed descriptor: the caller asks again or gives up.
+                return ready < 0 && Marshal.GetLastPInvokeError() != 4;
+            }
+
+            hasData = (fd.Revents & PollIn) != 0;
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
 
     public static int GetProcessGroup(int pid) => GetPgidNative(pid);
 
@@ -182,5 +220,15 @@ internal static partial class Posix
         }
 
         return total;
+    }
+
+    private const short PollIn = 0x1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
     }
 }

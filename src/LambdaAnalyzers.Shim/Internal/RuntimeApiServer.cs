@@ -43,7 +43,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     public static async Task<RuntimeApiServer> StartAsync(Func<RuntimeApiSession> session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var server = new RuntimeApiServer(session, clock);
-        server._host = await KestrelHost.StartAsync(server.HandleAsync, 0, cancellationToken).ConfigureAwait(false);
+        server._host = await KestrelHost.StartAsync(server.HandleAsync, 0, clock, cancellationToken).ConfigureAwait(false);
         return server;
     }
 
@@ -179,30 +179,36 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
 
         var streaming = mode.Length > 0;
-        var limit = streaming ? MaxStreamedBytes : MaxResponseBytes;
-        // A caller waiting on a stream (a function URL in RESPONSE_STREAM mode) gets the bytes as they arrive.
+        // A streamed response reaches only a streaming caller whole (up to 200 MB); a caller of the buffered Invoke
+        // gets at most 6 MB, whichever way the function sends it (docs/platform/invoke-api.md).
         var sink = streaming ? invocation!.StreamSink : null;
+        var limit = sink is not null ? MaxStreamedBytes : MaxResponseBytes;
+        // A caller waiting on a stream (InvokeWithResponseStream, a function URL in RESPONSE_STREAM mode) gets the
+        // bytes as they arrive.
         sink?.Start(request.ContentType);
-        byte[]? body;
+        using var received = new MemoryStream();
+        bool withinLimit;
         try
         {
-            body = await ReadBodyAsync(request.Body, limit, context.RequestAborted, sink).ConfigureAwait(false);
+            withinLimit = await ReadBodyAsync(request.Body, received, limit, context.RequestAborted, sink).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or BadHttpRequestException)
         {
             invocation!.TryComplete(RuntimeOutcome.FunctionError(
-                RuntimeOutcome.ErrorJson("Runtime.TruncatedResponse", "The runtime's response ended before it was complete."), "Runtime.TruncatedResponse", streaming));
+                RuntimeOutcome.ErrorJson("Runtime.TruncatedResponse", "The runtime's response ended before it was complete."), "Runtime.TruncatedResponse", streaming,
+                streamedBeforeError: streaming ? received.ToArray() : null));
             await WriteErrorAsync(context, 400, "TruncatedHTTPRequest", "The request body ended early").ConfigureAwait(false);
             return;
         }
 
-        if (body is null)
+        if (!withinLimit)
         {
-            invocation!.TryComplete(TooLarge(limit));
+            invocation!.TryComplete(TooLarge(limit, streaming ? received.ToArray() : null));
             await WriteErrorAsync(context, 413, "RequestEntityTooLarge", $"Exceeded maximum allowed payload size ({limit} bytes).").ConfigureAwait(false);
             return;
         }
 
+        var body = received.ToArray();
         if (streaming && request.SupportsTrailers() && request.CheckTrailersAvailable())
         {
             var errorType = request.GetTrailer("Lambda-Runtime-Function-Error-Type").ToString();
@@ -224,7 +230,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                     errorBody = RuntimeOutcome.ErrorJson(errorType, "The function failed while streaming its response.");
                 }
 
-                invocation!.TryComplete(RuntimeOutcome.FunctionError(errorBody, errorType, streamed: true));
+                // The bytes streamed before the error stay: a streaming caller already has them, and gets the error after.
+                invocation!.TryComplete(RuntimeOutcome.FunctionError(errorBody, errorType, streamed: true, streamedBeforeError: body));
                 await WriteAcceptedAsync(context).ConfigureAwait(false);
                 return;
             }
@@ -234,10 +241,10 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         await WriteAcceptedAsync(context).ConfigureAwait(false);
     }
 
-    private static RuntimeOutcome TooLarge(long limit) =>
+    private static RuntimeOutcome TooLarge(long limit, byte[]? streamedBeforeError) =>
         RuntimeOutcome.FunctionError(
             RuntimeOutcome.ErrorJson("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({limit} bytes)."),
-            "Function.ResponseSizeTooLarge");
+            "Function.ResponseSizeTooLarge", streamed: streamedBeforeError is not null, streamedBeforeError: streamedBeforeError);
 
     private async Task ErrorAsync(HttpContext context, RuntimeApiSession session, string requestId)
     {
@@ -275,7 +282,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         byte[] body;
         try
         {
-            body = await ReadBodyAsync(request.Body, MaxErrorBytes, context.RequestAborted).ConfigureAwait(false) ?? Array.Empty<byte>();
+            using var received = new MemoryStream();
+            body = await ReadBodyAsync(request.Body, received, MaxErrorBytes, context.RequestAborted).ConfigureAwait(false) ? received.ToArray() : Array.Empty<byte>();
         }
         catch (Exception exception) when (exception is IOException or BadHttpRequestException)
         {
@@ -325,12 +333,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the whole body; null when it exceeds <paramref name="limit"/> (the rest is drained). Each chunk within the
-    /// limit also goes to <paramref name="sink"/> as soon as it is read.
+    /// Reads the whole body into <paramref name="buffer"/>; false when it exceeds <paramref name="limit"/> (the buffer
+    /// then holds the bytes within the limit, and the rest is drained). Each chunk within the limit also goes to
+    /// <paramref name="sink"/> as soon as it is read.
     /// </summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken, IResponseStreamSink? sink = null)
+    private static async Task<bool> ReadBodyAsync(Stream body, MemoryStream buffer, long limit, CancellationToken cancellationToken, IResponseStreamSink? sink = null)
     {
-        using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
@@ -338,15 +346,9 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             int read;
             while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (tooLarge)
-                {
-                    continue;
-                }
-
-                if (buffer.Length + read > limit)
+                if (tooLarge || buffer.Length + read > limit)
                 {
                     tooLarge = true;
-                    buffer.SetLength(0);
                     continue;
                 }
 
@@ -357,7 +359,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 }
             }
 
-            return tooLarge ? null : buffer.ToArray();
+            return !tooLarge;
         }
         finally
         {

@@ -126,6 +126,13 @@ internal sealed class RuntimeApiSession
         TaskCompletionSource<PendingInvocation?> waiter;
         lock (_gate)
         {
+            if (_waiters.Count > 0)
+            {
+                // One runtime per environment: a second next while one already waits (another client connected to the
+                // same environment) is refused, rather than sharing the environment's invokes between the two.
+                throw RuntimeApiRefusal.State(StateName(_state), "Ready");
+            }
+
             switch (_state)
             {
                 case RuntimeState.InitError:

@@ -5,7 +5,7 @@ namespace LambdaAnalyzers.ConfigFiles;
 
 /// <summary>
 /// Offsets to line/column for one file. Lines end at <c>\n</c>, <c>\r\n</c> or <c>\r</c> only, as
-/// JSON, YAML and editors count them (Roslyn's <see cref="SourceText"/> also breaks at U+2028 and
+/// JSON, YAML and editors count them (Roslyn's <c>SourceText</c> also breaks at U+2028 and
 /// U+0085, which would shift every later line of a config file).
 /// </summary>
 internal sealed class LineMap

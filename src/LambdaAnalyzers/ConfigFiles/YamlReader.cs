@@ -151,7 +151,7 @@ internal static class YamlReader
             }
         }
 
-        /// <summary>Whether the next content (at <see cref="_pos"/>) belongs to the node being read, or the node is empty.</summary>
+        /// <summary>Whether the next content (at <see cref="TextParser._pos"/>) belongs to the node being read, or the node is empty.</summary>
         private bool StartsNode(int parentIndent, bool isMappingValue, bool crossed)
         {
             var column = ContentColumn();
@@ -169,7 +169,7 @@ internal static class YamlReader
         }
 
         /// <summary>
-        /// The content of a block node at <see cref="_pos"/>. <paramref name="inline"/> are properties
+        /// The content of a block node at <see cref="TextParser._pos"/>. <paramref name="inline"/> are properties
         /// written just before it on its line: they belong to the first key when a block mapping starts
         /// here, otherwise to the node. <paramref name="outer"/> are properties written alone on an
         /// earlier line: the node's whatever it is (the caller registers their anchor). A node cannot
@@ -745,7 +745,7 @@ internal static class YamlReader
             return c is ',' or ']' or '}' || (c == ':' && (IsBlankOrEnd(PeekAt(offset + 1)) || IsFlowIndicator(PeekAt(offset + 1))));
         }
 
-        /// <summary>One line of a plain scalar from <see cref="_pos"/>; returns where its text ends (trailing blanks excluded).</summary>
+        /// <summary>One line of a plain scalar from <see cref="TextParser._pos"/>; returns where its text ends (trailing blanks excluded).</summary>
         private int ScanPlainLine(bool flow)
         {
             var p = _pos;
@@ -1132,7 +1132,7 @@ internal static class YamlReader
             throw Error($"Unexpected {Describe(_pos)} after the value", _pos);
         }
 
-        /// <summary>At ':' followed by a blank or the end of the line: the node just read is a key. Leaves <see cref="_pos"/> on the ':'.</summary>
+        /// <summary>At ':' followed by a blank or the end of the line: the node just read is a key. Leaves <see cref="TextParser._pos"/> on the ':'.</summary>
         private bool FollowedByMappingColon()
         {
             var save = _pos;
@@ -1244,7 +1244,7 @@ internal static class YamlReader
 
         private void SkipToLineEnd() => _pos = LineEnd(_pos);
 
-        /// <summary>Column of the content at <see cref="_pos"/>; -1 at the end of the file or a document marker, which close every block.</summary>
+        /// <summary>Column of the content at <see cref="TextParser._pos"/>; -1 at the end of the file or a document marker, which close every block.</summary>
         private int ContentColumn()
         {
             if (_pos >= _text.Length)

@@ -5,7 +5,8 @@ namespace LambdaAnalyzers.Platform;
 
 /// <summary>
 /// Environment variables Lambda reserves: a function's configuration cannot set them (the update is
-/// rejected). The list of docs/platform/environment-variables.md, from the Lambda developer guide.
+/// rejected): the list of docs/platform/environment-variables.md, from the Lambda developer guide. The
+/// shim compiles this file too, so the analyzers and the environments it builds agree on the list.
 /// <c>TZ</c> is left out: editions of the guide list it both as reserved and as one you may set.
 /// Names are case-sensitive, as on Lambda's Linux.
 /// </summary>

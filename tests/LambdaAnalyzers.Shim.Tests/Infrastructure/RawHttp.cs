@@ -32,10 +32,112 @@ internal static class RawHttp
         string endpoint, string method, string path, IDictionary<string, string>? headers, byte[]? body,
         IReadOnlyList<byte[]>? chunks = null, IDictionary<string, string>? trailers = null, CancellationToken cancellationToken = default)
     {
-        var colon = endpoint.LastIndexOf(':');
-        using var client = new TcpClient();
-        await client.ConnectAsync(endpoint.Substring(0, colon), int.Parse(endpoint.Substring(colon + 1)), cancellationToken);
+        if (chunks is not null)
+        {
+            await using var upload = await ChunkedUpload.OpenAsync(endpoint, method, path, headers, trailers?.Keys, cancellationToken);
+            foreach (var chunk in chunks)
+            {
+                await upload.WriteAsync(chunk);
+            }
+
+            return await upload.FinishAsync(trailers);
+        }
+
+        using var client = await ConnectAsync(endpoint, cancellationToken);
         var stream = client.GetStream();
+        var head = Head(endpoint, method, path, headers);
+        if (body is not null)
+        {
+            head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
+        }
+
+        head.Append("\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
+        if (body is not null)
+        {
+            await stream.WriteAsync(body, cancellationToken);
+        }
+
+        await stream.FlushAsync(cancellationToken);
+        return await ReadResponseAsync(stream, cancellationToken);
+    }
+
+    /// <summary>A chunked request body written piece by piece, so a test decides what the server has seen at each point.</summary>
+    public sealed class ChunkedUpload : IAsyncDisposable
+    {
+        private readonly TcpClient _client;
+        private readonly NetworkStream _stream;
+        private readonly CancellationToken _cancellationToken;
+
+        private ChunkedUpload(TcpClient client, CancellationToken cancellationToken)
+        {
+            _client = client;
+            _stream = client.GetStream();
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Sends the request head (with <c>Transfer-Encoding: chunked</c>, and <c>Trailer</c> naming <paramref name="trailerNames"/>).</summary>
+        public static async Task<ChunkedUpload> OpenAsync(
+            string endpoint, string method, string path, IDictionary<string, string>? headers, IEnumerable<string>? trailerNames = null, CancellationToken cancellationToken = default)
+        {
+            var upload = new ChunkedUpload(await ConnectAsync(endpoint, cancellationToken), cancellationToken);
+            var head = Head(endpoint, method, path, headers);
+            head.Append("Transfer-Encoding: chunked\r\n");
+            if (trailerNames is not null)
+            {
+                head.Append("Trailer: ").Append(string.Join(", ", trailerNames)).Append("\r\n");
+            }
+
+            head.Append("\r\n");
+            await upload._stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
+            await upload._stream.FlushAsync(cancellationToken);
+            return upload;
+        }
+
+        /// <summary>Sends one chunk now.</summary>
+        public async Task WriteAsync(byte[] chunk)
+        {
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"), _cancellationToken);
+            await _stream.WriteAsync(chunk, _cancellationToken);
+            await _stream.WriteAsync("\r\n"u8.ToArray(), _cancellationToken);
+            await _stream.FlushAsync(_cancellationToken);
+        }
+
+        /// <summary>Ends the body (with <paramref name="trailers"/>) and reads the response.</summary>
+        public async Task<Response> FinishAsync(IDictionary<string, string>? trailers = null)
+        {
+            var end = new StringBuilder("0\r\n");
+            if (trailers is not null)
+            {
+                foreach (var pair in trailers)
+                {
+                    end.Append(pair.Key).Append(": ").Append(pair.Value).Append("\r\n");
+                }
+            }
+
+            end.Append("\r\n");
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes(end.ToString()), _cancellationToken);
+            await _stream.FlushAsync(_cancellationToken);
+            return await ReadResponseAsync(_stream, _cancellationToken);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            return default;
+        }
+    }
+
+    private static async Task<TcpClient> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        var client = new TcpClient();
+        await client.ConnectAsync(endpoint.Substring(0, colon), int.Parse(endpoint.Substring(colon + 1)), cancellationToken);
+        return client;
+    }
+
+    private static StringBuilder Head(string endpoint, string method, string path, IDictionary<string, string>? headers)
+    {
         var head = new StringBuilder();
         head.Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\n");
         head.Append("Host: ").Append(endpoint).Append("\r\n");
@@ -48,48 +150,11 @@ internal static class RawHttp
             }
         }
 
-        if (chunks is not null)
-        {
-            head.Append("Transfer-Encoding: chunked\r\n");
-            if (trailers is not null)
-            {
-                head.Append("Trailer: ").Append(string.Join(", ", trailers.Keys)).Append("\r\n");
-            }
-        }
-        else if (body is not null)
-        {
-            head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
-        }
+        return head;
+    }
 
-        head.Append("\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
-        if (chunks is not null)
-        {
-            foreach (var chunk in chunks)
-            {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n"), cancellationToken);
-                await stream.WriteAsync(chunk, cancellationToken);
-                await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
-            }
-
-            var end = new StringBuilder("0\r\n");
-            if (trailers is not null)
-            {
-                foreach (var pair in trailers)
-                {
-                    end.Append(pair.Key).Append(": ").Append(pair.Value).Append("\r\n");
-                }
-            }
-
-            end.Append("\r\n");
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(end.ToString()), cancellationToken);
-        }
-        else if (body is not null)
-        {
-            await stream.WriteAsync(body, cancellationToken);
-        }
-
-        await stream.FlushAsync(cancellationToken);
+    private static async Task<Response> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
         return Parse(buffer.ToArray());

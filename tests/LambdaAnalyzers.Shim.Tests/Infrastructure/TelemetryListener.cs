@@ -47,7 +47,7 @@ internal sealed class TelemetryListener : IAsyncDisposable
     public static async Task<TelemetryListener> StartAsync()
     {
         var listener = new TelemetryListener();
-        listener._host = await KestrelHost.StartAsync(listener.HandleAsync, 0, CancellationToken.None);
+        listener._host = await KestrelHost.StartAsync(listener.HandleAsync, 0, TimeProvider.System, CancellationToken.None);
         return listener;
     }
 

@@ -24,6 +24,9 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     private bool _started;
     private TimeSpan? _unreportedInit;
 
+    /// <summary>The error the on-demand Init ended with (<c>init/error</c>, an exit), when it failed that way.</summary>
+    private RuntimeOutcome? _initError;
+
     private ExecutionEnvironment(int id, EnvironmentSettings settings)
     {
         Id = id;
@@ -71,6 +74,10 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
 
     public IReadOnlyList<string> Trace => _trace.Lines;
 
+    /// <summary>The variables a runtime of this environment starts with.</summary>
+    public IReadOnlyDictionary<string, string> RuntimeVariables() =>
+        Internal.RuntimeVariables.Build(Function, RuntimeApiEndpoint, TmpDirectory, LogStream, _ => { }, _settings.OptDirectory);
+
     /// <summary>The platform actions of this environment (launches, SIGTERM, SHUTDOWN, SIGKILL, exits), on the shim's clock.</summary>
     public EnvironmentTimeline Timeline { get; }
 
@@ -87,7 +94,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         if (settings.Function.Mode == ShimExecutionMode.OutOfProcess)
         {
             // Started before any runtime, so a runtime's group is watched from the moment it exists.
-            environment.Sentinel = GroupSentinel.TryStart(environment.TmpDirectory);
+            environment.Sentinel = GroupSentinel.TryStart(environment.TmpDirectory, settings.Clock);
         }
 
         var monitor = ResourceMonitor.Start(settings, () => slot.Runtime, environment.TmpDirectory, environment.Log);
@@ -109,6 +116,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         var attempt = await _init!.RunAsync(_settings.InitTimeout, "init").ConfigureAwait(false);
         _slot.Ready = attempt.Ok;
         _unreportedInit = attempt.Duration;
+        _initError = attempt.Ok || attempt.TimedOut ? null : attempt.Error;
     }
 
     /// <summary>Runs one invocation to exactly one outcome.</summary>
@@ -118,9 +126,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         var traceMark = _trace.Mark;
         await InitializeAsync().ConfigureAwait(false);
 
-        TimeSpan? initDuration = _unreportedInit;
+        // The on-demand Init that ran before this invoke, if it is this invoke's cold start (the REPORT line's
+        // Init Duration); an init inside the invoke is counted in the invoke's own duration.
+        TimeSpan? initBeforeInvoke = _unreportedInit;
         _unreportedInit = null;
-        var cold = initDuration is not null;
+        var initDuration = initBeforeInvoke;
         await _invoke!.SettleAsync().ConfigureAwait(false);
         await ResetIfGoneWhileIdleAsync().ConfigureAwait(false);
 
@@ -133,23 +143,31 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
             // Suppressed init (after a failed Init) or the re-init after a reset: inside the invoke, under its timeout.
             var attempt = await _init!.RunAsync(invocation.Deadline - Clock.GetUtcNow(), "invoke", invocation.RequestId).ConfigureAwait(false);
             initDuration = attempt.Duration;
-            cold = true;
+            initBeforeInvoke = null;
             _slot.Ready = attempt.Ok;
             if (!attempt.Ok)
             {
-                invocation.TryComplete(attempt.TimedOut ? PlatformOutcomes.TimedOut(invocation.RequestId, Function.Timeout) : attempt.Error!);
+                invocation.TryComplete(attempt.TimedOut ? TimedOutInit(invocation) : attempt.Error!);
                 // The failed generation and its telemetry subscribers are gone already.
                 var failed = await invocation.Outcome.ConfigureAwait(false);
-                return Finish(invocation, failed, Report(invocation, failed, start, initDuration, telemetry: null), cold, logMark, traceMark);
+                return Finish(invocation, failed, Report(invocation, failed, start, initBeforeInvoke, telemetry: null), initDuration, logMark, traceMark);
             }
         }
 
         InvokeReport? report = null;
         var telemetry = _slot.Session.Extensions.Telemetry;
         PlatformEvents.Start(telemetry, invocation, Function.Version);
-        var outcome = await _invoke.RunAsync(invocation, ended => report ??= Report(invocation, ended, start, initDuration, telemetry)).ConfigureAwait(false);
-        return Finish(invocation, outcome, report ?? Report(invocation, outcome, start, initDuration, telemetry), cold, logMark, traceMark);
+        var outcome = await _invoke.RunAsync(invocation, ended => report ??= Report(invocation, ended, start, initBeforeInvoke, telemetry)).ConfigureAwait(false);
+        return Finish(invocation, outcome, report ?? Report(invocation, outcome, start, initBeforeInvoke, telemetry), initDuration, logMark, traceMark);
     }
+
+    /// <summary>
+    /// A suppressed init that ran out of time. A runtime started by hand (external mode) that reported
+    /// <c>init/error</c> has usually exited, and the shim cannot start it again for the retry: when the first Init
+    /// ended in an error, the caller gets that error, as Lambda answers when its own second attempt fails alike.
+    /// </summary>
+    private RuntimeOutcome TimedOutInit(PendingInvocation invocation) =>
+        Function.Mode == ShimExecutionMode.External && _initError is { } held ? held : PlatformOutcomes.TimedOut(invocation.RequestId, Function.Timeout);
 
     /// <summary>
     /// Shutdown (reason <c>spindown</c>): without extensions the runtime is SIGKILLed at once; with extensions it gets
@@ -169,7 +187,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     {
         await ShutdownAsync().ConfigureAwait(false);
         // The group is gone (killed and reaped above): the sentinel can leave.
-        Sentinel?.Dispose();
+        if (Sentinel is not null)
+        {
+            await Sentinel.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_monitor is not null)
         {
             await _monitor.DisposeAsync().ConfigureAwait(false);
@@ -184,12 +206,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     /// <summary>A runtime that died while idle: the environment is reset, and this invoke re-initialises it.</summary>
     private async Task ResetIfGoneWhileIdleAsync()
     {
-        if (_slot.Ready && _slot.Runtime is ProcessRuntime { Exited.IsCompleted: false } idle && idle.HasExitedNow)
-        {
-            // Gone already, but not reported yet: let the exit arrive rather than hand this invoke to a dead runtime.
-            await Task.WhenAny(idle.Exited, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        }
-
+        // A process that is gone but whose exit is not reported yet is gone too: never hand this invoke to it.
+        (_slot.Runtime as ProcessRuntime)?.ObserveExit();
         if (_slot.Ready && _slot.Runtime is { } runtime && runtime.Exited.IsCompleted)
         {
             _trace.Reset($"failure (runtime exited: {runtime.DescribeExit(runtime.Exited.Result)})");
@@ -204,15 +222,15 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     }
 
     /// <summary>The invoke's END and REPORT lines and its <c>platform.report</c> (to <paramref name="telemetry"/>, the invoke's generation's).</summary>
-    private InvokeReport Report(PendingInvocation invocation, RuntimeOutcome outcome, long start, TimeSpan? initDuration, TelemetryBus? telemetry)
+    private InvokeReport Report(PendingInvocation invocation, RuntimeOutcome outcome, long start, TimeSpan? initBeforeInvoke, TelemetryBus? telemetry)
     {
         var duration = Clock.GetElapsedTime(start);
-        var billed = (long)Math.Ceiling(duration.TotalMilliseconds) + (initDuration is { } init ? (long)Math.Ceiling(init.TotalMilliseconds) : 0);
+        var billed = Billing.BilledMilliseconds(initBeforeInvoke, duration, Function.Timeout);
         _monitor!.SampleNow();
         int? maxMemory = Function.Mode == ShimExecutionMode.OutOfProcess ? _monitor.PeakMB : null;
         _trace.End(invocation.RequestId);
         var report = new InvokeReport(
-            invocation.RequestId, duration, billed, Function.MemorySizeMB, maxMemory, initDuration,
+            invocation.RequestId, duration, billed, Function.MemorySizeMB, maxMemory, initBeforeInvoke,
             TimedOut: outcome.PlatformReason == "timeout", ErrorType: outcome.IsError ? outcome.ErrorType ?? "Runtime.Unknown" : null);
         _trace.Report(report);
         if (telemetry is not null)
@@ -223,11 +241,15 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         return report;
     }
 
-    private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, InvokeReport report, bool cold, long logMark, int traceMark)
+    /// <summary>The caller's result; <paramref name="initDuration"/> is this invoke's Init (before it, or inside it), when it had one.</summary>
+    private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, InvokeReport report, TimeSpan? initDuration, long logMark, int traceMark)
     {
         var error = outcome.IsError ? FunctionError.Parse(outcome.Body, outcome.ErrorType) : null;
         return new InvocationResult(
             invocation.RequestId, outcome.Body, outcome.ContentType, error, outcome.Streamed, Log.Since(logMark), _trace.Since(traceMark),
-            cold ? report.InitDuration : null, report.Duration, report.BilledDurationMs, report.MaxMemoryUsedMB, Id, cold);
+            initDuration, report.Duration, report.BilledDurationMs, report.MaxMemoryUsedMB, Id, initDuration is not null)
+        {
+            StreamedBeforeError = outcome.StreamedBeforeError,
+        };
     }
 }

@@ -85,7 +85,7 @@ internal sealed class InitPhase
         {
             ExternalExtensions.Launch(
                 extensions, _settings.ExternalExtensions, ExternalExtensions.Variables(variables), _settings.OptDirectory!,
-                name => line => Output(extensions, TelemetryTypes.Extension, line), _environment.Sentinel, _environment.Timeline);
+                name => line => Output(extensions, TelemetryTypes.Extension, line), _environment.Sentinel, _environment.Timeline, Clock);
             await Task.WhenAny(extensions.ExternalsRegistered, extensions.Failed, timeout).ConfigureAwait(false);
             if (extensions.Failed.IsCompleted || !extensions.ExternalsRegistered.IsCompleted)
             {
@@ -169,7 +169,7 @@ internal sealed class InitPhase
         {
             if (runtime is ProcessRuntime process)
             {
-                await process.DrainAsync(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+                await process.DrainAsync(InvokePhase.ExitDrainGrace).ConfigureAwait(false);
             }
 
             error = PlatformOutcomes.Exited(requestId, runtime, _monitor.Kill);
@@ -229,8 +229,8 @@ internal sealed class InitPhase
 
         return Function.Mode switch
         {
-            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, _environment.Sentinel),
-            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write),
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
+            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write, Clock),
             _ => new ExternalRuntime(),
         };
     }

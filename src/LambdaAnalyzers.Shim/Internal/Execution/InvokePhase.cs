@@ -13,6 +13,12 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// </summary>
 internal sealed class InvokePhase
 {
+    /// <summary>How long the caller's answer waits for the runtime to be back in <c>next</c>.</summary>
+    private static readonly TimeSpan SettleGrace = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long the output of a runtime that exited mid-invoke may take to reach the log.</summary>
+    internal static readonly TimeSpan ExitDrainGrace = TimeSpan.FromMilliseconds(200);
+
     private readonly EnvironmentSettings _settings;
     private readonly RuntimeSlot _slot;
     private readonly ResourceMonitor _monitor;
@@ -56,9 +62,9 @@ internal sealed class InvokePhase
         {
             if (runtime.Exited.IsCompleted)
             {
-                if (runtime is ProcessRuntime process)
+                if (runtime is ProcessRuntime exited)
                 {
-                    await process.DrainAsync(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+                    await exited.DrainAsync(ExitDrainGrace).ConfigureAwait(false);
                 }
 
                 invocation.TryComplete(PlatformOutcomes.Exited(invocation.RequestId, runtime, _monitor.Kill));
@@ -89,17 +95,19 @@ internal sealed class InvokePhase
             return outcome;
         }
 
-        // The invoke phase ends when the runtime and every extension are back in next; give the runtime's last output
-        // (a pipe away) a moment to arrive. The caller has its answer; the environment takes no other invoke before
-        // that point (SettleAsync).
+        // The invoke phase ends when the runtime and every extension are back in next: wait a little for that, so the
+        // REPORT line follows the invoke's last output. A runtime still busy after that keeps the phase open: the
+        // environment takes no other invoke before it returns (SettleAsync).
         _settling = (session, invocation.Deadline);
-        await Task.WhenAny(session.WhenIdle(), runtime.Exited, Task.Delay(TimeSpan.FromMilliseconds(250))).ConfigureAwait(false);
-        DateTimeOffset? runtimeDone = session.WhenIdle().IsCompleted && !runtime.Exited.IsCompleted ? Clock.GetUtcNow() : null;
+        var idle = session.WhenIdle();
+        await Task.WhenAny(idle, runtime.Exited).WithinAsync(SettleGrace, Clock).ConfigureAwait(false);
+        DateTimeOffset? runtimeDone = idle.IsCompleted && !runtime.Exited.IsCompleted ? Clock.GetUtcNow() : null;
         PlatformEvents.RuntimeDone(extensions.Telemetry, invocation, outcome, new InvokeTimes(invocation.Dispatched!.Value, invocation.ResponseStarted, answered, runtimeDone));
-        await Task.WhenAny(extensions.WhenAllIdle(), extensions.Failed, runtime.Exited, Task.Delay(TimeSpan.FromMilliseconds(250))).ConfigureAwait(false);
-        if (runtime is ProcessRuntime)
+        await Task.WhenAny(extensions.WhenAllIdle(), extensions.Failed, runtime.Exited).WithinAsync(SettleGrace, Clock).ConfigureAwait(false);
+        if (idle.IsCompleted && runtime is ProcessRuntime process)
         {
-            await Task.Delay(1).ConfigureAwait(false);
+            // Everything it wrote before asking for more is in the pipes: let the log catch up with it.
+            await process.OutputCaughtUpAsync().ConfigureAwait(false);
         }
 
         if (extensions.Failed.IsCompleted)

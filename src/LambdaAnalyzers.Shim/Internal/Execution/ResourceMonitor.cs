@@ -19,7 +19,8 @@ internal enum ResourceKill
 /// <summary>
 /// Samples an environment's out-of-process runtime: the resident memory of its process group (the peak is the
 /// REPORT line's <c>Max Memory Used</c>; above the memory size the group is killed) and, every tenth sample, the
-/// size of the environment's <c>/tmp</c> (killed above its size).
+/// size of the environment's <c>/tmp</c> (killed above its size). Sampling runs on the host's own clock, not the
+/// injected one: it measures real processes, whatever time a test pretends it is.
 /// </summary>
 internal sealed class ResourceMonitor : IAsyncDisposable
 {

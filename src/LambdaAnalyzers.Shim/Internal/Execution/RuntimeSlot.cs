@@ -75,7 +75,7 @@ internal sealed class RuntimeSlot
             await runtime.DisposeAsync().ConfigureAwait(false);
         }
 
-        await ShutdownSequence.KillExtensionsAsync(session.Extensions).ConfigureAwait(false);
+        await ShutdownSequence.KillExtensionsAsync(session.Extensions, _clock).ConfigureAwait(false);
 
         if (_mode == ShimExecutionMode.External)
         {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using LambdaAnalyzers.Platform;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
@@ -11,40 +13,45 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// </summary>
 internal static class RuntimeVariables
 {
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
-    {
-        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
-        "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-    };
-
     /// <param name="function">The function.</param>
     /// <param name="runtimeApi">The environment's <c>AWS_LAMBDA_RUNTIME_API</c>.</param>
     /// <param name="tmpDirectory">The environment's <c>/tmp</c> (also the task root when the function has no code folder).</param>
     /// <param name="logStream">The environment's log stream name.</param>
     /// <param name="log">Where a refused variable is reported.</param>
-    /// <param name="optDirectory">The environment's <c>/opt</c> view (its layers), if it has one: its <c>bin</c> and <c>lib</c> take the places of <c>/opt/bin</c> and <c>/opt/lib</c>.</param>
+    /// <param name="optDirectory">The environment's <c>/opt</c> view (its layers), if it has one: its <c>bin</c> and <c>lib</c> take the places of <c>/opt/bin</c> and <c>/opt/lib</c>; without layers neither is on a path.</param>
     public static Dictionary<string, string> Build(FunctionSpec function, string runtimeApi, string tmpDirectory, string logStream, Action<string> log, string? optDirectory = null)
     {
         var taskRoot = function.CodeDirectory ?? tmpDirectory;
-        var opt = optDirectory ?? "/opt";
+        var opt = optDirectory;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["PATH"] = $"/usr/local/bin:/usr/bin/:/bin:{opt}/bin" + (System.Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? ":" + path : string.Empty),
+            // Lambda's PATH and LD_LIBRARY_PATH name /opt/bin and /opt/lib, where layers go: here the environment's own
+            // /opt view when it has layers, never the host's /opt (nor the host PATH's /opt entries).
+            ["PATH"] = "/usr/local/bin:/usr/bin/:/bin" + (opt is null ? string.Empty : $":{opt}/bin") + (System.Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } path ? ":" + WithoutOpt(path) : string.Empty),
             ["LANG"] = "en_US.UTF-8",
             ["TZ"] = ":UTC",
-            ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{taskRoot}:{taskRoot}/lib:{opt}/lib",
+            ["LD_LIBRARY_PATH"] = $"/lib64:/usr/lib64:{taskRoot}:{taskRoot}/lib" + (opt is null ? string.Empty : $":{opt}/lib"),
             ["AWS_XRAY_CONTEXT_MISSING"] = "LOG_ERROR",
         };
         foreach (var pair in function.Environment)
         {
-            if (Reserved.Contains(pair.Key))
+            if (ReservedEnvironmentVariables.IsReserved(pair.Key))
             {
                 log($"lambda-shim: the reserved variable {pair.Key} cannot be set by the function configuration; ignored.");
                 continue;
             }
 
             variables[pair.Key] = pair.Value;
+        }
+
+        if (function.Credentials is { } credentials)
+        {
+            variables["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
+            variables["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
+            if (credentials.SessionToken is { Length: > 0 } token)
+            {
+                variables["AWS_SESSION_TOKEN"] = token;
+            }
         }
 
         variables["_HANDLER"] = function.Handler;
@@ -88,4 +95,8 @@ internal static class RuntimeVariables
 
         return variables;
     }
+
+    /// <summary>A search path without the host's <c>/opt</c> entries.</summary>
+    private static string WithoutOpt(string path) =>
+        string.Join(':', path.Split(':').Where(entry => entry != "/opt" && !entry.StartsWith("/opt/", StringComparison.Ordinal)));
 }

@@ -210,6 +210,12 @@ internal sealed class ExtensionRegistry
         lock (_gate)
         {
             extension = FindLocked(id);
+            if (extension.State is ExtensionState.InitError or ExtensionState.ExitError)
+            {
+                // It gave up: a state error whether or not the generation has already ended because of it.
+                throw Transition(extension, "Ready");
+            }
+
             if (_closed)
             {
                 return null;

@@ -54,7 +54,7 @@ internal static class ExternalExtensions
     /// </summary>
     public static void Launch(
         ExtensionRegistry registry, IReadOnlyList<string> paths, IReadOnlyDictionary<string, string> variables, string workingDirectory,
-        Func<string, Action<string>> output, GroupSentinel? sentinel, EnvironmentTimeline timeline)
+        Func<string, Action<string>> output, GroupSentinel? sentinel, EnvironmentTimeline timeline, TimeProvider clock)
     {
         for (var i = 0; i < paths.Count; i++)
         {
@@ -77,7 +77,7 @@ internal static class ExternalExtensions
 
                 // Recorded before the start, so the timeline never shows a registration before its launch.
                 timeline.Add(LambdaTimelineEvent.Launched, name);
-                process = ProcessRuntime.Start(new[] { paths[i] }, workingDirectory, variables, output(name), sentinel);
+                process = ProcessRuntime.Start(new[] { paths[i] }, workingDirectory, variables, output(name), clock, sentinel);
             }
             catch (Exception exception) when (exception is Win32Exception or IOException or UnauthorizedAccessException)
             {

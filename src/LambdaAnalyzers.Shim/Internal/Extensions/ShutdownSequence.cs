@@ -120,14 +120,14 @@ internal static class ShutdownSequence
     /// Kills and releases every external extension process of the generation (after the graceful part, or instead of
     /// it) and waits until the registry has noted each end, so the generation's timeline is complete when a reset returns.
     /// </summary>
-    public static async Task KillExtensionsAsync(ExtensionRegistry registry)
+    public static async Task KillExtensionsAsync(ExtensionRegistry registry, TimeProvider clock)
     {
         foreach (var extension in registry.Snapshot)
         {
             if (extension.Process is { } process)
             {
                 await process.DisposeAsync().ConfigureAwait(false);
-                await Task.WhenAny(extension.Gone.Task, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+                await extension.Gone.Task.WithinAsync(TimeSpan.FromSeconds(5), clock).ConfigureAwait(false);
             }
         }
     }

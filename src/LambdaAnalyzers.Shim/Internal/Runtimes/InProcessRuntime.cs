@@ -19,14 +19,21 @@ internal sealed class InProcessRuntime : IRuntimeInstance
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FunctionLoadContext _context;
 
-    private InProcessRuntime(FunctionLoadContext context) => _context = context;
+    private readonly TimeProvider _clock;
+    private Task? _killed;
+
+    private InProcessRuntime(FunctionLoadContext context, TimeProvider clock)
+    {
+        _context = context;
+        _clock = clock;
+    }
 
     public Task<int> Exited => _exited.Task;
 
-    public static InProcessRuntime Start(string assemblyPath, string? dependencyAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string> log)
+    public static InProcessRuntime Start(string assemblyPath, string? dependencyAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock)
     {
         var context = new FunctionLoadContext(dependencyAssembly ?? assemblyPath);
-        var runtime = new InProcessRuntime(context);
+        var runtime = new InProcessRuntime(context, clock);
         var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
         var entry = assembly.EntryPoint ?? throw new InvalidOperationException($"{assemblyPath} has no entry point; in-process mode runs executable functions.");
         var started = new ManualResetEventSlim();
@@ -35,14 +42,19 @@ internal sealed class InProcessRuntime : IRuntimeInstance
             int code;
             try
             {
-                lock (EnvironmentGate)
+                try
                 {
-                    // Environment variables are process-wide: set them for this runtime before its Main reads them.
-                    foreach (var pair in environment)
+                    lock (EnvironmentGate)
                     {
-                        Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+                        // Environment variables are process-wide: set them for this runtime before its Main reads them.
+                        foreach (var pair in environment)
+                        {
+                            Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+                        }
                     }
-
+                }
+                finally
+                {
                     started.Set();
                 }
 
@@ -70,7 +82,7 @@ internal sealed class InProcessRuntime : IRuntimeInstance
             Name = "lambda-shim in-process runtime",
         };
         thread.Start();
-        started.Wait(TimeSpan.FromSeconds(5));
+        started.Wait();
         return runtime;
     }
 
@@ -84,16 +96,18 @@ internal sealed class InProcessRuntime : IRuntimeInstance
     {
     }
 
-    public async Task KillAsync()
-    {
-        // The session is closed by the environment, so the loop's next call fails and Main returns.
-        await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        _context.Unload();
-    }
+    public Task KillAsync() => _killed ??= UnloadAsync();
 
     public long? ResidentBytes() => null;
 
     public async ValueTask DisposeAsync() => await KillAsync().ConfigureAwait(false);
+
+    private async Task UnloadAsync()
+    {
+        // The session is closed by the environment, so the loop's next call fails and Main returns.
+        await _exited.Task.WithinAsync(TimeSpan.FromSeconds(2), _clock).ConfigureAwait(false);
+        _context.Unload();
+    }
 
     private sealed class FunctionLoadContext : AssemblyLoadContext
     {

@@ -15,8 +15,9 @@ internal sealed class ProcessRuntime : IRuntimeInstance
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Task _stdout;
-    private readonly Task _stderr;
+    private readonly OutputPump _stdout;
+    private readonly OutputPump _stderr;
+    private readonly TimeProvider _clock;
     private readonly int _pgid;
     private volatile bool _frozen;
     private volatile bool _killed;
@@ -24,24 +25,33 @@ internal sealed class ProcessRuntime : IRuntimeInstance
     private int[] _members = Array.Empty<int>();
     private GroupSentinel? _sentinel;
 
-    private ProcessRuntime(Process process, int pgid, Action<string> log)
+    private ProcessRuntime(Process process, int pgid, Action<string> log, TimeProvider clock)
     {
         _process = process;
         _pgid = pgid;
-        _stdout = PumpAsync(process.StandardOutput, log);
-        _stderr = PumpAsync(process.StandardError, log);
+        _clock = clock;
+        _stdout = OutputPump.Start(process.StandardOutput.BaseStream, log, $"lambda-shim stdout {process.Id}");
+        _stderr = OutputPump.Start(process.StandardError.BaseStream, log, $"lambda-shim stderr {process.Id}");
     }
 
     public Task<int> Exited => _exited.Task;
+
+    private Task OutputClosed => Task.WhenAll(_stdout.Completion, _stderr.Completion);
 
     public int ProcessGroup => _pgid;
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Asks the OS now (<see cref="Exited"/> completes a moment after the exit is reaped).</summary>
-    public bool HasExitedNow => _process.HasExited;
+    /// <summary>Asks the operating system now whether the process is gone, and if so completes <see cref="Exited"/> at once.</summary>
+    public void ObserveExit()
+    {
+        if (!_exited.Task.IsCompleted && _process.HasExited)
+        {
+            OnExited();
+        }
+    }
 
-    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, GroupSentinel? sentinel = null)
+    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock, GroupSentinel? sentinel = null)
     {
         var useSetsid = Posix.ProcessGroupsAvailable;
         var info = new ProcessStartInfo(useSetsid ? Posix.SetsidPath : command[0])
@@ -75,7 +85,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             sentinel?.Watch(pgid);
         }
 
-        var runtime = new ProcessRuntime(process, pgid, log) { _sentinel = sentinel };
+        var runtime = new ProcessRuntime(process, pgid, log, clock) { _sentinel = sentinel };
         process.Exited += (_, _) => runtime.OnExited();
         if (process.HasExited)
         {
@@ -147,7 +157,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             }
         }
 
-        await Task.WhenAny(_exited.Task, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        await _exited.Task.WithinAsync(TimeSpan.FromSeconds(10), _clock).ConfigureAwait(false);
         // Stragglers that left the group's leader behind (its children) go too.
         if (_pgid > 0)
         {
@@ -157,7 +167,9 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             _sentinel = null;
         }
 
-        await Task.WhenAny(Task.WhenAll(_stdout, _stderr), Task.Delay(500)).ConfigureAwait(false);
+        await OutputClosed.WithinAsync(TimeSpan.FromMilliseconds(500), _clock).ConfigureAwait(false);
+        _stdout.Abandon();
+        _stderr.Abandon();
         _reaped = _exited.Task.IsCompleted;
     }
 
@@ -181,8 +193,11 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         return Posix.ResidentBytes(_members);
     }
 
-    /// <summary>Waits briefly for output already written to be read.</summary>
-    public Task DrainAsync(TimeSpan limit) => Task.WhenAny(Task.WhenAll(_stdout, _stderr), Task.Delay(limit));
+    /// <summary>After an exit: waits (at most <paramref name="limit"/>) for the output pipes to be read to their end.</summary>
+    public Task DrainAsync(TimeSpan limit) => OutputClosed.WithinAsync(limit, _clock);
+
+    /// <summary>Completes once everything the process has written so far is in the log.</summary>
+    public Task OutputCaughtUpAsync() => Task.WhenAll(_stdout.CaughtUpAsync(), _stderr.CaughtUpAsync());
 
     public async ValueTask DisposeAsync()
     {
@@ -205,23 +220,5 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
 
         _exited.TrySetResult(code);
-    }
-
-    private static async Task PumpAsync(StreamReader reader, Action<string> log)
-    {
-        try
-        {
-            string? line;
-            while ((line = await reader.ReadLineAsync().ConfigureAwait(false)) is not null)
-            {
-                log(line);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
     }
 }
