@@ -80,7 +80,7 @@ public sealed class EventsCommandTests
     [Fact]
     public void Every_source_has_a_sample_the_command_reaches_by_its_source_name() =>
         Assert.Equal(
-            Enum.GetNames<LambdaAnalyzers.Runtime.LambdaEventSource>().Where(n => n != "None").Order(StringComparer.Ordinal),
+            Enum.GetNames<LambdaAnalyzers.Runtime.LambdaEventSources>().Where(n => n != "None").Order(StringComparer.Ordinal),
             Index().Select(e => e.Source).Distinct().Order(StringComparer.Ordinal));
 
     [Fact]

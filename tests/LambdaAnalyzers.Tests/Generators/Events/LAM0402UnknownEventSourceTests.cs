@@ -25,12 +25,12 @@ public sealed class LAM0402UnknownEventSourceTests
     [Fact]
     public void Reports_undefined_bits_in_the_attribute_at_the_attribute()
     {
-        var input = EventsTestInput.OptIn("(LambdaAnalyzers.Runtime.LambdaEventSource)(16 | 65536)");
+        var input = EventsTestInput.OptIn("(LambdaAnalyzers.Runtime.LambdaEventSources)(16 | 65536)");
 
         var diagnostic = Assert.Single(EventsTestInput.Run(input).Result.Diagnostics);
 
         Assert.Equal("LAM0402", diagnostic.Id);
-        Assert.Equal($"'(LambdaEventSource)65536' is not an event source LambdaAnalyzers generates types for; the known sources are {Known}", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal($"'(LambdaEventSources)65536' is not an event source LambdaAnalyzers generates types for; the known sources are {Known}", diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.StartsWith("LambdaAnalyzers.Runtime.LambdaEvents(", input.SyntaxTrees.First().GetText().ToString(diagnostic.Location.SourceSpan), System.StringComparison.Ordinal);
     }
 

@@ -23,7 +23,7 @@ public sealed class LAM0407InvalidEventTypeNameTests
     [Fact]
     public void Reports_a_keyword_in_the_attributes_namespace_at_the_attribute()
     {
-        var input = EventsTestInput.OptIn("LambdaAnalyzers.Runtime.LambdaEventSource.Sqs, Namespace = \"Shop.class\"");
+        var input = EventsTestInput.OptIn("LambdaAnalyzers.Runtime.LambdaEventSources.Sqs, Namespace = \"Shop.class\"");
 
         var diagnostic = Assert.Single(EventsTestInput.Run(input).Result.Diagnostics);
 
