@@ -27,7 +27,7 @@ internal sealed class HandlerModel
     private HandlerModel(Compilation compilation, IReadOnlyList<ConfiguredHandler> configured)
     {
         Types = LambdaTypes.From(compilation);
-        IsExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
         _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
         _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());

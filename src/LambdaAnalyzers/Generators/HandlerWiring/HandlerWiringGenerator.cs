@@ -44,7 +44,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             static (spc, input) =>
             {
                 var (handler, referenced) = input;
-                if (referenced && handler.Skipped is { } skipped)
+                if (referenced && handler.Skipped is { ReportedByHandlerRules: false } skipped)
                 {
                     spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.HandlerNotWired, skipped.Location?.ToLocation(), skipped.Method, skipped.Reason));
                 }

@@ -50,10 +50,16 @@ internal sealed record EventSerialization(string Type, string Resolver, string? 
 /// Where to report a missing serializer, set only for a handler that may need one it does not have (a location in every
 /// model would make any edit above a handler recompute it).
 /// </param>
-internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped, LocationInfo? MissingSerializerAt);
+/// <param name="InClassLibrary">The compilation is a class library (the managed runtime, not a generated bootstrap, loads the handler).</param>
+internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped, LocationInfo? MissingSerializerAt, bool InClassLibrary = false);
 
 /// <summary>A <c>[LambdaHandler]</c> method the generator cannot wire (reported as LAM0400).</summary>
-internal sealed record SkippedHandler(string Method, string Reason, LocationInfo? Location);
+/// <param name="ReportedByHandlerRules">
+/// The method is in a class library, which the managed runtime loads itself, and the handler rules (LAM0002, LAM0003,
+/// LAM0005, LAM0006) already report this shape as what the runtime rejects: LAM0400 stays silent, so one root cause
+/// gets one diagnostic.
+/// </param>
+internal sealed record SkippedHandler(string Method, string Reason, LocationInfo? Location, bool ReportedByHandlerRules);
 
 /// <summary>How a handler's input or output crosses the Runtime API.</summary>
 internal enum ValueKind

@@ -26,34 +26,38 @@ internal static class HandlerWiringParser
         }
 
         var location = LocationInfo.From(method.Locations.Length > 0 ? method.Locations[0] : null);
-        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location), null);
+        var compilation = context.SemanticModel.Compilation;
+        var executable = ProjectOutput.IsExecutable(compilation);
+
+        // A shape the managed runtime rejects is the handler rules' finding in a class library (see SkippedHandler).
+        ParsedHandler Reject(string reason) => new(null, new SkippedHandler(method.Name, reason, location, ReportedByHandlerRules: !executable), null);
+        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location, ReportedByHandlerRules: false), null);
 
         if (method.IsGenericMethod)
         {
-            return Skip("it is a generic method");
+            return Reject("it is a generic method");
         }
 
         if (method.IsAbstract)
         {
-            return Skip("it is abstract");
+            return Reject("it is abstract");
         }
 
         if (method.IsAsync && method.ReturnsVoid)
         {
-            return Skip("it is async void; return Task");
+            return Reject("it is async void; return Task");
         }
 
         if (method.Parameters.Length > 2)
         {
-            return Skip("it has more than two parameters; a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
+            return Reject("it has more than two parameters; a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
         }
 
         if (ContainingTypesAreGeneric(method.ContainingType))
         {
-            return Skip("its type is generic");
+            return Reject("its type is generic");
         }
 
-        var compilation = context.SemanticModel.Compilation;
         var types = LambdaTypes.From(compilation);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -77,7 +81,7 @@ internal static class HandlerWiringParser
             }
             else
             {
-                return Skip("a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
+                return Reject("a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
             }
         }
 
@@ -102,11 +106,10 @@ internal static class HandlerWiringParser
 
         if (!method.IsStatic && !HasAccessibleParameterlessConstructor(method.ContainingType))
         {
-            return Skip("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
+            return Reject("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
         }
 
         var name = GeneratedHandlerName.Of(context.Attributes, method);
-        var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         return new ParsedHandler(new HandlerSpec(
             Name: name,
             ClassName: GeneratedHandlerName.Identifier(name),
@@ -126,7 +129,7 @@ internal static class HandlerWiringParser
             Streaming: streaming,
             InputUnresolved: Unresolved(input),
             OutputUnresolved: Unresolved(output),
-            JsonContext: inForce.Context?.ToDisplayString(TypeFormat)), null, needsSerializer && serializer is null ? location : null);
+            JsonContext: inForce.Context?.ToDisplayString(TypeFormat)), null, needsSerializer && serializer is null ? location : null, InClassLibrary: !executable);
     }
 
     /// <summary>
@@ -155,7 +158,8 @@ internal static class HandlerWiringParser
         var needsSerializer = spec.Input == ValueKind.Serialized || spec.Output == ValueKind.Serialized;
         if (needsSerializer && spec.SerializerType is null)
         {
-            return new ParsedHandler(null, new SkippedHandler(spec.MethodName, "its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly", parsed.MissingSerializerAt), null);
+            // LAM0006's finding in a class library.
+            return new ParsedHandler(null, new SkippedHandler(spec.MethodName, "its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly", parsed.MissingSerializerAt, ReportedByHandlerRules: parsed.InClassLibrary), null);
         }
 
         return new ParsedHandler(needsSerializer ? spec : spec with { SerializerType = null }, null, null);
@@ -212,7 +216,7 @@ internal static class HandlerWiringParser
     /// </summary>
     public static (bool IsExecutable, bool AnnotationsGeneratesMain) ParseProject(Compilation compilation)
     {
-        var executable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        var executable = ProjectOutput.IsExecutable(compilation);
         var globalProperties = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
         var annotationsMain = false;
         if (executable && globalProperties is not null)

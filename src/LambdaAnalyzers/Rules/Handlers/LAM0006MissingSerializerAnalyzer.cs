@@ -41,6 +41,12 @@ public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (HandlerSignature.Rejections(method, types).Count > 0)
+        {
+            // LAM0002: the runtime rejects the signature at Init, so no invoke ever reaches a serializer.
+            return;
+        }
+
         if (HandlerSignature.Input(method, types) is { } input && !types.IsStream(input))
         {
             context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, $"takes '{input.ToDisplayString()}' as input"));

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,7 +46,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext start)
     {
         var compilation = start.Compilation;
-        if (compilation.Options.OutputKind is not (OutputKind.ConsoleApplication or OutputKind.WindowsApplication))
+        if (!ProjectOutput.IsExecutable(compilation))
         {
             return;
         }

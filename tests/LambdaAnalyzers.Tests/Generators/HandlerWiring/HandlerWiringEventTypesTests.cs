@@ -55,11 +55,21 @@ public sealed class HandlerWiringEventTypesTests
     private static (Compilation Output, GeneratorDriverRunResult Result) Run(params string[] sources) => Run(Array.Empty<(string, string, string)>(), sources);
 
     /// <summary>The wiring, events and System.Text.Json generators together, as a build runs them.</summary>
-    private static (Compilation Output, GeneratorDriverRunResult Result) Run((string Path, string TypeName, string Json)[] samples, params string[] sources)
+    private static (Compilation Output, GeneratorDriverRunResult Result) Run((string Path, string TypeName, string Json)[] samples, params string[] sources) =>
+        Run(samples, GeneratorHarness.Compile(TestReferences.LambdaProject, sources));
+
+    /// <summary>An executable: the generated bootstrap is its handlers' only caller, so what it cannot wire is LAM0400's finding.</summary>
+    private static (Compilation Output, GeneratorDriverRunResult Result) RunExecutable(params string[] sources)
+    {
+        var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, sources);
+        return Run(Array.Empty<(string, string, string)>(), compilation.WithOptions(compilation.Options.WithOutputKind(OutputKind.ConsoleApplication)));
+    }
+
+    private static (Compilation Output, GeneratorDriverRunResult Result) Run((string Path, string TypeName, string Json)[] samples, Compilation input)
     {
         var generators = new IIncrementalGenerator[] { new HandlerWiringGenerator(), new EventsGenerator(), LambdaAnalyzers.Tests.Serialization.SystemTextJsonGenerator.Generator };
         var driver = EventsTestInput.Driver(generators, null, samples)
-            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(TestReferences.LambdaProject, sources), out var output, out _);
+            .RunGeneratorsAndUpdateCompilation(input, out var output, out _);
         return (output, driver.GetRunResult());
     }
 
@@ -96,7 +106,7 @@ public sealed class HandlerWiringEventTypesTests
     [Fact]
     public void A_handler_mixing_a_generated_type_and_a_user_type_still_needs_a_serializer()
     {
-        var (_, result) = Run(Queue, """
+        var (_, result) = RunExecutable(Queue, """
             public sealed class Summary { public int Count { get; set; } }
 
             public static class Counter
@@ -114,7 +124,7 @@ public sealed class HandlerWiringEventTypesTests
     [Fact]
     public void An_unresolved_type_the_events_generator_does_not_write_still_needs_a_serializer()
     {
-        var (_, result) = Run("""
+        var (_, result) = RunExecutable("""
             using LambdaAnalyzers.Events;
 
             [assembly: LambdaAnalyzers.Runtime.LambdaEvents(LambdaAnalyzers.Runtime.LambdaEventSources.Sqs)]
