@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -14,22 +13,12 @@ namespace LambdaAnalyzers.Shim.Tests;
 /// </summary>
 public sealed class EventsCommandTests
 {
-    private static readonly string Folder = RepoPaths.Combine("src", "LambdaAnalyzers.Shim", "SampleEvents");
-
-    private static IReadOnlyList<(string Name, string Source, string Type)> Index()
-    {
-        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "index.json")));
-        return index.RootElement.EnumerateArray()
-            .Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("source").GetString()!, e.GetProperty("type").GetString()!))
-            .ToList();
-    }
-
     public static TheoryData<string> Names()
     {
         var data = new TheoryData<string>();
-        foreach (var (name, _, _) in Index())
+        foreach (var entry in SampleEventIndex.All)
         {
-            data.Add(name);
+            data.Add(entry.Name);
         }
 
         return data;
@@ -44,7 +33,7 @@ public sealed class EventsCommandTests
 
         Assert.True(exit == 0, stderr);
         var lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        foreach (var (name, source, type) in Index())
+        foreach (var (name, source, type) in SampleEventIndex.All)
         {
             Assert.Contains(source, lines);
             Assert.Contains(lines, l => l.StartsWith("  " + name + " ", StringComparison.Ordinal) && l.Contains(" " + type + " ", StringComparison.Ordinal));
@@ -58,7 +47,7 @@ public sealed class EventsCommandTests
         var (exit, stdout, stderr) = await CliTests.RunToolAsync("events", name);
 
         Assert.True(exit == 0, stderr);
-        Assert.Equal(File.ReadAllText(Path.Combine(Folder, name + ".json")), stdout);
+        Assert.Equal(SampleEventIndex.Json(name), stdout);
         using var _ = JsonDocument.Parse(stdout);
     }
 
@@ -74,14 +63,14 @@ public sealed class EventsCommandTests
         var (exit, stdout, stderr) = await CliTests.RunToolAsync("events", source);
 
         Assert.True(exit == 0, stderr);
-        Assert.Equal(File.ReadAllText(Path.Combine(Folder, expected + ".json")), stdout);
+        Assert.Equal(SampleEventIndex.Json(expected), stdout);
     }
 
     [Fact]
     public void Every_source_has_a_sample_the_command_reaches_by_its_source_name() =>
         Assert.Equal(
             Enum.GetNames<LambdaAnalyzers.Runtime.LambdaEventSources>().Where(n => n != "None").Order(StringComparer.Ordinal),
-            Index().Select(e => e.Source).Distinct().Order(StringComparer.Ordinal));
+            SampleEventIndex.All.Select(e => e.Source).Distinct().Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task Out_writes_the_sample_to_a_file_and_nothing_to_stdout()
@@ -93,7 +82,7 @@ public sealed class EventsCommandTests
 
             Assert.True(exit == 0, stderr);
             Assert.Equal(string.Empty, stdout);
-            Assert.Equal(File.ReadAllText(Path.Combine(Folder, "sqs-batch-response.json")), File.ReadAllText(file));
+            Assert.Equal(SampleEventIndex.Json("sqs-batch-response"), File.ReadAllText(file));
             Assert.Contains("SQSBatchResponse", stderr, StringComparison.Ordinal);
         }
         finally

@@ -40,10 +40,10 @@ public sealed class EventsAotSampleTests : IClassFixture<EventsAotPublish>
     public static TheoryData<string, string> Events() => new()
     {
         { "drain", EventsAotPublish.EventPath("drain/orders.json") },
-        { "drain", RepoPaths.Combine("src", "LambdaAnalyzers.Shim", "SampleEvents", "sqs.json") },
+        { "drain", SampleEventIndex.Path("sqs") },
         { "echo", EventsAotPublish.EventPath("echo/post-order.json") },
         { "echo", EventsAotPublish.EventPath("echo/get-order.json") },
-        { "echo", RepoPaths.Combine("src", "LambdaAnalyzers.Shim", "SampleEvents", "http-api.json") },
+        { "echo", SampleEventIndex.Path("http-api") },
     };
 
     private async Task<InvocationResult> InvokeAsync(Build build, string handler, string eventPath)

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using LambdaAnalyzers.Testing;
 using LambdaAnalyzers.Tests.Infrastructure.Generators;
 
 namespace LambdaAnalyzers.Tests.Generators.Events;
