@@ -291,6 +291,17 @@ internal static class FunctionResolver
         return path;
     }
 
+    /// <summary>
+    /// The installation folder of <paramref name="muxer"/>, symbolic links followed: distribution packages install
+    /// <c>/usr/bin/dotnet</c> as a link to <c>/usr/share/dotnet/dotnet</c>, and an app host told
+    /// <c>DOTNET_ROOT=/usr/bin</c> finds no runtime there (".NET location: Not found").
+    /// </summary>
+    internal static string DotnetRoot(string muxer)
+    {
+        var target = new FileInfo(muxer).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(muxer);
+        return Path.GetDirectoryName(target)!;
+    }
+
     /// <summary>The <c>dotnet</c> executable that runs this host (so functions run on the same installation).</summary>
     internal static string DotnetMuxer()
     {

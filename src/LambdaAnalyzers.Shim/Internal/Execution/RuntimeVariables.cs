@@ -81,7 +81,7 @@ internal static class RuntimeVariables
             var muxer = FunctionResolver.DotnetMuxer();
             if (Path.IsPathRooted(muxer) && !variables.ContainsKey("DOTNET_ROOT"))
             {
-                variables["DOTNET_ROOT"] = Path.GetDirectoryName(muxer)!;
+                variables["DOTNET_ROOT"] = FunctionResolver.DotnetRoot(muxer);
             }
 
             if (!variables.ContainsKey("DOTNET_GCHeapHardLimit"))
