@@ -21,7 +21,7 @@ internal static class Program
         Usage:
           lambda-shim run <project-dir|publish-dir|zip> [--handler H] [--event file.json | --events dir]
                           [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug] [--json]
-                          [--timeline out.svg]
+                          [--timeline out.svg] [--framework TFM]
           lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
                           [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
                           [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream] [--dashboard-port N]
@@ -30,6 +30,7 @@ internal static class Program
                exits 0 only when every invoke succeeded.
         serve  starts the Invoke API on 127.0.0.1 and the dashboard (a web page: functions, live timeline, invoke form);
                its last line when ready is "Dashboard listening on URL"; Ctrl+C or SIGTERM stops it.
+        --framework  the target framework to build a project that has several (default: the newest this machine runs).
         --timeline  writes the lifecycle of every execution environment as an SVG picture once run ends.
         --http   also serves the function over plain HTTP on 127.0.0.1:PORT (3000 unless given; 0 picks one), as API
                  Gateway, a load balancer or a function URL would: routes come from the template's Api/HttpApi events
@@ -292,18 +293,34 @@ internal static class Program
     }
 
     /// <summary>Builds a project directory (printing the build's diagnostics) and returns its output folder.</summary>
-    internal static async Task<string?> BuildProjectAsync(string projectDirectory, TextWriter output)
+    internal static async Task<string?> BuildProjectAsync(string projectDirectory, string? framework, TextWriter output)
     {
         var project = Directory.GetFiles(projectDirectory, "*.csproj").Single();
-        // Inside the project's own bin folder, so rebuilds are incremental and nothing is left elsewhere.
-        var outDir = Path.Combine(projectDirectory, "bin", "lambda-shim");
+        if (framework is null)
+        {
+            var frameworks = await ProjectFramework.ReadAsync(project).ConfigureAwait(false);
+            framework = ProjectFramework.Choose(frameworks, System.Environment.Version.Major);
+            if (framework is not null)
+            {
+                output.WriteLine($"lambda-shim: {Path.GetFileName(project)} targets {string.Join(";", frameworks)}; building {framework}, the newest this machine runs (--framework to choose)");
+            }
+        }
+
+        // Inside the project's own bin folder (one per framework), so rebuilds are incremental and nothing is left elsewhere.
+        var outDir = Path.Combine(projectDirectory, "bin", "lambda-shim", framework ?? "default");
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = projectDirectory,
         };
-        foreach (var argument in new[] { "build", project, "-c", "Release", "-o", outDir, "-nodeReuse:false", "-p:UseSharedCompilation=false", "-nologo", "-clp:NoSummary" })
+        var arguments = new List<string> { "build", project, "-c", "Release", "-o", outDir, "-nodeReuse:false", "-p:UseSharedCompilation=false", "-nologo", "-clp:NoSummary" };
+        if (framework is not null)
+        {
+            arguments.AddRange(new[] { "-f", framework });
+        }
+
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -374,6 +391,9 @@ internal static class Program
 
         public string? Timeline { get; private set; }
 
+        /// <summary>The target framework to build a multi-target project for (<c>--framework</c>).</summary>
+        public string? Framework { get; private set; }
+
         public int DashboardPort { get; private set; }
 
         public int HttpPort { get; private set; } = DefaultHttpPort;
@@ -410,6 +430,7 @@ internal static class Program
                     case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--dashboard-port": parsed.DashboardPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--timeline": parsed.Timeline = System.IO.Path.GetFullPath(Value()); break;
+                    case "--framework" or "-f": parsed.Framework = Value(); break;
                     case "--http":
                         parsed.Http = true;
                         if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort))
@@ -507,7 +528,7 @@ internal static class Program
             string? configurationDirectory = null;
             if (Directory.Exists(path) && Directory.GetFiles(path, "*.csproj").Length == 1 && !External)
             {
-                var built = await BuildProjectAsync(path, log).ConfigureAwait(false);
+                var built = await BuildProjectAsync(path, Framework, log).ConfigureAwait(false);
                 if (built is null)
                 {
                     return null;

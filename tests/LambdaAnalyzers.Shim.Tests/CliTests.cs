@@ -155,7 +155,7 @@ public sealed class CliTests
 public sealed class CliProjectTests
 {
     [Fact]
-    public async Task Run_on_a_project_directory_builds_it_prints_its_warnings_and_uses_its_configuration_file()
+    public async Task Run_on_a_multi_target_project_builds_the_newest_framework_prints_its_warnings_and_uses_its_configuration_file()
     {
         var dir = Directory.CreateTempSubdirectory("shim-project-").FullName;
         try
@@ -164,7 +164,8 @@ public sealed class CliProjectTests
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
+                    <!-- Built into one folder, the net8.0 app host (which this machine cannot start) used to win. -->
+                    <TargetFrameworks>net10.0;net8.0</TargetFrameworks>
                     <ImplicitUsings>enable</ImplicitUsings>
                   </PropertyGroup>
                 </Project>
@@ -209,6 +210,7 @@ public sealed class CliProjectTests
 
             var output = await stdout;
             Assert.True(process.ExitCode == 0, output + await stderr);
+            Assert.Contains("targets net10.0;net8.0; building net10.0", output, StringComparison.Ordinal);
             Assert.Contains("warning CS0168", output, StringComparison.Ordinal);
             Assert.Contains("Memory Size: 192 MB", output, StringComparison.Ordinal);
             Assert.Contains("response {\"NAME\":\"ADA\",\"GREETING\":\"hi\"}", output, StringComparison.Ordinal);
