@@ -21,8 +21,8 @@ internal static class Program
         Usage:
           lambda-shim run <project-dir|publish-dir|zip> [--handler H] [--event file.json | --events dir]
                           [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug] [--json]
-                          [--timeline out.svg] [--framework TFM]
-          lambda-shim serve <project-dir|publish-dir|zip> [--function-name NAME] [--port N] [--concurrency N]
+                          [--timeline out.svg] [--framework TFM] [--function ID]
+          lambda-shim serve <project-dir|publish-dir|zip> [--function ID] [--function-name NAME] [--port N] [--concurrency N]
                           [--handler H] [--timeout S] [--memory MB] [--env K=V]... [--mode process|inproc|external] [--debug]
                           [--http [PORT]] [--http-api rest|http1|http2|alb|alb-multi|url|url-stream] [--dashboard-port N]
 
@@ -30,6 +30,8 @@ internal static class Program
                exits 0 only when every invoke succeeded.
         serve  starts the Invoke API on 127.0.0.1 and the dashboard (a web page: functions, live timeline, invoke form);
                its last line when ready is "Dashboard listening on URL"; Ctrl+C or SIGTERM stops it.
+        --function  the function of a template that declares several, by logical id or FunctionName (as
+                 `sam local invoke ID`); `serve` without it serves every function, each under its id and name.
         --framework  the target framework to build a project that has several (default: the newest this machine runs).
         --timeline  writes the lifecycle of every execution environment as an SVG picture once run ends.
         --http   also serves the function over plain HTTP on 127.0.0.1:PORT (3000 unless given; 0 picks one), as API
@@ -227,12 +229,23 @@ internal static class Program
             context.Cancel = true;
             stop.Cancel();
         });
-        await using (var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false))
+        // Every function of the template (or only --function), each with its own configuration and environments,
+        // by logical id or name on one Invoke API, as `sam local start-lambda` serves them.
+        await using (var host = await LambdaShimHost.StartAsync(options).ConfigureAwait(false))
         {
-            Console.Out.WriteLine($"Invoke API listening on {shim.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
-            await using var frontEnd = arguments.Http ? await StartFrontEndAsync(arguments, shim).ConfigureAwait(false) : null;
+            Console.Out.WriteLine($"Invoke API listening on {host.InvokeApiEndpoint!.ToString().TrimEnd('/')}");
+            if (host.Functions.Count > 1)
+            {
+                Console.Error.WriteLine($"lambda-shim: serving {string.Join(", ", host.Functions.Select(f => f.LogicalId ?? f.FunctionName))}");
+            }
+
+            await using var frontEnd = arguments.Http ? await StartFrontEndAsync(arguments, host.Functions).ConfigureAwait(false) : null;
             var dashboardOptions = new LambdaDashboardOptions { Port = arguments.DashboardPort };
-            dashboardOptions.Functions[shim.FunctionName] = shim;
+            foreach (var function in host.Functions)
+            {
+                dashboardOptions.Functions[function.FunctionName] = function;
+            }
+
             foreach (var endpoint in frontEnd?.Endpoints ?? Array.Empty<HttpEndpoint>())
             {
                 dashboardOptions.HttpEndpoints.Add(endpoint);
@@ -253,26 +266,42 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>The HTTP front end over the served function: the <c>--http-api</c> route, else the template's.</summary>
-    private static async Task<HttpFrontEnd> StartFrontEndAsync(Arguments arguments, LambdaShim shim)
+    /// <summary>The HTTP front end over the served functions: the <c>--http-api</c> route (one function), else the template's.</summary>
+    private static async Task<HttpFrontEnd> StartFrontEndAsync(Arguments arguments, IReadOnlyList<LambdaShim> functions)
     {
-        IReadOnlyList<HttpRoute> routes;
+        var routes = new List<HttpRoute>();
         if (arguments.HttpApi is { } kind)
         {
-            routes = SamHttpRoutes.CatchAll(shim.FunctionName, kind.Format, kind.Streaming);
+            if (functions.Count != 1)
+            {
+                throw new InvalidOperationException($"--http-api gives one function a catch-all route; choose it with --function ({string.Join(", ", functions.Select(f => f.LogicalId ?? f.FunctionName))}).");
+            }
+
+            routes.AddRange(SamHttpRoutes.CatchAll(functions[0].FunctionName, kind.Format, kind.Streaming));
         }
         else
         {
-            routes = arguments.ConfigurationDirectory is { } directory ? SamHttpRoutes.FromConfigurationDirectory(directory, shim.FunctionName) : Array.Empty<HttpRoute>();
+            foreach (var function in functions)
+            {
+                if (arguments.ConfigurationDirectory is { } directory)
+                {
+                    routes.AddRange(SamHttpRoutes.FromConfigurationDirectory(directory, function.FunctionName));
+                }
+            }
+
             if (routes.Count == 0)
             {
                 throw new InvalidOperationException(
-                    $"--http: no route for {shim.FunctionName}: no SAM template beside it declares an Api/HttpApi event or a FunctionUrlConfig for it; give one with --http-api KIND.");
+                    $"--http: no route for {string.Join(", ", functions.Select(f => f.FunctionName))}: no SAM template beside it declares an Api/HttpApi event or a FunctionUrlConfig for it; give one with --http-api KIND.");
             }
         }
 
         var options = new HttpFrontEndOptions { Port = arguments.HttpPort };
-        options.Functions[shim.FunctionName] = shim;
+        foreach (var function in functions)
+        {
+            options.Functions[function.FunctionName] = function;
+        }
+
         foreach (var route in routes)
         {
             options.Routes.Add(route);
@@ -380,6 +409,9 @@ internal static class Program
 
         public string? FunctionName { get; private set; }
 
+        /// <summary>The template function to run or serve, by logical id or name (<c>--function</c>).</summary>
+        public string? Function { get; private set; }
+
         public int Port { get; private set; }
 
         public int Concurrency { get; private set; } = 1;
@@ -426,6 +458,7 @@ internal static class Program
                     case "--debug": parsed.Debug = true; break;
                     case "--json": parsed.Json = true; break;
                     case "--function-name": parsed.FunctionName = Value(); break;
+                    case "--function": parsed.Function = Value(); break;
                     case "--port": parsed.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--concurrency": parsed.Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--dashboard-port": parsed.DashboardPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -548,6 +581,7 @@ internal static class Program
                 CodePath = External ? (configurationDirectory is null ? codePath : null) : codePath,
                 ConfigurationDirectory = configurationDirectory,
                 FunctionName = FunctionName,
+                Function = Function,
                 Handler = Handler,
                 Timeout = TimeoutSeconds is double seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemorySizeMB = MemoryMB,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -138,6 +139,73 @@ public sealed class CliTests
             {
                 process.Kill(entireProcessTree: true);
             }
+        }
+    }
+
+    [Fact]
+    public async Task Serve_of_a_template_with_three_functions_answers_each_by_logical_id_or_name()
+    {
+        // The function's code with a SAM template of three functions beside it, as `sam local start-lambda` serves them.
+        var code = await FunctionBuild.TestFunction;
+        var dir = Directory.CreateTempSubdirectory("shim-three-").FullName;
+        foreach (var file in Directory.GetFiles(code))
+        {
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "template.yaml"), """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Orders:
+                Type: AWS::Serverless::Function
+                Properties: { Handler: TestFunction, MemorySize: 512, Environment: { Variables: { WHO: orders } } }
+              Payments:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: TestFunction
+                  FunctionName: payments-fn
+                  Environment: { Variables: { WHO: payments } }
+              Refunds:
+                Type: AWS::Serverless::Function
+                Properties: { Handler: TestFunction, Environment: { Variables: { WHO: refunds } } }
+            """);
+        using var process = Process.Start(Tool("serve", dir))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var match = Regex.Match(line ?? string.Empty, @"^Invoke API listening on (http://127\.0\.0\.1:\d+)$");
+            Assert.True(match.Success, line + await Task.WhenAny(stderr, Task.Delay(100)));
+
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+            var seen = new List<(string, string?, string?)>();
+            foreach (var name in new[] { "Orders", "payments-fn", "Payments", "Refunds" })
+            {
+                using var response = await http.PostAsync($"/2015-03-31/functions/{name}/invocations", new StringContent("{\"op\":\"env\"}", Encoding.UTF8));
+                var env = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                seen.Add((name, env.GetProperty("WHO").GetString(), env.GetProperty("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").GetString()));
+            }
+
+            Assert.Equal(new (string, string?, string?)[] { ("Orders", "orders", "512"), ("payments-fn", "payments", "128"), ("Payments", "payments", "128"), ("Refunds", "refunds", "128") }, seen);
+
+            using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() })!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("lambda-shim: serving Orders, Payments, Refunds", await stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            Directory.Delete(dir, true);
         }
     }
 
