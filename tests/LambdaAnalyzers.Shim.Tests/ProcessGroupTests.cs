@@ -128,6 +128,8 @@ public sealed class ProcessGroupTests
         await using (var fn = await TestFunctionHost.StartAsync())
         {
             tmp = fn.Environments[0].TmpDirectory;
+            // Until setsid has run, the sentinel's process (already named so) is still in the test's session.
+            Assert.True(await Eventually(() => SentinelsFor(tmp) is [var leader] && leader.Pid == leader.Session), "the sentinel never led its own session");
             sentinels = SentinelsFor(tmp);
             var sentinel = Assert.Single(sentinels);
             Assert.Equal(sentinel.Pid, sentinel.Session);

@@ -33,7 +33,7 @@ public sealed class TodoApiUnderFrontEnd : IAsyncLifetime
         var options = new HttpFrontEndOptions();
         foreach (var (name, resource, environment) in new[] { ("todos", "Todos", (string?)null), ("export", "Export", "export") })
         {
-            var shimOptions = new LambdaShimOptions { CodePath = output, ConfigurationDirectory = SampleDirectory, FunctionName = name };
+            var shimOptions = new LambdaShimOptions { CodePath = output, ConfigurationDirectory = SampleDirectory, Function = resource, FunctionName = name };
             if (environment is not null)
             {
                 shimOptions.Environment["TODO_FUNCTION"] = environment;
