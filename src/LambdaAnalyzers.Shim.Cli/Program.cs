@@ -149,34 +149,9 @@ internal static class Program
             using var writer = new Utf8JsonWriter(stream);
             writer.WriteStartObject();
             writer.WriteString("event", name);
-            if (result is null)
+            InvocationResultJson.WriteProperties(writer, result, serviceError);
+            if (result is not null)
             {
-                writer.WriteBoolean("success", false);
-                writer.WriteString("serviceError", serviceError);
-            }
-            else
-            {
-                writer.WriteString("requestId", result.RequestId);
-                writer.WriteBoolean("success", result.IsSuccess);
-                writer.WriteString("payload", result.PayloadText);
-                if (result.Error is { } error)
-                {
-                    writer.WriteString("errorType", error.ErrorType);
-                    writer.WriteString("errorMessage", error.ErrorMessage);
-                }
-
-                writer.WriteNumber("durationMs", Math.Round(result.Duration.TotalMilliseconds, 2));
-                writer.WriteNumber("billedDurationMs", result.BilledDurationMs);
-                if (result.InitDuration is { } init)
-                {
-                    writer.WriteNumber("initDurationMs", Math.Round(init.TotalMilliseconds, 2));
-                }
-
-                if (result.MaxMemoryUsedMB is { } memory)
-                {
-                    writer.WriteNumber("maxMemoryUsedMB", memory);
-                }
-
                 writer.WriteStartArray("trace");
                 foreach (var line in result.LifecycleTrace)
                 {

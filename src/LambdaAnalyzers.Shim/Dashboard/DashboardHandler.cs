@@ -278,26 +278,9 @@ internal sealed class DashboardHandler
         await WriteJsonAsync(context.Response, writer =>
         {
             writer.WriteStartObject();
-            if (result is null)
+            InvocationResultJson.WriteProperties(writer, result, serviceError);
+            if (result is not null)
             {
-                writer.WriteBoolean("success", false);
-                writer.WriteString("serviceError", serviceError);
-            }
-            else
-            {
-                writer.WriteString("requestId", result.RequestId);
-                writer.WriteBoolean("success", result.IsSuccess);
-                writer.WriteNumber("environment", result.EnvironmentId);
-                writer.WriteBoolean("coldStart", result.ColdStart);
-                writer.WriteString("payload", result.PayloadText);
-                if (result.Error is { } error)
-                {
-                    writer.WriteString("errorType", error.ErrorType);
-                    writer.WriteString("errorMessage", error.ErrorMessage);
-                }
-
-                writer.WriteNumber("durationMs", Math.Round(result.Duration.TotalMilliseconds, 2));
-                writer.WriteNumber("billedDurationMs", result.BilledDurationMs);
                 writer.WriteString("logs", result.Logs);
             }
 
