@@ -79,7 +79,7 @@ internal sealed class HandlerShape
     /// <summary>The type the host creates to call the method on: the one a handler string names, which may inherit the method.</summary>
     public INamedTypeSymbol LoadedType { get; }
 
-    /// <summary>The event type: the first parameter unless it is <c>ILambdaContext</c>; null for none.</summary>
+    /// <summary>The event type (<see cref="InputOf"/>); null for none.</summary>
     public ITypeSymbol? Input { get; }
 
     /// <summary>A parameter is <c>ILambdaContext</c>.</summary>
@@ -94,6 +94,12 @@ internal sealed class HandlerShape
 
     /// <summary>The response value after unwrapping the task; null for <c>void</c>, <c>Task</c> and <c>ValueTask</c>.</summary>
     public ITypeSymbol? Output { get; }
+
+    /// <summary>
+    /// What the host writes to the response: <see cref="Output"/>, except that the managed runtime writes a
+    /// <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c> as the value it is (it awaits only <c>Task</c>); null for none.
+    /// </summary>
+    public ITypeSymbol? WrittenOutput => Host == HandlerHost.ManagedRuntime && Await == AwaitKind.ValueTask ? Method.ReturnType : Output;
 
     /// <summary>The input is exactly <c>System.IO.Stream</c>: the raw payload, no serializer.</summary>
     public bool InputIsStream { get; }
@@ -117,9 +123,16 @@ internal sealed class HandlerShape
     public static HandlerShape Of(IMethodSymbol method, HandlerHost host, LambdaTypes types, INamedTypeSymbol? loadedType = null) =>
         new(method, host, loadedType ?? method.ContainingType, types);
 
-    /// <summary>The event type of <paramref name="method"/>: the first parameter unless it is <c>ILambdaContext</c>; null for none.</summary>
-    public static ITypeSymbol? InputOf(IMethodSymbol method, LambdaTypes types) =>
-        method.Parameters.Length > 0 && !types.IsLambdaContext(method.Parameters[0].Type) ? method.Parameters[0].Type : null;
+    /// <summary>
+    /// The event type of <paramref name="method"/>, null for none: the first of two parameters (the second being
+    /// <c>ILambdaContext</c>), or a single parameter that is not <c>ILambdaContext</c>.
+    /// </summary>
+    public static ITypeSymbol? InputOf(IMethodSymbol method, LambdaTypes types) => method.Parameters.Length switch
+    {
+        1 when !types.IsLambdaContext(method.Parameters[0].Type) => method.Parameters[0].Type,
+        > 1 => method.Parameters[0].Type,
+        _ => null,
+    };
 
     /// <summary>The response type of <paramref name="method"/> after unwrapping its task; null for void, Task and ValueTask.</summary>
     public static ITypeSymbol? OutputOf(IMethodSymbol method, LambdaTypes types) => Result(method, types).Output;
@@ -229,19 +242,17 @@ internal sealed class HandlerShape
             Add(ShapeProblemKind.Type, typeProblem);
         }
 
-        // A ValueTask is the ValueTask rule's finding, never also a missing serializer's; a rejected signature means no
-        // invoke ever reaches a serializer; an unbound type (a missing using, a package not restored) says nothing
-        // about the serializer's need.
-        if (types.Stream is not null && Await != AwaitKind.ValueTask && !Serializer.IsPresent && !signatureRejected
-            && !TypeChecks.SignatureContainsErrorType(Method))
+        // A rejected signature means no invoke ever reaches a serializer; an unbound type (a missing using, a package
+        // not restored) says nothing about the serializer's need. A ValueTask is written as a value, so it needs one.
+        if (types.Stream is not null && !Serializer.IsPresent && !signatureRejected && !TypeChecks.SignatureContainsErrorType(Method))
         {
             if (Input is not null && !InputIsStream)
             {
                 Add(ShapeProblemKind.Serializer, $"takes '{Input.ToDisplayString()}' as input");
             }
-            else if (Output is not null && !OutputIsStream)
+            else if (WrittenOutput is { } written && !types.IsStreamOrDerived(written))
             {
-                Add(ShapeProblemKind.Serializer, $"returns '{Output.ToDisplayString()}'");
+                Add(ShapeProblemKind.Serializer, $"returns '{written.ToDisplayString()}'");
             }
         }
 
@@ -334,7 +345,7 @@ internal sealed class HandlerShape
                 break;
             }
 
-            if (types.IsLambdaContext(parameter.Type))
+            if (types.IsLambdaContext(parameter.Type) && !takesContext)
             {
                 takesContext = true;
             }

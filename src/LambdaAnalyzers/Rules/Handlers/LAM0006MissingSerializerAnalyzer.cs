@@ -28,9 +28,14 @@ public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        // The shape leaves out ValueTask handlers (LAM0008's), rejected signatures (LAM0002's: no invoke reaches a
-        // serializer) and unbound types, which say nothing about the serializer's need.
+        // The shape leaves out rejected signatures (LAM0002's: no invoke reaches a serializer) and unbound types, which
+        // say nothing about the serializer's need. A ValueTask handler gets LAM0008 instead, never both.
         RuntimeLoadedHandlers.Register(context, ShapeProblemKind.Serializer, static (symbolContext, shape, model, problems) =>
-            symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name, problems[0].Reason)));
+        {
+            if (!shape.Has(ShapeProblemKind.ValueTask))
+            {
+                symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name, problems[0].Reason));
+            }
+        });
     }
 }
