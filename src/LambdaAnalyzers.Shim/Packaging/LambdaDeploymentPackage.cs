@@ -172,7 +172,7 @@ public static class LambdaDeploymentPackage
     private static DateTimeOffset ZipTime(DateTime utc) =>
         utc.Year < 1980 ? new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero) : new DateTimeOffset(utc, TimeSpan.Zero);
 
-    private static string ProjectFile(string project)
+    internal static string ProjectFile(string project)
     {
         var full = Path.GetFullPath(project);
         if (File.Exists(full))
