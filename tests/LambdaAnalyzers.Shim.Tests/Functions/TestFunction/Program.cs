@@ -205,6 +205,21 @@ internal static class Program
                     }
                 });
                 return;
+            case "exec":
+            {
+                // Runs a program by name, found on this runtime's PATH as the platform set it.
+                var start = new System.Diagnostics.ProcessStartInfo(root.GetProperty("command").GetString()!) { RedirectStandardOutput = true };
+                using var process = System.Diagnostics.Process.Start(start)!;
+                var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+                await process.WaitForExitAsync(cancellationToken);
+                await Write(response, w =>
+                {
+                    w.WriteString("stdout", output.Trim());
+                    w.WriteNumber("exitCode", process.ExitCode);
+                });
+                return;
+            }
+
             case "context":
                 await Write(response, w =>
                 {
