@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LambdaAnalyzers.Shim.Tests;
 
@@ -44,6 +45,47 @@ public sealed class InProcessTests
 
         Assert.Equal("InvalidOperationException", result.Error!.ErrorType);
         (await fn.InvokeAsync("{\"op\":\"echo\"}")).EnsureSuccess();
+    }
+
+    [Fact]
+    public async Task A_timed_out_invoke_answers_at_the_deadline_and_the_next_invoke_waits_for_the_reset_behind_it()
+    {
+        // An hour ahead: the function reads deadlines on the real clock, so its own cancellation never fires here.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        await using var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.Mode = ShimExecutionMode.InProcess;
+            o.Timeout = TimeSpan.FromSeconds(3);
+            o.TimeProvider = clock;
+        });
+        (await fn.InvokeAsync("{\"op\":\"echo\"}")).EnsureSuccess();
+        var environment = fn.Environments[0];
+
+        // A handler that ignores its token: a thread in this process cannot be killed, so the reset has to wait for it
+        // (up to its grace period, on the injected clock).
+        var blocked = fn.InvokeAsync("{\"op\":\"block\",\"ms\":60000}");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!environment.Logs.Contains("handling block", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the runtime did not start the invoke");
+            await Task.Delay(20);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        // The caller is answered at the deadline, with the reset still running (before: only after it, 2 s later on this clock).
+        var result = await blocked.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("Sandbox.Timedout", result.Error!.ErrorType);
+        Assert.Contains("RESET Reason: timeout", result.LifecycleTrace);
+
+        // The next invoke waits for the reset, then initialises a fresh runtime.
+        var next = fn.InvokeAsync("{\"op\":\"echo\"}");
+        await Task.Delay(300);
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var afterReset = await next.WaitAsync(TimeSpan.FromSeconds(30));
+        afterReset.EnsureSuccess();
+        Assert.True(afterReset.ColdStart);
     }
 
     [Fact]
