@@ -66,9 +66,23 @@ public static class LambdaRuntime
             // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace).
             LambdaLog.Write(LogLevels.Error, gone.Message, Console.Error);
             Console.Error.Flush();
+            if (IsHosted)
+            {
+                // Loaded by another program (the shim's in-process mode): ending the process would end that program.
+                return;
+            }
+
             Environment.Exit(RuntimeApiGoneExitCode);
         }
     }
+
+    /// <summary>
+    /// Whether this loop runs inside a program that loaded it into a load context of its own (the shim's in-process
+    /// mode) rather than as the process's own bootstrap.
+    /// </summary>
+    private static bool IsHosted =>
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(LambdaRuntime).Assembly) is { } context
+        && context != System.Runtime.Loader.AssemblyLoadContext.Default;
 
     /// <summary>The exit code of a runtime whose Runtime API went away.</summary>
     internal const int RuntimeApiGoneExitCode = 1;
