@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -92,7 +93,7 @@ public sealed class LAM0208SharedClientDisposedAnalyzer : LifecycleAnalyzer
     private static ISymbol? SharedMember(IOperation? value, ReachedCode code, TypeLifecycle lifecycle)
     {
         if (value is null || OperationWalk.MemberOf(value) is not { } member
-            || (member is IPropertySymbol property && !OperationWalk.IsAutoProperty(property)))
+            || (member is IPropertySymbol property && !AutoProperty.Is(property)))
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -75,7 +76,7 @@ public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
     private static ISymbol? StaticMember(IOperation target)
     {
         var member = OperationWalk.MemberOf(target);
-        return member is { IsStatic: true } && (member is IFieldSymbol || (member is IPropertySymbol property && OperationWalk.IsAutoProperty(property)))
+        return member is { IsStatic: true } && (member is IFieldSymbol || (member is IPropertySymbol property && AutoProperty.Is(property)))
             ? member
             : null;
     }
