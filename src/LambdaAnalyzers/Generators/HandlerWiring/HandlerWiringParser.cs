@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis;
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>
-/// Turns symbols into the equatable models the emitter reads. Handlers whose shape cannot be wired
-/// (the handler rules LAM0002–LAM0006 report those) produce no model.
+/// Turns symbols into the equatable models the emitter reads. A handler whose <see cref="HandlerHost.GeneratedWiring"/>
+/// shape has a problem produces no model (LAM0400, an analyzer reading the same <see cref="HandlerShape"/>, or a
+/// runtime-shape rule reports why).
 /// </summary>
 internal static class HandlerWiringParser
 {
