@@ -22,6 +22,8 @@ internal static class Program
             return 2;
         }
 
+        // The host's frames (and the reflection call into the handler) are the runtime's, not the function's.
+        PlatformFrames.AddOwner(typeof(Program).Namespace!);
         var handlerString = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("_HANDLER") ?? string.Empty;
         HandlerInvoker invoker;
         try
