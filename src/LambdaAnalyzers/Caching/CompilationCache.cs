@@ -31,6 +31,7 @@ internal sealed class CompilationCache<T>
             }
 
             var created = _create(compilation, options, cancellationToken);
+            CacheBuilds.Report(compilation, typeof(T));
             slot.Options = options;
             slot.Value = created;
             return created;

@@ -161,13 +161,9 @@ internal sealed class HandlerModel
         {
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol method)
+                if (member is IMethodSymbol method && GeneratedHandler.Of(method, Types.LambdaHandlerAttribute) is { } handler)
                 {
-                    var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Types.LambdaHandlerAttribute)).ToImmutableArray();
-                    if (!attributes.IsEmpty)
-                    {
-                        handlers.Add(new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method)));
-                    }
+                    handlers.Add(handler);
                 }
             }
         }
@@ -181,4 +177,17 @@ internal sealed class HandlerModel
 }
 
 /// <summary>A <c>[LambdaHandler]</c> method and the name <c>_HANDLER</c> selects it by.</summary>
-internal sealed record GeneratedHandler(IMethodSymbol Method, string Name);
+internal sealed record GeneratedHandler(IMethodSymbol Method, string Name)
+{
+    /// <summary><paramref name="method"/> as a generated handler, or null when it is not marked <c>[LambdaHandler]</c>.</summary>
+    public static GeneratedHandler? Of(IMethodSymbol method, INamedTypeSymbol? lambdaHandlerAttribute)
+    {
+        if (lambdaHandlerAttribute is null)
+        {
+            return null;
+        }
+
+        var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, lambdaHandlerAttribute)).ToImmutableArray();
+        return attributes.IsEmpty ? null : new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method));
+    }
+}

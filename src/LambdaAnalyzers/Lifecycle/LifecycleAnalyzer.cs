@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,8 +20,13 @@ public abstract class LifecycleAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var compilation = LifecycleCompilation.For(start.Compilation, start.Options, start.CancellationToken);
-            if (!compilation.MayHaveHandlers || !IsEnabled(compilation))
+            if (!IsEnabled(compilation))
             {
                 return;
             }

@@ -56,17 +56,6 @@ internal sealed class LifecycleCompilation
 
     public ExpensiveTypes Expensive { get; }
 
-    /// <summary>Lambda code can be recognised at all: a Lambda type is referenced or a handler string is configured.</summary>
-    public bool MayHaveHandlers =>
-        Types.Lambda.ILambdaContext is not null
-        || Types.Lambda.LambdaHandlerAttribute is not null
-        || Types.Lambda.LambdaFunctionAttribute is not null
-        || Types.Lambda.LambdaBootstrapBuilder is not null
-        || Types.Lambda.LambdaRuntime is not null
-        || Types.Lambda.LambdaEventSource is not null
-        || Types.Lambda.AbstractAspNetCoreFunction is not null
-        || Model.Configured.Count > 0;
-
     public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
         Cache.Get(compilation, options, cancellationToken);
 

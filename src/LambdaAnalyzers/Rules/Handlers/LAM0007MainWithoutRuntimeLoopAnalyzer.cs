@@ -47,7 +47,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext start)
     {
         var compilation = start.Compilation;
-        if (!ProjectOutput.IsExecutable(compilation))
+        if (!ProjectOutput.IsExecutable(compilation) || !LambdaProject.CanHoldHandlers(compilation, start.Options, start.CancellationToken))
         {
             return;
         }

@@ -19,6 +19,11 @@ internal static class RuntimeLoadedHandlers
         var wanted = kinds.Length == 0 ? new[] { HandlerKind.RuntimeLoaded } : kinds;
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             start.RegisterSymbolAction(
                 symbolContext =>
