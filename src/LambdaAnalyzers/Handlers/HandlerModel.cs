@@ -24,8 +24,8 @@ internal sealed class HandlerModel
     private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
     private readonly HashSet<INamedTypeSymbol> _configuredTypes;
-    private readonly Lazy<ImmutableArray<GeneratedHandler>> _generatedHandlers;
-    private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
+    private readonly Once<ImmutableArray<GeneratedHandler>> _generatedHandlers = new();
+    private readonly Once<ImmutableArray<string>> _generatedHandlerNames = new();
     private readonly Once<SourceEntries> _entries = new();
     private readonly bool _infersHandlers;
 
@@ -37,8 +37,6 @@ internal sealed class HandlerModel
         IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
-        _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
-        _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
         _configuredTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
@@ -79,10 +77,11 @@ internal sealed class HandlerModel
     /// The names of the handlers LambdaAnalyzers.Runtime generates wiring for (<c>[LambdaHandler]</c>
     /// methods: the attribute's name, else the method's), sorted; computed on first use.
     /// </summary>
-    public ImmutableArray<string> GeneratedHandlerNames => _generatedHandlerNames.Value;
+    public ImmutableArray<string> GeneratedHandlerNames =>
+        _generatedHandlerNames.Get(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
 
     /// <summary>The <c>[LambdaHandler]</c> methods of the compilation's source with their names; computed on first use.</summary>
-    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Value;
+    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Get(() => FindGeneratedHandlers(_compilation));
 
     /// <summary>
     /// How <paramref name="method"/> was found as a handler, or null when it is not one: declared

@@ -22,10 +22,8 @@ internal sealed class LifecycleCompilation
 
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, Once<TypeLifecycle>> _types = new(SymbolEqualityComparer.Default);
-    private readonly object _entryPointGate = new();
+    private readonly Once<IMethodSymbol?> _entryPoint = new();
     private readonly Once<Implementations> _implementations = new();
-    private IMethodSymbol? _entryPoint;
-    private bool _entryPointKnown;
 
     private LifecycleCompilation(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
@@ -67,16 +65,7 @@ internal sealed class LifecycleCompilation
             return null;
         }
 
-        lock (_entryPointGate)
-        {
-            if (!_entryPointKnown)
-            {
-                _entryPoint = Compilation.GetEntryPoint(cancellationToken);
-                _entryPointKnown = true;
-            }
-
-            return _entryPoint;
-        }
+        return _entryPoint.Get(() => Compilation.GetEntryPoint(cancellationToken));
     }
 
     /// <summary>

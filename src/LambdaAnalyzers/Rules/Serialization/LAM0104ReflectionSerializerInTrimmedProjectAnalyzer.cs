@@ -62,8 +62,8 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
             }
 
             var facts = ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            var mode = IsTrue(facts, "PublishAot") ? "Native AOT"
-                : IsTrue(facts, "PublishTrimmed") || IsTrue(facts, "IsTrimmable") ? "trimmed"
+            var mode = MsBuildProperty.IsTrue(facts.GetBuildProperty("PublishAot")) ? "Native AOT"
+                : MsBuildProperty.IsTrue(facts.GetBuildProperty("PublishTrimmed")) || MsBuildProperty.IsTrue(facts.GetBuildProperty("IsTrimmable")) ? "trimmed"
                 : null;
             if (mode is null)
             {
@@ -185,9 +185,6 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
         SimpleNameSyntax simple => simple.Identifier.ValueText,
         _ => string.Empty,
     };
-
-    private static bool IsTrue(ProjectFacts facts, string property) =>
-        string.Equals(facts.GetBuildProperty(property), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One serializer declaration and the handler types that go through it.</summary>
     private sealed class Declaration
