@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
 

@@ -3,7 +3,6 @@ using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;

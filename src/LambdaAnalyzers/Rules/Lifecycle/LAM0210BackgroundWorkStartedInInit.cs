@@ -4,7 +4,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
@@ -59,8 +60,15 @@ public sealed class LifecycleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A rule switched off everywhere (LAM0209 ships disabled) costs nothing, as a separate analyzer would.
+            var switchedOn = _rules.Where(r => r.SupportedDiagnostics.Any(d => RuleSwitch.MayReport(d, start.Compilation, start.CancellationToken))).ToImmutableArray();
+            if (switchedOn.IsEmpty)
+            {
+                return;
+            }
+
             var compilation = LifecycleCompilation.For(start.Compilation, start.Options, start.CancellationToken);
-            var rules = _rules.Where(r => r.IsEnabled(compilation)).ToImmutableArray();
+            var rules = switchedOn.Where(r => r.IsEnabled(compilation)).ToImmutableArray();
             if (rules.IsEmpty)
             {
                 return;
