@@ -44,13 +44,18 @@ internal static class Program
                  AWS_LAMBDA_RUNTIME_API and variables, one runtime per environment (each is printed as it is
                  created; with --json also as a JSON line on stdout). Init then waits up to an hour and the
                  timeout is an hour unless --timeout is given.
-        """ + EventsCommand.Usage;
+        """ + EventsCommand.Usage + PackageCommand.Usage;
 
     private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "events")
         {
             return EventsCommand.Run(args.Skip(1).ToArray(), Console.Out, Console.Error);
+        }
+
+        if (args.Length > 0 && args[0] == "package")
+        {
+            return await PackageCommand.RunAsync(args.Skip(1).ToArray(), Console.Out, Console.Error).ConfigureAwait(false);
         }
 
         Arguments parsed;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -68,9 +69,9 @@ internal sealed class LAM0204SyncOverAsync : LifecycleRule
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
-            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
             case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: { } awaiter } when types.IsTaskAwaiter(awaiter.Type):
                 if (awaiter.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable })
@@ -81,7 +82,7 @@ internal sealed class LAM0204SyncOverAsync : LifecycleRule
                         value = configured;
                     }
 
-                    return types.IsTaskLike(value.Type) ? value : null;
+                    return Awaitable.Of(value.Type, types.Lambda).IsTask ? value : null;
                 }
 
                 return null;
