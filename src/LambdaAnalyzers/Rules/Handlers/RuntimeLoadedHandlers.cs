@@ -23,6 +23,11 @@ internal static class RuntimeLoadedHandlers
     {
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             start.RegisterSymbolAction(
                 symbolContext =>

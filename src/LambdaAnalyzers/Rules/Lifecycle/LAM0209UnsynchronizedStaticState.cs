@@ -4,7 +4,6 @@ using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -17,8 +16,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// Instances, where one process runs several invokes at once. <c>Interlocked</c>, concurrent and
 /// immutable collections, <c>Lazy&lt;T&gt;</c>, <c>??=</c> and single assignments are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0209UnsynchronizedStaticState : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.UnsynchronizedStaticState,
@@ -38,7 +36,7 @@ public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var code in lifecycle.InvokePath)
         {
