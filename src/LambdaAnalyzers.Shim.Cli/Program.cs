@@ -51,8 +51,8 @@ internal static class Program
     {
         var root = new RootCommand("lambda-shim: runs and serves AWS Lambda functions written in C# locally, through the Runtime API and the full lifecycle.")
         {
-            RunCommand.Create(),
-            ServeCommand.Create(),
+            new RunCommand().Command,
+            new ServeCommand().Command,
             EventsCommand.Create(),
             CompletionCommand.Create(),
         };

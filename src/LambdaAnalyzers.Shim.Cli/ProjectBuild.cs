@@ -58,9 +58,16 @@ internal static class ProjectBuild
         return outDir;
     }
 
-    /// <summary>The warnings and errors of a build's output, as the build reports them.</summary>
+    /// <summary>
+    /// The warnings and errors of a build's output, each once. MSBuild's console logger repeats every diagnostic in the
+    /// summary at the end of the build (even with <c>-clp:NoSummary</c>, which <c>dotnet build</c>'s own logger arguments
+    /// override), so a line already printed is not printed again: the same file, position, code, message and project is
+    /// the same diagnostic (a multi-target build names the framework in the project part, so those stay apart).
+    /// </summary>
     private sealed class BuildDiagnostics
     {
+        private readonly object _gate = new();
+        private readonly HashSet<string> _printed = new(StringComparer.Ordinal);
         private readonly TextWriter _output;
 
         public BuildDiagnostics(TextWriter output) => _output = output;
@@ -72,9 +79,13 @@ internal static class ProjectBuild
             {
                 if (line.Contains(": warning ", StringComparison.Ordinal) || line.Contains(": error ", StringComparison.Ordinal))
                 {
-                    lock (this)
+                    var diagnostic = line.Trim();
+                    lock (_gate)
                     {
-                        _output.WriteLine(line.Trim());
+                        if (_printed.Add(diagnostic))
+                        {
+                            _output.WriteLine(diagnostic);
+                        }
                     }
                 }
             }

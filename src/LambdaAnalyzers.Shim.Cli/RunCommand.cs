@@ -37,8 +37,10 @@ internal sealed class RunCommand
 
     private readonly Option<string?> _qualifier = new("--qualifier") { Description = "The version or alias the invokes name (the invoked function ARN ends with it).", HelpName = "QUALIFIER" };
 
-    private RunCommand(Command command)
+    public RunCommand()
     {
+        var command = new Command("run", "Builds a project first (printing its diagnostics), runs Init, each event, then Shutdown; exits 0 only when every invoke succeeded.");
+        Command = command;
         _function = new FunctionOptions(command);
         foreach (var option in new[] { _event, _events, _timeline, _clientContext, _cognitoIdentity, _traceId, _tenantId, _qualifier })
         {
@@ -57,12 +59,21 @@ internal sealed class RunCommand
         command.SetAction((parse, _) => Actions.GuardAsync(() => RunAsync(parse)));
     }
 
-    public static Command Create()
+    /// <summary>The command, its options and action.</summary>
+    public Command Command { get; }
+
+    /// <summary>The caller data every invoke of this command line carries.</summary>
+    public InvokeOptions InvokeOptions(ParseResult parse) => new()
     {
-        var command = new Command("run", "Builds a project first (printing its diagnostics), runs Init, each event, then Shutdown; exits 0 only when every invoke succeeded.");
-        _ = new RunCommand(command);
-        return command;
-    }
+        ClientContextJson = parse.GetValue(_clientContext),
+        CognitoIdentityJson = parse.GetValue(_cognitoIdentity),
+        TraceId = parse.GetValue(_traceId),
+        TenantId = parse.GetValue(_tenantId),
+        Qualifier = parse.GetValue(_qualifier),
+    };
+
+    /// <summary>The library options of this command line (see <see cref="FunctionOptions.Parsed.ToOptionsAsync"/>).</summary>
+    public Task<LambdaShimOptions?> OptionsAsync(ParseResult parse, TextWriter log) => _function.Read(parse).ToOptionsAsync(log);
 
     private static void JsonObject(Option<string?> option) =>
         option.Validators.Add(result =>
@@ -95,14 +106,7 @@ internal sealed class RunCommand
 
         var external = function.External;
         options.InitializeOnStart = !external;
-        var invoke = new InvokeOptions
-        {
-            ClientContextJson = parse.GetValue(_clientContext),
-            CognitoIdentityJson = parse.GetValue(_cognitoIdentity),
-            TraceId = parse.GetValue(_traceId),
-            TenantId = parse.GetValue(_tenantId),
-            Qualifier = parse.GetValue(_qualifier),
-        };
+        var invoke = InvokeOptions(parse);
         await using var shim = await LambdaShim.StartAsync(options).ConfigureAwait(false);
         if (function.Debug && !external && !Console.IsInputRedirected)
         {

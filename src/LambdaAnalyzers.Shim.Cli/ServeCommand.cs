@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -63,8 +64,12 @@ internal sealed class ServeCommand
         HelpName = "SECONDS",
     };
 
-    private ServeCommand(Command command)
+    public ServeCommand()
     {
+        var command = new Command(
+            "serve",
+            "Starts the Invoke API on 127.0.0.1 for every function of the template (or --function) and the dashboard (functions, live timeline, invoke form); its last line when ready is \"Dashboard listening on URL\". Ctrl+C or SIGTERM stops it.");
+        Command = command;
         _function = new FunctionOptions(command);
         _httpApi.AcceptOnlyFromAmong(HttpApiKinds.Keys.ToArray());
         NotNegative(_port);
@@ -91,13 +96,33 @@ internal sealed class ServeCommand
         command.SetAction((parse, _) => Actions.GuardAsync(() => ServeAsync(parse)));
     }
 
-    public static Command Create()
+    /// <summary>The command, its options and action.</summary>
+    public Command Command { get; }
+
+    /// <summary>The library options of this command line: the shared ones and the Invoke API's, concurrency and event retries.</summary>
+    public async Task<(LambdaShimOptions? Options, FunctionOptions.Parsed Function)> OptionsAsync(ParseResult parse, TextWriter log)
     {
-        var command = new Command(
-            "serve",
-            "Starts the Invoke API on 127.0.0.1 for every function of the template (or --function) and the dashboard (functions, live timeline, invoke form); its last line when ready is \"Dashboard listening on URL\". Ctrl+C or SIGTERM stops it.");
-        _ = new ServeCommand(command);
-        return command;
+        var function = _function.Read(parse);
+        var options = await function.ToOptionsAsync(log).ConfigureAwait(false);
+        if (options is null)
+        {
+            return (null, function);
+        }
+
+        options.EnableInvokeApi = true;
+        options.InvokeApiPort = parse.GetValue(_port);
+        options.Concurrency = parse.GetValue(_concurrency);
+        if (parse.GetValue(_eventRetries) is int retries)
+        {
+            options.EventRetryAttempts = retries;
+        }
+
+        if (parse.GetValue(_eventRetryDelays) is { Length: > 0 } delays)
+        {
+            options.EventRetryDelays = delays.Select(TimeSpan.FromSeconds).ToList();
+        }
+
+        return (options, function);
     }
 
     /// <summary><c>--http</c> alone is port 3000; a value that is not a port is left to the next argument.</summary>
@@ -128,24 +153,10 @@ internal sealed class ServeCommand
 
     private async Task<int> ServeAsync(ParseResult parse)
     {
-        var function = _function.Read(parse);
-        var options = await function.ToOptionsAsync(Console.Error).ConfigureAwait(false);
+        var (options, function) = await OptionsAsync(parse, Console.Error).ConfigureAwait(false);
         if (options is null)
         {
             return 1;
-        }
-
-        options.EnableInvokeApi = true;
-        options.InvokeApiPort = parse.GetValue(_port);
-        options.Concurrency = parse.GetValue(_concurrency);
-        if (parse.GetValue(_eventRetries) is int retries)
-        {
-            options.EventRetryAttempts = retries;
-        }
-
-        if (parse.GetValue(_eventRetryDelays) is { Length: > 0 } delays)
-        {
-            options.EventRetryDelays = delays.Select(TimeSpan.FromSeconds).ToList();
         }
 
         using var stop = new CancellationTokenSource();
