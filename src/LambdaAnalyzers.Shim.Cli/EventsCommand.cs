@@ -29,14 +29,15 @@ internal static class EventsCommand
     /// </summary>
     public static Command Create()
     {
-        var name = new Argument<string?>("name|source")
+        var name = new Argument<string?>("name")
         {
+            HelpName = "name|source",
             Description = "A sample's name (sqs-batch-response), an event source (Sqs, http-api) for its first sample, or list.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         name.CompletionSources.Add(_ => Index().Select(s => s.Name).Prepend("list"));
         var output = new Option<string?>("--out") { Description = "Writes the sample into this file instead of stdout.", HelpName = "file.json", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("events", "Lists the documented sample events, or prints one as JSON on stdout (or into --out)." + Usage)
+        var command = new Command("events", "Lists the documented sample events, or prints one as JSON on stdout (or into --out).")
         {
             name,
             output,
