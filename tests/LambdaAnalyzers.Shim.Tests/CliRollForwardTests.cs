@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Shim.Cli;
 using LambdaAnalyzers.Shim.Internal;
-using LambdaAnalyzers.Testing;
+using LambdaAnalyzers.Shim.Tests.Infrastructure;
 
 namespace LambdaAnalyzers.Shim.Tests;
 
@@ -125,40 +125,13 @@ public sealed class CliRollForwardTests
         var dir = Directory.CreateTempSubdirectory("shim-net8-").FullName;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(dir, "RollFn.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net8.0</TargetFramework>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
-                </Project>
-                """);
-            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), """
-                var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
-                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                int unused;
-                while (true)
-                {
-                    using var next = await http.GetAsync($"http://{api}/2018-06-01/runtime/invocation/next");
-                    var id = next.Headers.GetValues("Lambda-Runtime-Aws-Request-Id").First();
-                    var answer = (await next.Content.ReadAsStringAsync()).ToUpperInvariant().Replace("}", ",\"RUNTIME\":\"" + Environment.Version.Major + "\"}");
-                    using var posted = await http.PostAsync($"http://{api}/2018-06-01/runtime/invocation/{id}/response", new StringContent(answer));
-                }
-                """);
-            await File.WriteAllTextAsync(Path.Combine(dir, "aws-lambda-tools-defaults.json"), "{\"function-handler\":\"RollFn\",\"function-timeout\":15}");
+            await RawRuntimeProject.WriteAsync(
+                dir, "RollFn", "<TargetFramework>net8.0</TargetFramework>", "RUNTIME", "Environment.Version.Major", "{\"function-handler\":\"RollFn\",\"function-timeout\":15}");
             var eventFile = Path.Combine(dir, "event.json");
             await File.WriteAllTextAsync(eventFile, "{\"rolled\":\"major\"}");
 
-            var info = CliTests.Tool(new[] { "run", dir, "--event", eventFile }.Concat(flags).ToArray());
-            foreach (var key in info.Environment.Keys.ToList())
-            {
-                if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || key.StartsWith("DOTNET_ROLL_FORWARD", StringComparison.Ordinal))
-                {
-                    info.Environment.Remove(key);
-                }
-            }
-
+            var info = RawRuntimeProject.Tool(new[] { "run", dir, "--event", eventFile }.Concat(flags).ToArray());
+            info.Environment.Remove("DOTNET_ROLL_FORWARD");
             using var process = Process.Start(info)!;
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync();
