@@ -125,7 +125,10 @@ internal sealed class ServeCommand
         return (options, function);
     }
 
-    /// <summary><c>--http</c> alone is port 3000; a value that is not a port is left to the next argument.</summary>
+    /// <summary>
+    /// <c>--http</c> alone is port 3000. An option cannot hand a token back to the command's arguments, so a value that
+    /// is not a port (<c>serve --http ./fn</c>) is an error that says to put the path first.
+    /// </summary>
     private static int? HttpPort(ArgumentResult result)
     {
         if (result.Tokens.Count == 0)
@@ -133,13 +136,13 @@ internal sealed class ServeCommand
             return DefaultHttpPort;
         }
 
-        if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
         {
             return port;
         }
 
-        result.OnlyTake(0);
-        return DefaultHttpPort;
+        result.AddError($"--http takes an optional port from 0 to 65535, not '{result.Tokens[0].Value}'; give the path before --http.");
+        return null;
     }
 
     private static void NotNegative(Option<int> option) =>

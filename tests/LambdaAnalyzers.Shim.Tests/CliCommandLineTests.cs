@@ -66,6 +66,7 @@ public sealed class CliCommandLineTests
     [InlineData("--client-context takes a JSON object", "run", "fn", "--client-context", "[1]")]
     [InlineData("Use --event or --events, not both.", "run", "fn", "--event", "a.json", "--events", "dir")]
     [InlineData("--roll-forward", "run", "fn", "--roll-forward", "Sideways")]
+    [InlineData("--http takes an optional port from 0 to 65535, not './fn'; give the path before --http.", "serve", "--http", "./fn")]
     public async Task Bad_values_are_usage_errors(string reason, params string[] arguments)
     {
         var (exit, _, stderr) = await CliTests.RunToolAsync(arguments);
@@ -210,6 +211,20 @@ public sealed class CliCommandLineTests
         {
             Directory.Delete(code, true);
         }
+    }
+
+    [Theory]
+    [InlineData(3000, "fn", "--http")]
+    [InlineData(3000, "fn", "--http", "--port", "0")]
+    [InlineData(0, "fn", "--http", "0")]
+    [InlineData(8080, "--http", "8080", "fn")]
+    public void Http_takes_an_optional_port_and_leaves_the_path_alone(int port, params string[] arguments)
+    {
+        var parse = new ServeCommand().Command.Parse(arguments);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal("fn", parse.GetValue<string>("path"));
+        Assert.Equal(port, parse.GetValue<int?>("--http"));
     }
 
     [Fact]
