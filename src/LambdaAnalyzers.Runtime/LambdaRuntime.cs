@@ -56,8 +56,22 @@ public static class LambdaRuntime
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = StopOn(PosixSignal.SIGTERM, stop);
         using var sigint = StopOn(PosixSignal.SIGINT, stop);
-        await RunAsync(handler, responseMode, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        try
+        {
+            await RunAsync(handler, responseMode, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        }
+        catch (RuntimeApiGoneException gone)
+        {
+            // The environment is being torn down under the runtime: nothing is left to report to, so one line and a
+            // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace).
+            LambdaLog.Write(LogLevels.Error, gone.Message, Console.Error);
+            Console.Error.Flush();
+            Environment.Exit(RuntimeApiGoneExitCode);
+        }
     }
+
+    /// <summary>The exit code of a runtime whose Runtime API went away.</summary>
+    internal const int RuntimeApiGoneExitCode = 1;
 
     /// <summary>
     /// Reports that Init failed (an unknown <c>_HANDLER</c>, a throwing constructor) to the Runtime API's
@@ -71,7 +85,7 @@ public static class LambdaRuntime
     {
         ArgumentNullException.ThrowIfNull(exception);
         LambdaLog.Configure();
-        LambdaLog.Write(LogLevels.Error, exception.ToString(), Console.Error);
+        LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
         var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
         if (string.IsNullOrWhiteSpace(endpoint))
         {
@@ -88,6 +102,20 @@ public static class LambdaRuntime
         LambdaLog.Configure();
         using var client = new RuntimeApiClient(endpoint, clock);
         using var buffer = new MemoryStream();
+        try
+        {
+            await LoopAsync(handler, responseMode, endpoint, clock, client, buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // Handler failures never get here (they are posted as errors): only the Runtime API's own failures.
+            throw new RuntimeApiGoneException(endpoint, exception);
+        }
+    }
+
+    private static async Task LoopAsync(
+        LambdaInvocationHandler handler, LambdaResponseMode responseMode, string endpoint, TimeProvider clock, RuntimeApiClient client, MemoryStream buffer, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             LambdaInvocation invocation;
@@ -169,7 +197,8 @@ public static class LambdaRuntime
         }
         catch (Exception exception)
         {
-            LambdaLog.Write(LogLevels.Error, exception.ToString(), Console.Error);
+            // As the managed runtime logs an unhandled exception: at Error, the exception as the message.
+            LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
             return exception;
         }
     }

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace LambdaAnalyzers.Shim.Cli;
 
 /// <summary>
-/// <c>lambda-shim run|serve|events|completion</c>, on System.CommandLine: each command has its own options and help
+/// <c>lambda-shim run|serve|events|package|completion</c>, on System.CommandLine: each command has its own options and help
 /// (<c>lambda-shim run --help</c>), an option of one command given to another is an error, and shells complete
 /// commands, options and their values through System.CommandLine's <c>[suggest]</c> directive.
 /// </summary>
@@ -46,7 +46,7 @@ internal static class Program
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 
-    /// <summary>The whole command line: <c>run</c>, <c>serve</c>, <c>events</c>, <c>completion</c>.</summary>
+    /// <summary>The whole command line: <c>run</c>, <c>serve</c>, <c>events</c>, <c>package</c>, <c>completion</c>.</summary>
     internal static RootCommand Create()
     {
         var root = new RootCommand("lambda-shim: runs and serves AWS Lambda functions written in C# locally, through the Runtime API and the full lifecycle.")
@@ -54,6 +54,7 @@ internal static class Program
             new RunCommand().Command,
             new ServeCommand().Command,
             EventsCommand.Create(),
+            PackageCommand.Create(),
             CompletionCommand.Create(),
         };
         root.SetAction(parse =>

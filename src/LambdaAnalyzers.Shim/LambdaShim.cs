@@ -135,11 +135,11 @@ public sealed class LambdaShim : IAsyncDisposable
         var workingDirectory = options.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), "lambda-shim-" + Guid.NewGuid().ToString("N").Substring(0, 12));
         Directory.CreateDirectory(workingDirectory);
         FunctionSpec function;
-        string? optDirectory;
+        IReadOnlyList<string> layers;
         try
         {
             function = FunctionResolver.Resolve(options, workingDirectory);
-            optDirectory = LayerView.Build(options.Layers.ToArray(), workingDirectory, function.CodeDirectory);
+            layers = LayerView.Check(options.Layers.ToArray(), function.Name, function.CodeDirectory);
         }
         catch when (owns)
         {
@@ -159,8 +159,7 @@ public sealed class LambdaShim : IAsyncDisposable
             WorkingDirectory = workingDirectory,
             LogOutput = options.LogOutput,
             RuntimeStarted = options.RuntimeStarted,
-            OptDirectory = optDirectory,
-            ExternalExtensions = ExternalExtensions.Find(optDirectory),
+            Layers = layers,
         };
         foreach (var note in function.ConfigurationNotes)
         {

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -34,6 +36,34 @@ public sealed class RuntimeLoopTests
         second.EnsureSuccess();
         Assert.Equal($"{{\"echo\":{{\"n\":1}},\"id\":\"{first.RequestId}\"}}", first.PayloadText);
         Assert.Equal($"{{\"echo\":{{\"n\":2}},\"id\":\"{second.RequestId}\"}}", second.PayloadText);
+    }
+
+    [Fact]
+    public async Task A_refused_Runtime_API_ends_the_loop_with_a_one_line_reason_naming_the_endpoint()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+
+        var gone = await Assert.ThrowsAsync<RuntimeApiGoneException>(() =>
+            LambdaRuntime.RunAsync((_, _, _) => default, LambdaResponseMode.Buffered, endpoint, TimeProvider.System, CancellationToken.None));
+
+        Assert.StartsWith($"The Runtime API at {endpoint} is gone; the runtime stops. (HttpRequestException: ", gone.Message, StringComparison.Ordinal);
+        Assert.Contains("SocketException: Connection refused", gone.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', gone.Message);
+    }
+
+    [Fact]
+    public async Task The_loop_ends_when_the_shim_takes_the_Runtime_API_away_while_it_waits_for_the_next_invoke()
+    {
+        await using var loop = await Loop.StartAsync((_, response, _) => Write(response, "{}"));
+        (await loop.Shim.InvokeAsync("{}")).EnsureSuccess();
+
+        await loop.Shim.DisposeAsync();
+
+        var gone = await Assert.ThrowsAsync<RuntimeApiGoneException>(() => loop.Running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(loop.Shim.RuntimeApiEndpoints[0], gone.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -307,16 +337,6 @@ public sealed class RuntimeLoopTests
             Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", null);
             LambdaLog.Configure();
         }
-    }
-
-    [Fact]
-    public void Text_log_format_writes_the_message_as_given()
-    {
-        var output = new StringWriter();
-        LambdaLog.Configure();
-        LambdaLog.Write(LogLevels.Debug, "plain text line", output);
-
-        Assert.Equal("plain text line" + Environment.NewLine, output.ToString());
     }
 
     [Fact]

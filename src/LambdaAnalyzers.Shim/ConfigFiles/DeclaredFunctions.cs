@@ -111,6 +111,8 @@ internal sealed class DeclaredFunction
         Config = config;
         var notes = new List<string>();
         Handler = Literal(config.Handler, "Handler", notes);
+        // Only packaging reads it (the shim runs what the code folder holds): no note when it is computed.
+        Runtime = config.Runtime is { IsIntrinsic: false } runtime ? runtime.Value : null;
         Name = Literal(config.FunctionName, "FunctionName", notes) ?? config.LogicalId;
         MemorySizeMB = Literal(config.MemorySize, "MemorySize", notes);
         TimeoutSeconds = Literal(config.Timeout, "Timeout", notes);
@@ -145,6 +147,9 @@ internal sealed class DeclaredFunction
     public string? Name { get; }
 
     public string? Handler { get; }
+
+    /// <summary>The runtime identifier (<c>dotnet8</c>, <c>provided.al2023</c>, …) when literal.</summary>
+    public string? Runtime { get; }
 
     public int? MemorySizeMB { get; }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 
 namespace LambdaAnalyzers.Shim.Internal;
@@ -80,11 +79,12 @@ internal static class FunctionResolver
         }
 
         var full = Path.GetFullPath(codePath);
-        if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        if (File.Exists(full) && PackageLimits.IsZip(full))
         {
+            // The deployment package as Lambda extracts it into /var/task, with the modes it records: a bootstrap zipped
+            // without its execute bit fails, as on Lambda.
             var codeDirectory = Path.Combine(workingDirectory, "task");
-            // Permissions stored in the archive are kept: a bootstrap without its execute bit fails, as on Lambda.
-            ZipFile.ExtractToDirectory(full, codeDirectory, overwriteFiles: true);
+            UnixZip.Extract(full, codeDirectory);
             return codeDirectory;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -27,6 +28,7 @@ internal sealed class HandlerModel
     private readonly Lazy<ImmutableArray<GeneratedHandler>> _generatedHandlers;
     private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
     private readonly Once<SourceEntries> _entries = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, HandlerShape> _runtimeShapes = new(SymbolEqualityComparer.Default);
     private readonly bool _infersHandlers;
 
     private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured)
@@ -174,6 +176,13 @@ internal sealed class HandlerModel
 
         return handlers.ToImmutable();
     }
+
+    /// <summary>
+    /// The shape of <paramref name="method"/> as the managed runtime loads it, on the type its configuration entry names
+    /// (which may inherit the method); computed once per method for all the runtime-shape rules.
+    /// </summary>
+    public HandlerShape RuntimeShapeOf(IMethodSymbol method) =>
+        _runtimeShapes.GetOrAdd(method, m => HandlerShape.Of(m, HandlerHost.ManagedRuntime, Types, ConfigurationOf(m)?.Resolution.Type));
 
     /// <summary>The configuration entry that names <paramref name="method"/>, if one does.</summary>
     public ConfiguredHandler? ConfigurationOf(IMethodSymbol method) =>

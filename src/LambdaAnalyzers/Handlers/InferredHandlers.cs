@@ -92,8 +92,7 @@ internal static class InferredHandlers
         }
 
         return !TypeChecks.SignatureContainsErrorType(method)
-            && HandlerSignature.Rejections(method, types).Count == 0
-            && RuntimeShape.TypeProblem(method, method.ContainingType) is null;
+            && HandlerShape.Of(method, HandlerHost.ManagedRuntime, types).LoadsInRuntime;
     }
 
     private static bool IsPublicConcreteType(INamedTypeSymbol? type)

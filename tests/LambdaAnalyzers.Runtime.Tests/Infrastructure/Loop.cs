@@ -43,7 +43,7 @@ internal sealed class Loop : IAsyncDisposable
         {
             await Running.WaitAsync(TimeSpan.FromSeconds(10));
         }
-        catch (Exception exception) when (exception is OperationCanceledException or System.Net.Http.HttpRequestException)
+        catch (Exception exception) when (exception is OperationCanceledException or RuntimeApiGoneException)
         {
         }
 

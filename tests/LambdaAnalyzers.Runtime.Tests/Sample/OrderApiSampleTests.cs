@@ -154,6 +154,68 @@ public sealed class OrderApiSampleTests : IClassFixture<OrderApiPublish>
     }
 
     [Fact]
+    public async Task The_bootstrap_exits_1_with_one_line_when_its_Runtime_API_goes_away()
+    {
+        var shim = await LambdaShim.StartAsync(new LambdaShimOptions
+        {
+            Mode = ShimExecutionMode.External,
+            FunctionName = "order-api",
+            Timeout = TimeSpan.FromSeconds(10),
+        });
+        var endpoint = shim.RuntimeApiEndpoints[0];
+        var start = new ProcessStartInfo(_publish.AotBootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment[LambdaRuntime.RuntimeApiVariable] = endpoint;
+        start.Environment["_HANDLER"] = "place-order";
+        using var bootstrap = Process.Start(start)!;
+        var stdout = bootstrap.StandardOutput.ReadToEndAsync();
+        var stderr = bootstrap.StandardError.ReadToEndAsync();
+        try
+        {
+            (await shim.InvokeAsync(Event("place-order/two-items.json"))).EnsureSuccess();
+
+            // The loop waits in invocation/next when the environment's Runtime API goes away under it.
+            await shim.DisposeAsync();
+            await bootstrap.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(bootstrap.ExitCode == 1, $"exit code {bootstrap.ExitCode}; stderr:\n{string.Join('\n', lines)}");
+            Assert.Contains($"The Runtime API at {endpoint} is gone", Assert.Single(lines), StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", await stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!bootstrap.HasExited)
+            {
+                bootstrap.Kill();
+            }
+
+            await shim.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_published_bootstrap_runs_from_its_deployment_package()
+    {
+        var zip = Path.Combine(Path.GetTempPath(), $"order-api-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var package = LambdaDeploymentPackage.Create(Path.GetDirectoryName(_publish.AotBootstrap)!, zip, new LambdaPackageOptions { FunctionName = "order-api", Runtime = "provided.al2023" });
+            await using var fn = await LambdaShim.StartAsync(new LambdaShimOptions { CodePath = package.Path, Handler = "place-order", Timeout = TimeSpan.FromSeconds(10) });
+
+            var result = await fn.InvokeAsync(Event("place-order/two-items.json"));
+
+            result.EnsureSuccess();
+            Assert.Equal("c-1001-0001", JsonDocument.Parse(result.PayloadText).RootElement.GetProperty("OrderId").GetString());
+            Assert.Equal("order-api", package.FunctionName);
+            Assert.InRange(package.ZippedBytes, 1, LambdaDeploymentPackage.MaxZippedBytes);
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    [Fact]
     public async Task The_net8_self_contained_publish_runs_the_same_handlers()
     {
         await using var fn = await StartAsync("place-order", bootstrap: _publish.Net8Bootstrap);

@@ -27,11 +27,8 @@ internal sealed class EnvironmentSettings
 
     public Action<int, int>? RuntimeStarted { get; init; }
 
-    /// <summary>The function's <c>/opt</c> view (its layers merged in order), or null without layers.</summary>
-    public string? OptDirectory { get; init; }
-
-    /// <summary>The external extensions: the files of <c>&lt;opt&gt;/extensions</c>, in name order.</summary>
-    public IReadOnlyList<string> ExternalExtensions { get; init; } = Array.Empty<string>();
+    /// <summary>The function's layers (full paths, checked), merged in this order into each environment's own <c>/opt</c> view.</summary>
+    public IReadOnlyList<string> Layers { get; init; } = Array.Empty<string>();
 
     /// <summary>Where every environment's lifecycle events go (<see cref="LambdaShim.Lifecycle"/>).</summary>
     public LambdaLifecycleFeed Feed { get; init; } = new();

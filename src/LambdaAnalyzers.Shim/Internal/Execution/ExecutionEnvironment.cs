@@ -32,6 +32,9 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
         Id = id;
         _settings = settings;
         Timeline = new EnvironmentTimeline(settings.Clock);
+        // This environment's own /opt, built before anything can start: its layers merged in order.
+        OptDirectory = settings.Layers.Count == 0 ? null : LayerView.Mount(settings.Layers, Path.Combine(settings.WorkingDirectory, $"env-{id}", "opt"));
+        ExternalExtensions = Internal.ExternalExtensions.Find(OptDirectory);
         var function = settings.Function;
         var extensionSettings = new ExtensionSettings
         {
@@ -39,7 +42,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
             FunctionVersion = function.Version,
             Handler = function.Handler,
             AccountId = function.AccountId,
-            ExternalNames = settings.ExternalExtensions.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!,
+            ExternalNames = ExternalExtensions.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!,
             Timeline = Timeline,
             Clock = settings.Clock,
         };
@@ -56,6 +59,12 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public int Id { get; }
 
     public LogBuffer Log { get; }
+
+    /// <summary>This environment's <c>/opt</c> view (its layers merged in order), or null without layers.</summary>
+    public string? OptDirectory { get; }
+
+    /// <summary>The external extensions: the files of this environment's <c>/opt/extensions</c>, in name order.</summary>
+    public IReadOnlyList<string> ExternalExtensions { get; }
 
     /// <summary>This environment's <c>/tmp</c> (<c>TMPDIR</c>); kept across resets.</summary>
     public string TmpDirectory { get; }
@@ -76,7 +85,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
 
     /// <summary>The variables a runtime of this environment starts with.</summary>
     public IReadOnlyDictionary<string, string> RuntimeVariables() =>
-        Internal.RuntimeVariables.Build(Function, RuntimeApiEndpoint, TmpDirectory, LogStream, _ => { }, _settings.OptDirectory);
+        Internal.RuntimeVariables.Build(Function, RuntimeApiEndpoint, TmpDirectory, LogStream, _ => { }, OptDirectory);
 
     /// <summary>The platform actions of this environment (launches, SIGTERM, SHUTDOWN, SIGKILL, exits), on the shim's clock.</summary>
     public EnvironmentTimeline Timeline { get; }
@@ -175,6 +184,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     /// </summary>
     public async Task ShutdownAsync()
     {
+        if (_invoke is not null)
+        {
+            await _invoke.WaitForResetAsync().ConfigureAwait(false);
+        }
+
         if (_slot.Runtime is not null)
         {
             _trace.Shutdown("spindown");

@@ -78,13 +78,13 @@ internal sealed class InitPhase
         using var timer = new CancellationTokenSource();
         var timeout = limit > TimeSpan.Zero ? Task.Delay(limit, Clock, timer.Token) : Task.CompletedTask;
         var variables = RuntimeVariables.Build(
-            Function, _environment.RuntimeApiEndpoint, _environment.TmpDirectory, _environment.LogStream, _environment.Log.Write, _settings.OptDirectory);
+            Function, _environment.RuntimeApiEndpoint, _environment.TmpDirectory, _environment.LogStream, _environment.Log.Write, _environment.OptDirectory);
 
         // Extension init comes first: every external extension is started and has registered before the runtime starts.
-        if (Function.Mode != ShimExecutionMode.External && _settings.ExternalExtensions.Count > 0)
+        if (Function.Mode != ShimExecutionMode.External && _environment.ExternalExtensions.Count > 0)
         {
             ExternalExtensions.Launch(
-                extensions, _settings.ExternalExtensions, ExternalExtensions.Variables(variables), _settings.OptDirectory!,
+                extensions, _environment.ExternalExtensions, ExternalExtensions.Variables(variables), _environment.OptDirectory!,
                 name => line => Output(extensions, TelemetryTypes.Extension, line), _environment.Sentinel, _environment.Timeline, Clock);
             await Task.WhenAny(extensions.ExternalsRegistered, extensions.Failed, timeout).ConfigureAwait(false);
             if (extensions.Failed.IsCompleted || !extensions.ExternalsRegistered.IsCompleted)
@@ -230,7 +230,7 @@ internal sealed class InitPhase
         return Function.Mode switch
         {
             ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
-            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, _environment.Log.Write, Clock),
+            ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, output, Clock),
             _ => new ExternalRuntime(),
         };
     }

@@ -69,12 +69,6 @@ internal static class ExternalExtensions
             ProcessRuntime process;
             try
             {
-                if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(paths[i]) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
-                {
-                    // Lambda cannot exec it (the file lacks its execute permission).
-                    throw new UnauthorizedAccessException($"Permission denied: {paths[i]} is not executable");
-                }
-
                 // Recorded before the start, so the timeline never shows a registration before its launch.
                 timeline.Add(LambdaTimelineEvent.Launched, name);
                 process = ProcessRuntime.Start(new[] { paths[i] }, workingDirectory, variables, output(name), clock, sentinel);

@@ -1,67 +1,68 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
+using System.Linq;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
-/// The function's <c>/opt</c>: its layers (folders or .zip files) merged in the order given, a later layer's file
-/// replacing an earlier one's at the same path (docs/platform/layers-and-packages.md). Lambda mounts it at
-/// <c>/opt</c>; the shim builds it in its working directory and points <c>PATH</c>, <c>LD_LIBRARY_PATH</c> and the
-/// external extensions (<c>extensions/</c>) at it. The limits are checked here: five layers, and 250 MB unzipped
-/// for the function and its layers together.
+/// An environment's <c>/opt</c>: the function's layers (folders or .zip files) merged in the order given, a later layer's
+/// file replacing an earlier one's at the same path (docs/platform/layers-and-packages.md). Lambda mounts it at
+/// <c>/opt</c>; the shim builds one per execution environment in that environment's folder (what one environment writes
+/// there no other sees, and the host's own <c>/opt</c> is never used) and points <c>PATH</c>, <c>LD_LIBRARY_PATH</c>
+/// and the external extensions (<c>extensions/</c>) at it. The limits are checked once, when the shim starts: five
+/// layers, and 250 MB unzipped for the function and its layers together.
 /// </summary>
 internal static class LayerView
 {
     /// <summary>Layers per function.</summary>
     public const int MaxLayers = 5;
 
-    /// <summary>The function's code and its layers, unzipped (250 MB).</summary>
-    public const long MaxUnzippedBytes = 262_144_000;
-
-    /// <summary>Builds the view under <paramref name="workingDirectory"/>; null without layers.</summary>
+    /// <summary>The layers' full paths, after checking their number, that each exists, and the 250 MB limit with the function's code.</summary>
     /// <exception cref="LambdaServiceException">More than five layers, or more than 250 MB unzipped.</exception>
-    public static string? Build(IReadOnlyList<string> layers, string workingDirectory, string? codeDirectory)
+    /// <exception cref="FileNotFoundException">A layer is neither a folder nor a .zip file.</exception>
+    public static IReadOnlyList<string> Check(IReadOnlyList<string> layers, string functionName, string? codeDirectory)
     {
         if (layers.Count > MaxLayers)
         {
-            throw new LambdaServiceException(400, "InvalidParameterValueException", $"A function can use at most {MaxLayers} layers; {layers.Count} were given.");
+            throw new LambdaServiceException(
+                400, "InvalidParameterValueException", $"Function '{functionName}': a function can use at most {MaxLayers} layers; {layers.Count} were given.");
         }
 
-        string? view = null;
-        if (layers.Count > 0)
+        var full = layers.Select(Path.GetFullPath).ToArray();
+        var sizes = full.Select(layer =>
         {
-            view = Path.Combine(workingDirectory, "opt");
-            Directory.CreateDirectory(view);
-            foreach (var layer in layers)
+            try
             {
-                var full = Path.GetFullPath(layer);
-                if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
-                {
-                    // Permissions stored in the archive are kept: an extension without its execute bit fails to start, as on Lambda.
-                    ZipFile.ExtractToDirectory(full, view, overwriteFiles: true);
-                }
-                else if (Directory.Exists(full))
-                {
-                    CopyInto(full, view);
-                }
-                else
-                {
-                    throw new FileNotFoundException($"Layer not found (a folder or a .zip file): {full}", full);
-                }
+                return (layer, PackageLimits.UnzippedSize(layer));
+            }
+            catch (FileNotFoundException)
+            {
+                throw new FileNotFoundException($"Function '{functionName}': layer not found (a folder or a .zip file): {layer}", layer);
+            }
+        }).ToArray();
+        PackageLimits.CheckUnzipped(functionName, codeDirectory is null ? 0 : Posix.DirectorySize(codeDirectory), sizes);
+        return full;
+    }
+
+    /// <summary>Builds the view of <paramref name="layers"/> (checked by <see cref="Check"/>) at <paramref name="target"/>.</summary>
+    public static string Mount(IReadOnlyList<string> layers, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var layer in layers)
+        {
+            if (Directory.Exists(layer))
+            {
+                CopyInto(layer, target);
+            }
+            else
+            {
+                // The archive's modes are kept: an extension zipped without its execute bit fails to start, as on Lambda.
+                UnixZip.Extract(layer, target);
             }
         }
 
-        var size = (codeDirectory is null ? 0 : Posix.DirectorySize(codeDirectory)) + (view is null ? 0 : Posix.DirectorySize(view));
-        if (size > MaxUnzippedBytes)
-        {
-            throw new LambdaServiceException(
-                400, "InvalidParameterValueException",
-                $"Unzipped size must be smaller than {MaxUnzippedBytes} bytes; the function and its layers take {size} bytes.");
-        }
-
-        return view;
+        return target;
     }
 
     private static void CopyInto(string source, string target)

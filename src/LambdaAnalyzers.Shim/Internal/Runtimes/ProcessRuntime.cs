@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
@@ -51,8 +52,10 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
     }
 
+    /// <exception cref="Win32Exception">The program is missing or lacks its execute permission (checked here: through <c>setsid</c> the failed exec would only be an exit code).</exception>
     public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock, GroupSentinel? sentinel = null)
     {
+        EnsureExecutable(command[0]);
         var useSetsid = Posix.ProcessGroupsAvailable;
         var info = new ProcessStartInfo(useSetsid ? Posix.SetsidPath : command[0])
         {
@@ -93,6 +96,25 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
 
         return runtime;
+    }
+
+    /// <summary>What Lambda answers when it cannot exec the program, in its words (<c>fork/exec PATH: permission denied</c>).</summary>
+    private static void EnsureExecutable(string program)
+    {
+        if (!Path.IsPathRooted(program) || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (!File.Exists(program))
+        {
+            throw new Win32Exception(2, $"fork/exec {program}: no such file or directory");
+        }
+
+        if ((File.GetUnixFileMode(program) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+        {
+            throw new Win32Exception(13, $"fork/exec {program}: permission denied");
+        }
     }
 
     public string DescribeExit(int code) =>

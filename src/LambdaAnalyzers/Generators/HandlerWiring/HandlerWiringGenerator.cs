@@ -38,18 +38,8 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (input, _) => HandlerWiringParser.Resolve(input.Left, input.Right))
             .WithTrackingName(TrackingNames.ResolvedHandlers);
 
+        // A handler it cannot wire is skipped; LAM0400 (an analyzer) reports it when no runtime-shape rule does.
         var handlers = parsed.Where(static p => p.Spec is not null).Select(static (p, _) => p.Spec!);
-
-        context.RegisterSourceOutput(
-            parsed.Where(static p => p.Skipped is not null).Combine(runtimeReferenced),
-            static (spc, input) =>
-            {
-                var (handler, referenced) = input;
-                if (referenced && handler.Skipped is { ReportedByHandlerRules: false } skipped)
-                {
-                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.HandlerNotWired, skipped.Location?.ToLocation(), skipped.Method, skipped.Reason));
-                }
-            });
 
         var collected = handlers
             .Collect()

@@ -14,9 +14,12 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// </summary>
 internal static class RuntimeLoadedHandlers
 {
-    public static void Register(AnalysisContext context, Action<SymbolAnalysisContext, IMethodSymbol, HandlerModel> analyze, params HandlerKind[] kinds)
+    /// <summary>
+    /// Calls <paramref name="report"/> with the problems of <paramref name="kind"/> (one or more, in order) in the
+    /// managed-runtime shape of each handler the rule looks at (<see cref="ShapeProblemKinds.IsReportedFor"/>).
+    /// </summary>
+    public static void Register(AnalysisContext context, ShapeProblemKind kind, Action<SymbolAnalysisContext, HandlerShape, HandlerModel, IReadOnlyList<ShapeProblem>> report)
     {
-        var wanted = kinds.Length == 0 ? new[] { HandlerKind.RuntimeLoaded } : kinds;
         context.RegisterCompilationStartAction(start =>
         {
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
@@ -24,9 +27,22 @@ internal static class RuntimeLoadedHandlers
                 symbolContext =>
                 {
                     var method = (IMethodSymbol)symbolContext.Symbol;
-                    if (model.DeclaredKindOf(method) is { } kind && Array.IndexOf(wanted, kind) >= 0)
+                    if (model.DeclaredKindOf(method) is { } handlerKind && kind.IsReportedFor(handlerKind))
                     {
-                        analyze(symbolContext, method, model);
+                        var shape = model.RuntimeShapeOf(method);
+                        List<ShapeProblem>? problems = null;
+                        foreach (var problem in shape.Problems)
+                        {
+                            if (problem.Kind == kind)
+                            {
+                                (problems ??= new List<ShapeProblem>()).Add(problem);
+                            }
+                        }
+
+                        if (problems is not null)
+                        {
+                            report(symbolContext, shape, model, problems);
+                        }
                     }
                 },
                 SymbolKind.Method);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -70,9 +71,9 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
-            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
             case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: { } awaiter } when types.IsTaskAwaiter(awaiter.Type):
                 if (awaiter.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable })
@@ -83,7 +84,7 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
                         value = configured;
                     }
 
-                    return types.IsTaskLike(value.Type) ? value : null;
+                    return Awaitable.Of(value.Type, types.Lambda).IsTask ? value : null;
                 }
 
                 return null;

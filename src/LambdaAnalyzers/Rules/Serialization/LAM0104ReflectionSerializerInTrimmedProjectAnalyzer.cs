@@ -110,8 +110,8 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                         if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.ILambdaSerializer))
                         {
                             var declaration = new Declaration(bootstrap.Serializer.Type!);
-                            declaration.Add(HandlerSignature.Input(method, types), types);
-                            declaration.Add(HandlerSignature.Output(method, types), types);
+                            declaration.Add(HandlerShape.InputOf(method, types), types);
+                            declaration.Add(HandlerShape.OutputOf(method, types), types);
                             operationContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode));
                         }
                     }
@@ -148,8 +148,8 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                             found.Add(key, declaration);
                         }
 
-                        declaration.Add(HandlerSignature.Input(method, handlers.Types), handlers.Types);
-                        declaration.Add(HandlerSignature.Output(method, handlers.Types), handlers.Types);
+                        declaration.Add(HandlerShape.InputOf(method, handlers.Types), handlers.Types);
+                        declaration.Add(HandlerShape.OutputOf(method, handlers.Types), handlers.Types);
                     }
                 }
             }
