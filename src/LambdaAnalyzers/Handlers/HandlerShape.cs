@@ -68,7 +68,7 @@ internal sealed class HandlerShape
         InputIsStream = types.IsStream(Input);
         OutputIsStream = types.IsStreamOrDerived(Output);
         Serializer = SerializerInForce.For(method, types);
-        ResponseStreaming = RequestsResponseStreaming(method, types);
+        ResponseStreaming = host == HandlerHost.GeneratedWiring && RequestsResponseStreaming(method, types);
         Problems = host == HandlerHost.ManagedRuntime ? RuntimeProblems(types) : WiringProblems(types);
     }
 
@@ -110,7 +110,7 @@ internal sealed class HandlerShape
     /// <summary>The <c>[LambdaSerializer]</c> in force for the method.</summary>
     public SerializerInForce Serializer { get; }
 
-    /// <summary><c>[LambdaHandler(ResponseStreaming = true)]</c>: the generated wiring streams the <c>Stream</c> result.</summary>
+    /// <summary><c>[LambdaHandler(ResponseStreaming = true)]</c>: the generated wiring streams the <c>Stream</c> result (read for that host only).</summary>
     public bool ResponseStreaming { get; }
 
     /// <summary>What the host cannot call, in the order the checks run; empty when it accepts the shape.</summary>

@@ -87,5 +87,14 @@ internal sealed record InterfaceSpec(string Type, EquatableArray<ContextProperty
 
 internal sealed record ContextProperty(string Name, string Type);
 
+/// <summary>
+/// The compilation-wide facts the generator needs, as one equatable step: whether LambdaAnalyzers.Runtime is
+/// referenced, the user's Amazon.Lambda.Core context interfaces (<see cref="ContextSpec"/>), what the project
+/// builds, and whether a bootstrap <c>Main</c> may be generated.
+/// </summary>
+/// <param name="AnnotationsGeneratesMain">Amazon.Lambda.Annotations generates the executable's <c>Main</c> (<c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c>).</param>
+/// <param name="MainEnabled">The MSBuild property <c>LambdaAnalyzersGenerateMain</c> is not <c>false</c>.</param>
+internal sealed record ProjectSpec(bool RuntimeReferenced, ContextSpec? Context, bool IsExecutable, bool AnnotationsGeneratesMain, bool MainEnabled);
+
 /// <summary>Whether and how to emit a bootstrap <c>Main</c>.</summary>
 internal sealed record BootstrapSpec(bool IsExecutable, bool HasUserEntryPoint, bool Enabled);

@@ -2,19 +2,25 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using LambdaAnalyzers.Caching;
+using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Generators.Events;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>
-/// Turns symbols into the equatable models the emitter reads. Handlers whose shape cannot be wired
-/// (the handler rules LAM0002–LAM0006 report those) produce no model.
+/// Turns symbols into the equatable models the emitter reads. A handler whose <see cref="HandlerHost.GeneratedWiring"/>
+/// shape has a problem produces no model (LAM0400, an analyzer reading the same <see cref="HandlerShape"/>, or a
+/// runtime-shape rule reports why).
 /// </summary>
 internal static class HandlerWiringParser
 {
+    private static readonly WeakCache<IAssemblySymbol, ContextHolder> ContextsByCore = new();
+
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
@@ -155,12 +161,26 @@ internal static class HandlerWiringParser
     /// Whether the compilation is an executable that gets its <c>Main</c> from elsewhere: Amazon.Lambda.Annotations
     /// generates one when <c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c> is set.
     /// </summary>
-    public static (bool IsExecutable, bool AnnotationsGeneratesMain) ParseProject(Compilation compilation)
+    /// <summary>
+    /// The compilation-wide facts, read on every compilation (each edit makes one); the context interfaces, the
+    /// costly part, are read once per referenced Amazon.Lambda.Core.
+    /// </summary>
+    public static ProjectSpec ParseProject(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var executable = ProjectOutput.IsExecutable(compilation);
+        return new ProjectSpec(
+            RuntimeReferenced: WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaRuntime") is not null,
+            Context: ParseContext(compilation),
+            IsExecutable: executable,
+            AnnotationsGeneratesMain: executable && AnnotationsGeneratesMain(compilation),
+            MainEnabled: !MsBuildProperty.IsFalse(MsBuildProperty.Read(options, "LambdaAnalyzersGenerateMain")));
+    }
+
+    private static bool AnnotationsGeneratesMain(Compilation compilation)
+    {
         var globalProperties = WellKnownTypes.Find(compilation, "Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
         var annotationsMain = false;
-        if (executable && globalProperties is not null)
+        if (globalProperties is not null)
         {
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
@@ -174,11 +194,35 @@ internal static class HandlerWiringParser
             }
         }
 
-        return (executable, annotationsMain);
+        return annotationsMain;
     }
 
-    /// <summary>The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core.</summary>
-    public static ContextSpec? ParseContext(Compilation compilation)
+    /// <summary>
+    /// The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core. Memoised per
+    /// Amazon.Lambda.Core assembly: compilations that reference the same one (every edit of a project) share it.
+    /// </summary>
+    private static ContextSpec? ParseContext(Compilation compilation)
+    {
+        var context = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
+        if (context is null)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(context.ContainingAssembly, compilation.Assembly))
+        {
+            // Declared in the project's own source, which every edit may change.
+            return ReadContext(compilation);
+        }
+
+        return ContextsByCore.Get(
+            context.ContainingAssembly,
+            compilation,
+            static (_, _) => true,
+            static (_, compilation) => new ContextHolder(ReadContext(compilation))).Spec;
+    }
+
+    private static ContextSpec? ReadContext(Compilation compilation)
     {
         var context = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
         var logger = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaLogger");
@@ -215,5 +259,13 @@ internal static class HandlerWiringParser
         }
 
         return new InterfaceSpec(type.ToDisplayString(TypeFormat), new EquatableArray<ContextProperty>(properties.ToImmutable()));
+    }
+
+    /// <summary>A memoised <see cref="ContextSpec"/>, null included.</summary>
+    private sealed class ContextHolder
+    {
+        public ContextHolder(ContextSpec? spec) => Spec = spec;
+
+        public ContextSpec? Spec { get; }
     }
 }

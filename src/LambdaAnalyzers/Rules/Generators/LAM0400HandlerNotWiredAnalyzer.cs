@@ -34,6 +34,11 @@ public sealed class LAM0400HandlerNotWiredAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             var types = model.Types;
             if (types.LambdaHandlerAttribute is null || types.LambdaRuntime is null)

@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LambdaAnalyzers.Rules.Handlers;
 
 /// <summary>
-/// Registration shared by the runtime-shape rules (LAM0002, LAM0003, LAM0005, LAM0006, LAM0008):
-/// they look at source methods the managed .NET runtime loads itself, never at Annotations methods,
-/// at delegates given to a bootstrap builder (the compiler already checks those) nor at inferred
-/// handlers (how the runtime loads them is not visible).
+/// Registration shared by the runtime-shape rules (LAM0002, LAM0003, LAM0005, LAM0006, LAM0008), each of which
+/// renders one <see cref="ShapeProblemKind"/> of the handler's managed-runtime <see cref="HandlerShape"/>: they look
+/// at source methods the managed .NET runtime loads itself (LAM0003 also at the generated bootstrap's), never at
+/// Annotations methods, at delegates given to a bootstrap builder (the compiler already checks those) nor at
+/// inferred handlers (how the runtime loads them is not visible).
 /// </summary>
 internal static class RuntimeLoadedHandlers
 {
@@ -22,6 +23,11 @@ internal static class RuntimeLoadedHandlers
     {
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             start.RegisterSymbolAction(
                 symbolContext =>

@@ -101,6 +101,11 @@ internal static class SerializedHandlers
     {
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var handlers = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             var types = handlers.Types;
             if (types.ILambdaSerializer is null)

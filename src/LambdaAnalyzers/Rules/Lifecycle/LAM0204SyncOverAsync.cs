@@ -5,7 +5,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -17,8 +16,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// <c>IsCompleted</c> check), or the task is born completed (<c>Task.FromResult</c>,
 /// <c>Task.CompletedTask</c>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0204SyncOverAsync : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.SyncOverAsync,
@@ -30,7 +28,7 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         var flows = new Dictionary<IOperation, AwaitedTasks?>();
