@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -18,38 +19,52 @@ internal static class EventsCommand
 
           lambda-shim events [list]
           lambda-shim events <name|source> [--out file.json]
-        events   lists the documented sample events, or prints one as JSON on stdout (or into --out): by sample
-                 name (sqs-batch-response) or by event source (Sqs, http-api) for the source's first sample.
         """;
 
     private const string ResourcePrefix = "SampleEvents/";
 
-    /// <summary>Runs the command with the arguments after <c>events</c>; 0 on success, 2 on a usage error.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    /// <summary>
+    /// The <c>events</c> command. Its usage errors keep their own wording (the reason first, then this usage), so the
+    /// argument checks are the action's: unmatched tokens are not parse errors here, and <c>--out</c> may come without a value.
+    /// </summary>
+    public static Command Create()
     {
-        string? name = null;
-        string? outFile = null;
-        for (var i = 0; i < args.Count; i++)
+        var name = new Argument<string?>("name")
         {
-            if (args[i] == "--out")
+            HelpName = "name|source",
+            Description = "A sample's name (sqs-batch-response), an event source (Sqs, http-api) for its first sample, or list.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        name.CompletionSources.Add(_ => Index().Select(s => s.Name).Prepend("list"));
+        var output = new Option<string?>("--out") { Description = "Writes the sample into this file instead of stdout.", HelpName = "file.json", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("events", "Lists the documented sample events, or prints one as JSON on stdout (or into --out).")
+        {
+            name,
+            output,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse =>
+        {
+            if (parse.UnmatchedTokens.Count > 0)
             {
-                if (i + 1 >= args.Count)
-                {
-                    return UsageError(error, "--out needs a file name.");
-                }
+                return UsageError(Console.Error, $"Unexpected argument '{parse.UnmatchedTokens[0]}'.");
+            }
 
-                outFile = args[++i];
-            }
-            else if (args[i].StartsWith("--", StringComparison.Ordinal) || name is not null)
+            var outGiven = parse.GetResult(output) is not null;
+            var outFile = parse.GetValue(output);
+            if (outGiven && outFile is null)
             {
-                return UsageError(error, $"Unexpected argument '{args[i]}'.");
+                return UsageError(Console.Error, "--out needs a file name.");
             }
-            else
-            {
-                name = args[i];
-            }
-        }
 
+            return Run(parse.GetValue(name), outFile, Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    /// <summary>Lists the samples (no name, or <c>list</c>) or prints one; 0 on success, 2 on a usage error.</summary>
+    public static int Run(string? name, string? outFile, TextWriter output, TextWriter error)
+    {
         var samples = Index();
         if (name is null or "list")
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -15,58 +16,41 @@ namespace LambdaAnalyzers.Shim.Cli;
 /// </summary>
 internal static class PackageCommand
 {
-    public const string Usage = "\n" + """
-
-          lambda-shim package <project-dir|project.csproj> [--function ID] [-o file.zip] [--framework TFM] [--layer PATH]...
-        package  publishes the project and writes the .zip Lambda expects (files 644; bootstrap, executables and
-                 folders 755; bootstrap at the root for provided.* runtimes), checked against the 50 MB zipped and
-                 250 MB unzipped (with --layer folders or zips) limits; prints the zip's path. Default output:
-                 <project>/bin/lambda-shim/<function>.zip. Run it with `lambda-shim run file.zip` (what is tested is
-                 what is uploaded).
-        """;
-
-    /// <summary>What <c>package</c> was asked to do, whichever parser read it.</summary>
+    /// <summary>What <c>package</c> was asked to do.</summary>
     internal sealed record Request(string Project, string? Function, string? Output, string? Framework, IReadOnlyList<string> Layers);
 
-    /// <summary>Parses the arguments after <c>package</c> and runs it: 0 on success, 1 when packaging failed, 2 on a usage error.</summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    /// <summary>The <c>package</c> command, its options and action.</summary>
+    public static Command Create()
     {
-        Request request;
-        try
+        var project = new Argument<string>("project") { Description = "The function's project: a folder holding one .csproj, or the .csproj." };
+        var function = new Option<string?>("--function")
         {
-            request = Parse(args);
-        }
-        catch (ArgumentException exception)
+            Description = "The function of the template to package, by logical id or FunctionName (its runtime chooses the framework).",
+            HelpName = "ID",
+        };
+        var output = new Option<string?>("--output", "-o") { Description = "The zip to write (default: <project>/bin/lambda-shim/<function>.zip).", HelpName = "file.zip" };
+        var framework = new Option<string?>("--framework", "-f") { Description = "The target framework to publish a project that has several.", HelpName = "TFM" };
+        var layers = new Option<string[]>("--layer")
         {
-            error.WriteLine(exception.Message);
-            error.WriteLine(Usage);
-            return 2;
-        }
-
-        return await RunAsync(request, output, error).ConfigureAwait(false);
+            Description = "A layer (folder or .zip) counted with the function against the 250 MB unzipped limit; repeat for several.",
+            HelpName = "PATH",
+        };
+        var command = new Command(
+            "package",
+            "Publishes the project and writes the .zip Lambda expects (files 644; bootstrap, executables and folders 755; bootstrap at the root for provided.* runtimes), checked against the 50 MB zipped and 250 MB unzipped limits; prints the zip's path. Run it with `lambda-shim run file.zip` (what is tested is what is uploaded).")
+        {
+            project,
+            function,
+            output,
+            framework,
+            layers,
+        };
+        command.SetAction((parse, _) => RunAsync(Read(parse, project, function, output, framework, layers), Console.Out, Console.Error));
+        return command;
     }
 
-    internal static Request Parse(IReadOnlyList<string> args)
-    {
-        string? project = null, function = null, outputPath = null, framework = null;
-        var layers = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--function": function = Value(); break;
-                case "-o" or "--output": outputPath = Value(); break;
-                case "--framework" or "-f": framework = Value(); break;
-                case "--layer": layers.Add(Value()); break;
-                case var other when other.StartsWith('-') || project is not null:
-                    throw new ArgumentException($"Unexpected argument '{other}'.");
-                default: project = args[i]; break;
-            }
-        }
-
-        return new Request(project ?? throw new ArgumentException("Give the function's project (a folder holding one .csproj, or the .csproj)."), function, outputPath, framework, layers);
-    }
+    private static Request Read(ParseResult parse, Argument<string> project, Option<string?> function, Option<string?> output, Option<string?> framework, Option<string[]> layers) =>
+        new(parse.GetRequiredValue(project), parse.GetValue(function), parse.GetValue(output), parse.GetValue(framework), parse.GetValue(layers) ?? Array.Empty<string>());
 
     /// <summary>Runs a parsed request.</summary>
     public static async Task<int> RunAsync(Request request, TextWriter output, TextWriter error)

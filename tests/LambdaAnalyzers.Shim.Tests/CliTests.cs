@@ -228,49 +228,14 @@ public sealed class CliProjectTests
         var dir = Directory.CreateTempSubdirectory("shim-project-").FullName;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(dir, "RawFn.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <!-- Built into one folder, the net8.0 app host (which this machine cannot start) used to win. -->
-                    <TargetFrameworks>net10.0;net8.0</TargetFrameworks>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
-                </Project>
-                """);
-            // A runtime written against the raw Runtime API, with one compiler warning on purpose.
-            await File.WriteAllTextAsync(Path.Combine(dir, "Program.cs"), """
-                var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
-                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-                int unused;
-                while (true)
-                {
-                    using var next = await http.GetAsync($"http://{api}/2018-06-01/runtime/invocation/next");
-                    var id = next.Headers.GetValues("Lambda-Runtime-Aws-Request-Id").First();
-                    var body = await next.Content.ReadAsStringAsync();
-                    var answer = body.ToUpperInvariant().Replace("}", ",\"GREETING\":\"" + Environment.GetEnvironmentVariable("GREETING") + "\"}");
-                    using var posted = await http.PostAsync($"http://{api}/2018-06-01/runtime/invocation/{id}/response", new StringContent(answer));
-                }
-                """);
-            await File.WriteAllTextAsync(Path.Combine(dir, "aws-lambda-tools-defaults.json"),
+            // Built into one folder, the net8.0 app host (which this machine cannot start) used to win.
+            await RawRuntimeProject.WriteAsync(
+                dir, "RawFn", "<TargetFrameworks>net10.0;net8.0</TargetFrameworks>", "GREETING", "Environment.GetEnvironmentVariable(\"GREETING\")",
                 "{\"function-handler\":\"RawFn\",\"function-timeout\":15,\"function-memory-size\":192,\"environment-variables\":\"GREETING=hi\"}");
             var eventFile = Path.Combine(dir, "event.json");
             await File.WriteAllTextAsync(eventFile, "{\"name\":\"ada\"}");
 
-            var info = new ProcessStartInfo(DotNet.HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "lambda-shim.dll"), "run", dir, "--event", eventFile })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            foreach (var key in new System.Collections.Generic.List<string>(info.Environment.Keys))
-            {
-                if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                {
-                    info.Environment.Remove(key);
-                }
-            }
-
+            var info = RawRuntimeProject.Tool("run", dir, "--event", eventFile);
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -93,21 +93,30 @@ public sealed class PackageCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new string[0], "Give the function's project")]
-    [InlineData(new[] { "proj", "--bogus" }, "Unexpected argument '--bogus'")]
-    [InlineData(new[] { "proj", "-o" }, "-o needs a value")]
-    public void Usage_errors_name_what_is_wrong(string[] args, string message)
+    [InlineData(new[] { "package" }, "Required argument 'project' missing for command: 'package'.")]
+    [InlineData(new[] { "package", "proj", "--bogus" }, "Unrecognized command or argument '--bogus'.")]
+    [InlineData(new[] { "package", "proj", "-o" }, "Required argument missing for option: '-o'.")]
+    [InlineData(new[] { "package", "proj", "--timeout", "3" }, "--timeout is an option of run and serve, not of package.")]
+    public async Task Usage_errors_name_what_is_wrong_and_exit_2(string[] args, string message)
     {
-        var error = Assert.Throws<ArgumentException>(() => PackageCommand.Parse(args));
-        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        var (exit, stdout, stderr) = await CliTests.RunToolAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.Contains("lambda-shim package <project> [options]", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Arguments_are_read_in_any_order()
     {
-        var request = PackageCommand.Parse(new[] { "--layer", "a.zip", "proj", "--function", "Fn", "--output", "o.zip", "--layer", "b", "-f", "net8.0" });
+        var parse = PackageCommand.Create().Parse(new[] { "--layer", "a.zip", "proj", "--function", "Fn", "--output", "o.zip", "--layer", "b", "-f", "net8.0" });
 
-        Assert.Equal(new PackageCommand.Request("proj", "Fn", "o.zip", "net8.0", request.Layers), request);
-        Assert.Equal(new[] { "a.zip", "b" }, request.Layers.ToArray());
+        Assert.Empty(parse.Errors);
+        Assert.Equal("proj", parse.GetValue<string>("project"));
+        Assert.Equal("Fn", parse.GetValue<string>("--function"));
+        Assert.Equal("o.zip", parse.GetValue<string>("--output"));
+        Assert.Equal("net8.0", parse.GetValue<string>("--framework"));
+        Assert.Equal(new[] { "a.zip", "b" }, parse.GetValue<string[]>("--layer"));
     }
 }
