@@ -35,7 +35,7 @@ internal sealed class HandlerModel
     {
         _compilation = compilation;
         Options = options.AnalyzerConfigOptionsProvider;
-        Types = LambdaTypes.From(compilation);
+        Types = WellKnownTypes.For(compilation).Lambda;
         IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Handlers;
@@ -113,7 +114,7 @@ internal static class HandlerResolver
             return false;
         }
 
-        var lambdaFunction = KnownTypes.LambdaTypes.From(compilation).LambdaFunctionAttribute;
+        var lambdaFunction = WellKnownTypes.For(compilation).Lambda.LambdaFunctionAttribute;
         foreach (var method in MethodsNamed(annotated, handler.Method))
         {
             foreach (var attribute in method.GetAttributes())

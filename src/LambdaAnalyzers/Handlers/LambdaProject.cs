@@ -37,7 +37,7 @@ internal sealed class LambdaProject
             return true;
         }
 
-        var types = LambdaTypes.From(compilation);
+        var types = WellKnownTypes.For(compilation).Lambda;
         return types.ILambdaContext is not null
             || types.LambdaHandlerAttribute is not null
             || types.LambdaFunctionAttribute is not null

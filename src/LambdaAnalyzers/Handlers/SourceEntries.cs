@@ -73,7 +73,7 @@ internal sealed class SourceEntries
     public static SourceEntries Build(Compilation compilation, HandlerModel model, bool inferHandlers, CancellationToken cancellationToken)
     {
         var types = model.Types;
-        var aspNetCore = types.LambdaEventSource is not null || types.AbstractAspNetCoreFunction is not null ? AspNetCoreTypes.From(compilation) : null;
+        var aspNetCore = types.LambdaEventSource is not null || types.AbstractAspNetCoreFunction is not null ? WellKnownTypes.For(compilation).AspNetCore : null;
         var bootstrapNames = BootstrapMethodNames(types);
         if (!inferHandlers && bootstrapNames.Count == 0 && aspNetCore is null)
         {

@@ -20,7 +20,7 @@ internal sealed class AspNetCoreTypes
         "Microsoft.AspNetCore.Builder.RunExtensions",
     };
 
-    private AspNetCoreTypes(Compilation compilation)
+    internal AspNetCoreTypes(Compilation compilation)
     {
         ControllerBase = WellKnownTypes.Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         NonActionAttribute = WellKnownTypes.Find(compilation, "Microsoft.AspNetCore.Mvc.NonActionAttribute");
@@ -64,8 +64,6 @@ internal sealed class AspNetCoreTypes
 
     /// <summary>The names of their methods that take a request delegate, so a scan of the source binds only calls that may be one.</summary>
     public ISet<string> EndpointMethodNames { get; }
-
-    public static AspNetCoreTypes From(Compilation compilation) => new(compilation);
 
     /// <summary>
     /// The argument of <paramref name="method"/> that ASP.NET Core runs per request (a minimal-API

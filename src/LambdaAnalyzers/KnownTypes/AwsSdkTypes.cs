@@ -8,7 +8,7 @@ namespace LambdaAnalyzers.KnownTypes;
 /// </summary>
 internal sealed class AwsSdkTypes
 {
-    private AwsSdkTypes(Compilation compilation)
+    internal AwsSdkTypes(Compilation compilation)
     {
         AWSCredentials = WellKnownTypes.Find(compilation, "Amazon.Runtime.AWSCredentials");
         ImmutableCredentials = WellKnownTypes.Find(compilation, "Amazon.Runtime.ImmutableCredentials");
@@ -20,8 +20,6 @@ internal sealed class AwsSdkTypes
     public INamedTypeSymbol? ImmutableCredentials { get; }
 
     public INamedTypeSymbol? AmazonServiceClient { get; }
-
-    public static AwsSdkTypes From(Compilation compilation) => new(compilation);
 
     /// <summary>A credentials object: a subclass of <c>AWSCredentials</c>, or <c>ImmutableCredentials</c>.</summary>
     public bool IsCredentials(ITypeSymbol? type) =>

@@ -9,7 +9,7 @@ namespace LambdaAnalyzers.KnownTypes;
 /// </summary>
 internal sealed class LambdaTypes
 {
-    private LambdaTypes(Compilation compilation)
+    internal LambdaTypes(Compilation compilation)
     {
         ILambdaContext = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
         ILambdaSerializer = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaSerializer");
@@ -72,8 +72,6 @@ internal sealed class LambdaTypes
     public INamedTypeSymbol? ValueTaskOfT { get; }
 
     public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
-
-    public static LambdaTypes From(Compilation compilation) => new(compilation);
 
     /// <summary>
     /// <c>services.AddAWSLambdaHosting(LambdaEventSource…)</c> (Amazon.Lambda.AspNetCoreServer.Hosting): the

@@ -1,10 +1,18 @@
 using System;
+using LambdaAnalyzers.Caching;
+using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Serialization;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.KnownTypes;
 
 /// <summary>
-/// The one way this package finds a type by metadata name. <see cref="Compilation.GetTypeByMetadataName"/>
+/// The types this package knows by name, one set per compilation: every rule, model and generator asks
+/// <see cref="For"/> and gets the same <see cref="Lambda"/>, <see cref="AwsSdk"/>, <see cref="AspNetCore"/>,
+/// <see cref="Lifecycle"/> and <see cref="Serialization"/> groups, each resolved once, on first use.
+/// </summary>
+/// <remarks>
+/// <see cref="Find"/> is the one way this package finds a type by metadata name. <see cref="Compilation.GetTypeByMetadataName"/>
 /// answers null as soon as two referenced assemblies define the name — and real projects reference many
 /// assemblies that carry internal copies of a type (polyfilled attributes, vendored interfaces). A rule that
 /// asked it would fall silent. Here, as the compiler binds user code:
@@ -15,9 +23,37 @@ namespace LambdaAnalyzers.KnownTypes;
 /// (<c>Amazon.Lambda.Core.ILambdaContext</c> from <c>Amazon.Lambda.Core</c>);</item>
 /// <item>else null: user code naming the type is ambiguous too (CS0433), so nothing can be concluded.</item>
 /// </list>
-/// </summary>
-internal static class WellKnownTypes
+/// </remarks>
+internal sealed class WellKnownTypes
 {
+    private static readonly CompilationCache<WellKnownTypes> Cache = new(static compilation => new WellKnownTypes(compilation));
+
+    private readonly Compilation _compilation;
+    private readonly Once<LambdaTypes> _lambda = new();
+    private readonly Once<AwsSdkTypes> _awsSdk = new();
+    private readonly Once<AspNetCoreTypes> _aspNetCore = new();
+    private readonly Once<LifecycleTypes> _lifecycle = new();
+    private readonly Once<SerializationTypes> _serialization = new();
+
+    private WellKnownTypes(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>Lambda's own types (Amazon.Lambda.*, LambdaAnalyzers.Runtime) and the framework types handlers use.</summary>
+    public LambdaTypes Lambda => _lambda.Get(() => new LambdaTypes(_compilation));
+
+    /// <summary>The AWS SDK for .NET's credentials and client base types.</summary>
+    public AwsSdkTypes AwsSdk => _awsSdk.Get(() => new AwsSdkTypes(_compilation));
+
+    /// <summary>ASP.NET Core's endpoint and controller types.</summary>
+    public AspNetCoreTypes AspNetCore => _aspNetCore.Get(() => new AspNetCoreTypes(_compilation));
+
+    /// <summary>What the lifecycle rules (02xx) look for.</summary>
+    public LifecycleTypes Lifecycle => _lifecycle.Get(() => new LifecycleTypes(_compilation, Lambda, AwsSdk));
+
+    /// <summary>What the serialization model looks for (System.Text.Json, Newtonsoft.Json, reflection types).</summary>
+    public SerializationTypes Serialization => _serialization.Get(() => new SerializationTypes(_compilation));
+
+    public static WellKnownTypes For(Compilation compilation) => Cache.Get(compilation);
+
     public static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
     {
         if (compilation.GetTypeByMetadataName(metadataName) is { } unique)

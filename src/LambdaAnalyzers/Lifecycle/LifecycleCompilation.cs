@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,7 +30,7 @@ internal sealed class LifecycleCompilation
     {
         Compilation = compilation;
         Model = HandlerModel.For(compilation, options, cancellationToken);
-        Types = LifecycleTypes.From(compilation, Model.Types);
+        Types = WellKnownTypes.For(compilation).Lifecycle;
         Expensive = new ExpensiveTypes(compilation, options.AnalyzerConfigOptionsProvider, Types);
         var serializer = SerializerInForce.ForAssembly(compilation.Assembly, Model.Types);
         OwnSerializer = serializer.Kind == SerializerKind.Custom

@@ -10,10 +10,10 @@ namespace LambdaAnalyzers.Lifecycle;
 /// </summary>
 internal sealed class LifecycleTypes
 {
-    private LifecycleTypes(Compilation compilation, LambdaTypes lambda)
+    internal LifecycleTypes(Compilation compilation, LambdaTypes lambda, AwsSdkTypes sdk)
     {
         Lambda = lambda;
-        Sdk = AwsSdkTypes.From(compilation);
+        Sdk = sdk;
         TaskAwaiter = WellKnownTypes.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter");
         TaskAwaiterOfT = WellKnownTypes.Find(compilation, "System.Runtime.CompilerServices.TaskAwaiter`1");
         ValueTaskAwaiterOfT = WellKnownTypes.Find(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1");
@@ -136,8 +136,6 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? JsonSerializerOptions { get; }
 
     public INamedTypeSymbol? IConfigurationBuilder { get; }
-
-    public static LifecycleTypes From(Compilation compilation, LambdaTypes lambda) => new(compilation, lambda);
 
     /// <summary>A task, or one of the awaitables <c>ConfigureAwait</c> returns.</summary>
     public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type) =>

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using LambdaAnalyzers.Caching;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Serialization;
@@ -41,7 +42,7 @@ internal sealed class SerializationModel
     {
         return Cache.Get(compilation)
             .GetOrAdd(profile.Key, static _ => new Once<SerializationModel>())
-            .Get(() => new SerializationModel(compilation, profile, SerializationTypes.For(compilation)));
+            .Get(() => new SerializationModel(compilation, profile, WellKnownTypes.For(compilation).Serialization));
     }
 
     public TypeShape ShapeOf(ITypeSymbol type) => _shapes.GetOrAdd(type, t => TypeShapes.Classify(t, Profile, Types));

@@ -10,9 +10,7 @@ namespace LambdaAnalyzers.Serialization;
 /// </summary>
 internal sealed class SerializationTypes
 {
-    private static readonly CompilationCache<SerializationTypes> Cache = new(static compilation => new SerializationTypes(compilation));
-
-    private SerializationTypes(Compilation compilation)
+    internal SerializationTypes(Compilation compilation)
     {
         Object = compilation.GetSpecialType(SpecialType.System_Object);
         Type = WellKnownTypes.Find(compilation, "System.Type");
@@ -134,8 +132,6 @@ internal sealed class SerializationTypes
     public INamedTypeSymbol? NewtonsoftConstructor { get; }
 
     public INamedTypeSymbol? NewtonsoftConverter { get; }
-
-    public static SerializationTypes For(Compilation compilation) => Cache.Get(compilation);
 
     public static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a, b);
 

@@ -111,7 +111,7 @@ public sealed class BootstrapHandlerTests
         var compilation = GeneratorHarness.Compile(TestReferences.LambdaProject, source);
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
-        var types = LambdaTypes.From(compilation);
+        var types = WellKnownTypes.For(compilation).Lambda;
         return tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Select(i => model.GetOperation(i) as IInvocationOperation)
             .Where(i => i is not null)

@@ -54,7 +54,7 @@ public sealed class HandlerShapeTableTests
     {
         var table = Loaded.Value;
         var row = table.Rows.Single(r => r.Name == name);
-        var shape = HandlerShape.Of(row.Method, HandlerHost.ManagedRuntime, LambdaTypes.From(table.Compilation));
+        var shape = HandlerShape.Of(row.Method, HandlerHost.ManagedRuntime, WellKnownTypes.For(table.Compilation).Lambda);
 
         var failsInit = shape.Problems.Where(p => p.Kind is not ShapeProblemKind.ValueTask).ToList();
         Assert.True(row.Accepted == (failsInit.Count == 0), $"{name} ({row.Why}): {string.Join("; ", shape.Problems)}");

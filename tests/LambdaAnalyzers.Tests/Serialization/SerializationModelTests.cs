@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Serialization;
 using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -28,7 +29,7 @@ public sealed class SerializationModelTests
             TestReferences.LambdaProject,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var serializerInForce = SerializerInForce.FromType(compilation.GetTypeByMetadataName(serializer));
-        var profile = SerializerProfile.For(serializerInForce, SerializationTypes.For(compilation))!;
+        var profile = SerializerProfile.For(serializerInForce, WellKnownTypes.For(compilation).Serialization)!;
         return (compilation, SerializationModel.For(compilation, profile));
     }
 
@@ -89,6 +90,6 @@ public sealed class SerializationModelTests
             TestReferences.LambdaProject);
         var serializer = SerializerInForce.FromType(compilation.GetTypeByMetadataName("Mine"));
 
-        Assert.Null(SerializerProfile.For(serializer, SerializationTypes.For(compilation)));
+        Assert.Null(SerializerProfile.For(serializer, WellKnownTypes.For(compilation).Serialization));
     }
 }

@@ -235,7 +235,7 @@ internal static class AwaitRewrite
 
     // The analyzers' own definition (Task, Task<T> and subclasses, ValueTask, ValueTask<T>), by symbol.
     private static bool IsTaskLike(ITypeSymbol type, Compilation compilation) =>
-        Awaitable.Of(type, LambdaTypes.From(compilation)).IsTask;
+        Awaitable.Of(type, WellKnownTypes.For(compilation).Lambda).IsTask;
 
     private static bool IsIterator(this IMethodSymbol method)
     {

@@ -73,7 +73,7 @@ public sealed class LAM0211HardCodedCredentialsCodeFix : CodeFixProvider
             return null;
         }
 
-        var sdk = AwsSdkTypes.From(model.Compilation);
+        var sdk = WellKnownTypes.For(model.Compilation).AwsSdk;
         if (model.GetOperation(reported, cancellationToken) is not IObjectCreationOperation reportedCreation)
         {
             return null;

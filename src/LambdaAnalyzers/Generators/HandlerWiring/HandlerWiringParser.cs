@@ -33,7 +33,7 @@ internal static class HandlerWiringParser
 
         var compilation = context.SemanticModel.Compilation;
         var executable = ProjectOutput.IsExecutable(compilation);
-        var types = LambdaTypes.From(compilation);
+        var types = WellKnownTypes.For(compilation).Lambda;
         cancellationToken.ThrowIfCancellationRequested();
 
         // A shape the generated invoker cannot call is skipped (LAM0400 or a runtime-shape rule reports it). A missing

@@ -39,7 +39,7 @@ public sealed class LAM0401DuplicateHandlerNameAnalyzer : DiagnosticAnalyzer
             // Only the [LambdaHandler] methods matter: each method is looked at as the driver declares it,
             // and the names are compared once at the end, with no walk of the whole assembly.
             if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken)
-                || LambdaTypes.From(start.Compilation).LambdaHandlerAttribute is not { } attribute)
+                || WellKnownTypes.For(start.Compilation).Lambda.LambdaHandlerAttribute is not { } attribute)
             {
                 return;
             }

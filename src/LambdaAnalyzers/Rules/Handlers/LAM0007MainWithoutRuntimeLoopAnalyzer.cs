@@ -180,7 +180,7 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
 
         private LoopStarters(Compilation compilation)
         {
-            _types = LambdaTypes.From(compilation);
+            _types = WellKnownTypes.For(compilation).Lambda;
             _bootstrap = _types.LambdaBootstrap;
             _runtime = _types.LambdaRuntime;
             _extension = _types.LambdaExtension;

@@ -43,7 +43,7 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var sdk = AwsSdkTypes.From(start.Compilation);
+        var sdk = WellKnownTypes.For(start.Compilation).AwsSdk;
         var setEnvironmentVariable = FindSetEnvironmentVariable(start.Compilation);
 
         start.RegisterOperationAction(c => AnalyzeCreation(c, sdk), OperationKind.ObjectCreation);

@@ -70,7 +70,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 return;
             }
 
-            var types = LambdaTypes.From(start.Compilation);
+            var types = WellKnownTypes.For(start.Compilation).Lambda;
             var compilation = start.Compilation;
             var options = start.Options;
             var isExecutable = ProjectOutput.IsExecutable(compilation);

@@ -113,7 +113,7 @@ internal static class SerializedHandlers
                 return;
             }
 
-            var serializationTypes = SerializationTypes.For(start.Compilation);
+            var serializationTypes = WellKnownTypes.For(start.Compilation).Serialization;
             var compilation = start.Compilation;
             start.RegisterSymbolAction(
                 symbolContext =>
