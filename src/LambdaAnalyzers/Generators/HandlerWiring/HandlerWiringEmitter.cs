@@ -279,6 +279,20 @@ internal static class HandlerWiringEmitter
             text.Append("\n        public void Log(string level, string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, message);\n");
         }
 
+        // The message-template overloads: implemented here, so the interface's default methods never decide what a
+        // template with arguments prints (in Amazon.Lambda.Core they are placeholders the runtime's logger replaces).
+        if (context.LoggerTemplate is { Length: 3 } template)
+        {
+            text.Append("\n        public void Log(").Append(template[0]).Append(" level, ").Append(template[1]).Append(" message, params ").Append(template[2])
+                .Append(" args) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, null, message, args);\n");
+        }
+
+        if (context.LoggerExceptionTemplate is { Length: 4 } withException)
+        {
+            text.Append("\n        public void Log(").Append(withException[0]).Append(" level, ").Append(withException[1]).Append(" exception, ").Append(withException[2])
+                .Append(" message, params ").Append(withException[3]).Append(" args) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, exception, message, args);\n");
+        }
+
         text.Append("    }\n}\n");
         return text.ToString();
     }

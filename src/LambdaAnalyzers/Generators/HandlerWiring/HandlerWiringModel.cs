@@ -72,12 +72,16 @@ internal enum ValueKind
 /// <summary>
 /// The context interfaces of the user's Amazon.Lambda.Core, whose abstract properties the generated adapters
 /// implement: <c>ILambdaContext</c>, <c>ILambdaLogger</c> (and whether it has the levelled <c>Log(string, string)</c>
-/// of Amazon.Lambda.Core 2.2+), and the client-context and Cognito interfaces when the version has them.
+/// of Amazon.Lambda.Core 2.2+, and the parameter types of its message-template overloads
+/// <c>Log(level, message, params args)</c> and <c>Log(level, exception, message, params args)</c> when it has them), and
+/// the client-context and Cognito interfaces when the version has them.
 /// </summary>
 internal sealed record ContextSpec(
     InterfaceSpec Context,
     string LoggerType,
     bool LoggerTakesLevel,
+    EquatableArray<string> LoggerTemplate,
+    EquatableArray<string> LoggerExceptionTemplate,
     InterfaceSpec? ClientContext,
     InterfaceSpec? ClientApplication,
     InterfaceSpec? CognitoIdentity);

@@ -237,9 +237,35 @@ internal static class HandlerWiringParser
             Interface(context)!,
             logger.ToDisplayString(TypeFormat),
             loggerTakesLevel,
+            LogOverload(logger, isException: false),
+            LogOverload(logger, isException: true),
             Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.IClientContext")),
             Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.IClientApplication")),
             Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ICognitoIdentity")));
+    }
+
+    /// <summary>
+    /// The parameter types of the logger's <c>Log(string level, [Exception exception,] string message, params object[] args)</c>,
+    /// or empty when this Amazon.Lambda.Core has no such overload. Every templated overload (<c>LogInformation(message, args)</c>,
+    /// <c>LogError(exception, message, args)</c>, ...) reaches one of these two through the interface's default methods.
+    /// </summary>
+    private static EquatableArray<string> LogOverload(INamedTypeSymbol logger, bool isException)
+    {
+        foreach (var log in logger.GetMembers("Log").OfType<IMethodSymbol>())
+        {
+            var parameters = log.Parameters;
+            var expected = isException ? 4 : 3;
+            if (parameters.Length == expected
+                && parameters[0].Type.SpecialType == SpecialType.System_String
+                && parameters[expected - 2].Type.SpecialType == SpecialType.System_String
+                && parameters[expected - 1].IsParams
+                && (!isException || parameters[1].Type.ToDisplayString() is "System.Exception" or "System.Exception?"))
+            {
+                return new EquatableArray<string>(parameters.Select(p => p.Type.ToDisplayString(TypeFormat)).ToImmutableArray());
+            }
+        }
+
+        return EquatableArray<string>.Empty;
     }
 
     private static InterfaceSpec? Interface(INamedTypeSymbol? type)

@@ -119,6 +119,49 @@ public sealed class HandlerWiringGeneratorTests
     public async Task Void_handlers_send_an_empty_response() =>
         Assert.Equal(string.Empty, await InvokeAsync(GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Output), "Fire", "{}"));
 
+    /// <summary>
+    /// Message templates reach LambdaLog with their arguments: the generated logger implements the template overloads
+    /// itself instead of leaving them to Amazon.Lambda.Core's default methods (placeholders in the real package).
+    /// </summary>
+    [Fact]
+    public async Task The_generated_logger_fills_message_templates()
+    {
+        const string logging = """
+            using System;
+            using Amazon.Lambda.Core;
+            using LambdaAnalyzers.Runtime;
+
+            namespace Shop
+            {
+                public static class Audit
+                {
+                    [LambdaHandler]
+                    public static void Record(ILambdaContext context)
+                    {
+                        context.Logger.LogInformation("order {Id} x{Count}", "o-7", 3);
+                        context.Logger.LogWarning(new InvalidOperationException("stock low"), "reorder {Sku}", "sku-9");
+                    }
+                }
+            }
+            """;
+        var assembly = GeneratorHarness.Load(GeneratorHarness.Run(new HandlerWiringGenerator(), Input(logging)).Output);
+        var output = new System.IO.StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            await InvokeAsync(assembly, "Record", "{}");
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.Contains("order o-7 x3", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("reorder sku-9", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("stock low", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Handler_strings_name_the_method_for_class_libraries()
     {

@@ -98,5 +98,9 @@ namespace LambdaAnalyzers.Generated
         public void LogLine(string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write("Information", message);
 
         public void Log(string level, string message) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, message);
+
+        public void Log(string level, string message, params object[] args) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, null, message, args);
+
+        public void Log(string level, global::System.Exception exception, string message, params object[] args) => global::LambdaAnalyzers.Runtime.LambdaLog.Write(level, exception, message, args);
     }
 }
