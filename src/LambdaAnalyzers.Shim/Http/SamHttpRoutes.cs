@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using LambdaAnalyzers.ConfigFiles;
 using LambdaAnalyzers.Shim.Internal;
 
 namespace LambdaAnalyzers.Shim.Http;
@@ -34,20 +35,27 @@ public static class SamHttpRoutes
             throw new FileNotFoundException($"Template not found: {templatePath}", templatePath);
         }
 
-        var root = SimpleYaml.Load(templatePath);
-        var resources = SimpleYaml.Map(root, "Resources") ?? new Dictionary<string, object>();
-        var globals = SimpleYaml.Map(root, "Globals") ?? new Dictionary<string, object>();
-        var fileName = Path.GetFileName(templatePath);
-        foreach (var (logicalId, value) in resources)
+        var template = LambdaConfigFiles.ReadText(templatePath, File.ReadAllText(templatePath));
+        if (template.Document.Error is { } error)
         {
-            if (value is not Dictionary<string, object> declaration
-                || SimpleYaml.Scalar(declaration, "Type") is not ("AWS::Serverless::Function" or "AWS::Lambda::Function")
+            throw new InvalidOperationException($"{templatePath}{error}");
+        }
+
+        var root = template.Document.Root;
+        var resources = Map(root, "Resources");
+        var globals = Map(root, "Globals");
+        var fileName = Path.GetFileName(templatePath);
+        foreach (var entry in resources?.Properties ?? default)
+        {
+            var logicalId = entry.Name;
+            var declaration = entry.Value;
+            if (Text(declaration, "Type") is not ("AWS::Serverless::Function" or "AWS::Lambda::Function")
                 || (resource is not null && logicalId != resource))
             {
                 continue;
             }
 
-            var properties = SimpleYaml.Map(declaration, "Properties") ?? new Dictionary<string, object>();
+            var properties = Map(declaration, "Properties");
             var routes = FunctionRoutes(properties, resources, globals, functionName, $"{fileName}: {logicalId}");
             if (routes.Count > 0 || resource is not null)
             {
@@ -86,21 +94,19 @@ public static class SamHttpRoutes
     }
 
     private static List<HttpRoute> FunctionRoutes(
-        Dictionary<string, object> properties, Dictionary<string, object> resources, Dictionary<string, object> globals, string functionName, string source)
+        ConfigNode? properties, ConfigNode? resources, ConfigNode? globals, string functionName, string source)
     {
         var routes = new List<HttpRoute>();
-        if (SimpleYaml.Map(properties, "Events") is { } events)
+        if (Map(properties, "Events") is { } events)
         {
-            foreach (var (eventName, value) in events)
+            foreach (var entry in events.Properties)
             {
-                if (value is not Dictionary<string, object> declaration)
-                {
-                    continue;
-                }
+                var eventName = entry.Name;
+                var declaration = entry.Value;
 
                 // An HttpApi event may have no properties at all: the $default route of the implicit API.
-                var eventProperties = SimpleYaml.Map(declaration, "Properties") ?? new Dictionary<string, object>();
-                var type = SimpleYaml.Scalar(declaration, "Type");
+                var eventProperties = Map(declaration, "Properties");
+                var type = Text(declaration, "Type");
                 if (type == "Api")
                 {
                     routes.Add(RestRoute(eventProperties, resources, globals, functionName, $"{source}.Events.{eventName}"));
@@ -112,14 +118,14 @@ public static class SamHttpRoutes
             }
         }
 
-        if (SimpleYaml.Map(properties, "FunctionUrlConfig") is { } url)
+        if (Map(properties, "FunctionUrlConfig") is { } url)
         {
             routes.Add(new HttpRoute
             {
                 FunctionName = functionName,
                 Format = HttpEventFormat.FunctionUrl,
-                ResponseStreaming = string.Equals(SimpleYaml.Scalar(url, "InvokeMode"), "RESPONSE_STREAM", StringComparison.OrdinalIgnoreCase),
-                Cors = SimpleYaml.Map(url, "Cors") is { } cors ? ListCors(cors) : null,
+                ResponseStreaming = string.Equals(Text(url, "InvokeMode"), "RESPONSE_STREAM", StringComparison.OrdinalIgnoreCase),
+                Cors = Map(url, "Cors") is { } cors ? ListCors(cors) : null,
                 Source = $"{source}.FunctionUrlConfig",
             });
         }
@@ -127,19 +133,19 @@ public static class SamHttpRoutes
         return routes;
     }
 
-    private static HttpRoute RestRoute(Dictionary<string, object> properties, Dictionary<string, object> resources, Dictionary<string, object> globals, string functionName, string source)
+    private static HttpRoute RestRoute(ConfigNode? properties, ConfigNode? resources, ConfigNode? globals, string functionName, string source)
     {
         var api = ApiResource(properties, "RestApiId", resources);
-        var globalApi = SimpleYaml.Map(globals, "Api") ?? new Dictionary<string, object>();
-        var cors = api is not null && api.ContainsKey("Cors") ? RestCors(api) : RestCors(globalApi);
-        var binary = api is not null && api.ContainsKey("BinaryMediaTypes") ? SimpleYaml.List(api, "BinaryMediaTypes") : SimpleYaml.List(globalApi, "BinaryMediaTypes");
+        var globalApi = Map(globals, "Api");
+        var cors = api?.Get("Cors") is not null ? RestCors(api) : RestCors(globalApi);
+        var binary = api?.Get("BinaryMediaTypes") is not null ? List(api, "BinaryMediaTypes") : List(globalApi, "BinaryMediaTypes");
         return new HttpRoute
         {
             FunctionName = functionName,
             Format = HttpEventFormat.RestApi,
             Method = Method(properties),
-            Path = SimpleYaml.Scalar(properties, "Path") ?? "/",
-            Stage = (api is null ? null : SimpleYaml.Scalar(api, "StageName")) ?? ImplicitRestStage,
+            Path = Text(properties, "Path") ?? "/",
+            Stage = (api is null ? null : Text(api, "StageName")) ?? ImplicitRestStage,
             ApiId = ReferencedId(properties, "RestApiId"),
             Cors = cors,
             BinaryMediaTypes = binary.Select(t => t.Replace("~1", "/", StringComparison.Ordinal)).ToList(),
@@ -147,72 +153,71 @@ public static class SamHttpRoutes
         };
     }
 
-    private static HttpRoute HttpApiRoute(Dictionary<string, object> properties, Dictionary<string, object> resources, Dictionary<string, object> globals, string functionName, string source)
+    private static HttpRoute HttpApiRoute(ConfigNode? properties, ConfigNode? resources, ConfigNode? globals, string functionName, string source)
     {
         var api = ApiResource(properties, "ApiId", resources);
-        var globalApi = SimpleYaml.Map(globals, "HttpApi") ?? new Dictionary<string, object>();
-        var corsOwner = api is not null && api.ContainsKey("CorsConfiguration") ? api : globalApi;
-        var path = SimpleYaml.Scalar(properties, "Path");
+        var globalApi = Map(globals, "HttpApi");
+        var corsOwner = api?.Get("CorsConfiguration") is not null ? api : globalApi;
+        var path = Text(properties, "Path");
         return new HttpRoute
         {
             FunctionName = functionName,
-            Format = SimpleYaml.Scalar(properties, "PayloadFormatVersion") is "1.0" ? HttpEventFormat.HttpApiV1 : HttpEventFormat.HttpApiV2,
+            Format = Text(properties, "PayloadFormatVersion") is "1.0" ? HttpEventFormat.HttpApiV1 : HttpEventFormat.HttpApiV2,
             Method = path is null ? HttpRoute.AnyMethod : Method(properties),
             Path = path ?? HttpRoute.DefaultRoute,
-            Stage = api is null ? null : SimpleYaml.Scalar(api, "StageName"),
+            Stage = api is null ? null : Text(api, "StageName"),
             ApiId = ReferencedId(properties, "ApiId"),
             Cors = HttpApiCors(corsOwner),
-            IntegrationTimeout = int.TryParse(SimpleYaml.Scalar(properties, "TimeoutInMillis"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            IntegrationTimeout = int.TryParse(Text(properties, "TimeoutInMillis"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
                 ? TimeSpan.FromMilliseconds(ms) : null,
             Source = source,
         };
     }
 
-    private static string Method(Dictionary<string, object> properties)
+    private static string Method(ConfigNode? properties)
     {
-        var method = SimpleYaml.Scalar(properties, "Method") ?? HttpRoute.AnyMethod;
+        var method = Text(properties, "Method") ?? HttpRoute.AnyMethod;
         return method.Equals("any", StringComparison.OrdinalIgnoreCase) || method == "*" ? HttpRoute.AnyMethod : method.ToUpperInvariant();
     }
 
     /// <summary>The logical id an event's <c>RestApiId</c>/<c>ApiId</c> refers to (<c>!Ref MyApi</c>, <c>{ "Ref": "MyApi" }</c>).</summary>
-    private static string? ReferencedId(Dictionary<string, object> properties, string key)
+    private static string? ReferencedId(ConfigNode? properties, string key)
     {
-        if (SimpleYaml.Scalar(properties, key) is { } scalar)
+        var value = properties?.Get(key);
+        if (value is { IsScalar: true, IsNull: false } && value.Tag is null or "!Ref")
         {
-            return scalar.StartsWith("!Ref ", StringComparison.Ordinal) ? scalar.Substring(5).Trim() : scalar;
+            return value.Value?.Trim();
         }
 
-        return SimpleYaml.Map(properties, key) is { } reference ? SimpleYaml.Scalar(reference, "Ref") : null;
+        return Text(Map(properties, key), "Ref");
     }
 
-    private static Dictionary<string, object>? ApiResource(Dictionary<string, object> properties, string key, Dictionary<string, object> resources) =>
-        ReferencedId(properties, key) is { } id && resources.TryGetValue(id, out var api) && api is Dictionary<string, object> declaration
-            ? SimpleYaml.Map(declaration, "Properties")
-            : null;
+    private static ConfigNode? ApiResource(ConfigNode? properties, string key, ConfigNode? resources) =>
+        ReferencedId(properties, key) is { } id ? Map(resources?.Get(id), "Properties") : null;
 
     /// <summary>
     /// A REST API's SAM <c>Cors</c>: a quoted origin (<c>"'*'"</c>) or a map of quoted, comma-separated values
     /// (<c>AllowOrigin</c>, <c>AllowMethods</c>, <c>AllowHeaders</c>, <c>MaxAge</c>) and <c>AllowCredentials</c>.
     /// </summary>
-    private static HttpCors? RestCors(Dictionary<string, object> api)
+    private static HttpCors? RestCors(ConfigNode? api)
     {
-        if (SimpleYaml.Scalar(api, "Cors") is { } origin)
+        if (Text(api, "Cors") is { } origin)
         {
             return new HttpCors { AllowOrigins = Split(origin) };
         }
 
-        if (SimpleYaml.Map(api, "Cors") is not { } cors)
+        if (Map(api, "Cors") is not { } cors)
         {
             return null;
         }
 
         return new HttpCors
         {
-            AllowOrigins = SimpleYaml.Scalar(cors, "AllowOrigin") is { } allowOrigin ? Split(allowOrigin) : Array.Empty<string>(),
-            AllowMethods = SimpleYaml.Scalar(cors, "AllowMethods") is { } methods ? Split(methods) : Array.Empty<string>(),
-            AllowHeaders = SimpleYaml.Scalar(cors, "AllowHeaders") is { } headers ? Split(headers) : Array.Empty<string>(),
-            MaxAgeSeconds = int.TryParse(SimpleYaml.Scalar(cors, "MaxAge")?.Trim('\''), NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxAge) ? maxAge : null,
-            AllowCredentials = IsTrue(SimpleYaml.Scalar(cors, "AllowCredentials")),
+            AllowOrigins = Text(cors, "AllowOrigin") is { } allowOrigin ? Split(allowOrigin) : Array.Empty<string>(),
+            AllowMethods = Text(cors, "AllowMethods") is { } methods ? Split(methods) : Array.Empty<string>(),
+            AllowHeaders = Text(cors, "AllowHeaders") is { } headers ? Split(headers) : Array.Empty<string>(),
+            MaxAgeSeconds = int.TryParse(Text(cors, "MaxAge")?.Trim('\''), NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxAge) ? maxAge : null,
+            AllowCredentials = IsTrue(Text(cors, "AllowCredentials")),
         };
 
         // SAM's REST values are header values in single quotes: "'GET,POST'".
@@ -221,27 +226,41 @@ public static class SamHttpRoutes
     }
 
     /// <summary>An HTTP API's <c>CorsConfiguration</c>: <c>true</c> (everything allowed), an origin, or a map of lists.</summary>
-    private static HttpCors? HttpApiCors(Dictionary<string, object> api)
+    private static HttpCors? HttpApiCors(ConfigNode? api)
     {
-        if (SimpleYaml.Scalar(api, "CorsConfiguration") is { } scalar)
+        if (Text(api, "CorsConfiguration") is { } scalar)
         {
             return IsTrue(scalar) ? new HttpCors { AllowOrigins = new[] { "*" }, AllowMethods = new[] { "*" }, AllowHeaders = new[] { "*" } }
                 : scalar.Equals("false", StringComparison.OrdinalIgnoreCase) ? null
                 : new HttpCors { AllowOrigins = new[] { scalar.Trim('\'') } };
         }
 
-        return SimpleYaml.Map(api, "CorsConfiguration") is { } cors ? ListCors(cors) : null;
+        return Map(api, "CorsConfiguration") is { } cors ? ListCors(cors) : null;
     }
 
     /// <summary>CORS as lists (<c>AllowOrigins</c>, <c>AllowMethods</c>, <c>AllowHeaders</c>, <c>ExposeHeaders</c>), a max age and <c>AllowCredentials</c>.</summary>
-    private static HttpCors ListCors(Dictionary<string, object> cors) => new()
+    private static HttpCors ListCors(ConfigNode cors) => new()
     {
-        AllowOrigins = SimpleYaml.List(cors, "AllowOrigins"),
-        AllowMethods = SimpleYaml.List(cors, "AllowMethods"),
-        AllowHeaders = SimpleYaml.List(cors, "AllowHeaders"),
-        ExposeHeaders = SimpleYaml.List(cors, "ExposeHeaders"),
-        MaxAgeSeconds = int.TryParse(SimpleYaml.Scalar(cors, "MaxAge"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxAge) ? maxAge : null,
-        AllowCredentials = IsTrue(SimpleYaml.Scalar(cors, "AllowCredentials")),
+        AllowOrigins = List(cors, "AllowOrigins"),
+        AllowMethods = List(cors, "AllowMethods"),
+        AllowHeaders = List(cors, "AllowHeaders"),
+        ExposeHeaders = List(cors, "ExposeHeaders"),
+        MaxAgeSeconds = int.TryParse(Text(cors, "MaxAge"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxAge) ? maxAge : null,
+        AllowCredentials = IsTrue(Text(cors, "AllowCredentials")),
+    };
+
+    /// <summary>The mapping under <paramref name="key"/>, or null.</summary>
+    private static ConfigNode? Map(ConfigNode? node, string key) => node?.Get(key) is { IsMapping: true } map ? map : null;
+
+    /// <summary>The text of the scalar under <paramref name="key"/>; null when absent, null or not a scalar.</summary>
+    private static string? Text(ConfigNode? node, string key) => node?.Get(key) is { IsScalar: true, IsNull: false } scalar ? scalar.Value : null;
+
+    /// <summary>A sequence of scalars, or a single scalar as a list of one.</summary>
+    private static IReadOnlyList<string> List(ConfigNode? node, string key) => node?.Get(key) switch
+    {
+        { IsSequence: true } sequence => sequence.Items.Where(i => i.IsScalar && !i.IsNull).Select(i => i.Value!).ToList(),
+        { IsScalar: true, IsNull: false } scalar => new[] { scalar.Value! },
+        _ => Array.Empty<string>(),
     };
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);

@@ -22,14 +22,14 @@ internal sealed class AspNetCoreTypes
 
     private AspNetCoreTypes(Compilation compilation)
     {
-        ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-        Delegate = compilation.GetTypeByMetadataName("System.Delegate");
+        ControllerBase = WellKnownTypes.Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        NonActionAttribute = WellKnownTypes.Find(compilation, "Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        HttpContext = WellKnownTypes.Find(compilation, "Microsoft.AspNetCore.Http.HttpContext");
+        Delegate = WellKnownTypes.Find(compilation, "System.Delegate");
         var extensions = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in EndpointExtensionTypeNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (WellKnownTypes.Find(compilation, name) is { } type)
             {
                 extensions.Add(type);
             }

@@ -10,9 +10,9 @@ internal sealed class AwsSdkTypes
 {
     private AwsSdkTypes(Compilation compilation)
     {
-        AWSCredentials = compilation.GetTypeByMetadataName("Amazon.Runtime.AWSCredentials");
-        ImmutableCredentials = compilation.GetTypeByMetadataName("Amazon.Runtime.ImmutableCredentials");
-        AmazonServiceClient = compilation.GetTypeByMetadataName("Amazon.Runtime.AmazonServiceClient");
+        AWSCredentials = WellKnownTypes.Find(compilation, "Amazon.Runtime.AWSCredentials");
+        ImmutableCredentials = WellKnownTypes.Find(compilation, "Amazon.Runtime.ImmutableCredentials");
+        AmazonServiceClient = WellKnownTypes.Find(compilation, "Amazon.Runtime.AmazonServiceClient");
     }
 
     public INamedTypeSymbol? AWSCredentials { get; }

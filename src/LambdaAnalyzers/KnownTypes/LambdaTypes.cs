@@ -11,24 +11,24 @@ internal sealed class LambdaTypes
 {
     private LambdaTypes(Compilation compilation)
     {
-        ILambdaContext = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaContext");
-        ILambdaSerializer = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaSerializer");
-        LambdaSerializerAttribute = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.LambdaSerializerAttribute");
-        LambdaHandlerAttribute = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaHandlerAttribute");
-        LambdaFunctionAttribute = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaFunctionAttribute");
-        LambdaBootstrapBuilder = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder");
-        HandlerWrapper = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.HandlerWrapper");
-        LambdaBootstrap = compilation.GetTypeByMetadataName("Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
-        LambdaRuntime = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime");
-        LambdaEventSource = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LambdaEventSource");
-        AbstractAspNetCoreFunction = compilation.GetTypeByMetadataName("Amazon.Lambda.AspNetCoreServer.AbstractAspNetCoreFunction");
-        LambdaExtension = compilation.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaExtension");
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        IAsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        ILambdaContext = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
+        ILambdaSerializer = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaSerializer");
+        LambdaSerializerAttribute = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.LambdaSerializerAttribute");
+        LambdaHandlerAttribute = WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaHandlerAttribute");
+        LambdaFunctionAttribute = WellKnownTypes.Find(compilation, "Amazon.Lambda.Annotations.LambdaFunctionAttribute");
+        LambdaBootstrapBuilder = WellKnownTypes.Find(compilation, "Amazon.Lambda.RuntimeSupport.LambdaBootstrapBuilder");
+        HandlerWrapper = WellKnownTypes.Find(compilation, "Amazon.Lambda.RuntimeSupport.HandlerWrapper");
+        LambdaBootstrap = WellKnownTypes.Find(compilation, "Amazon.Lambda.RuntimeSupport.LambdaBootstrap");
+        LambdaRuntime = WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaRuntime");
+        LambdaEventSource = WellKnownTypes.Find(compilation, "Microsoft.Extensions.DependencyInjection.LambdaEventSource");
+        AbstractAspNetCoreFunction = WellKnownTypes.Find(compilation, "Amazon.Lambda.AspNetCoreServer.AbstractAspNetCoreFunction");
+        LambdaExtension = WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaExtension");
+        Stream = WellKnownTypes.Find(compilation, "System.IO.Stream");
+        Task = WellKnownTypes.Find(compilation, "System.Threading.Tasks.Task");
+        TaskOfT = WellKnownTypes.Find(compilation, "System.Threading.Tasks.Task`1");
+        ValueTask = WellKnownTypes.Find(compilation, "System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = WellKnownTypes.Find(compilation, "System.Threading.Tasks.ValueTask`1");
+        IAsyncEnumerableOfT = WellKnownTypes.Find(compilation, "System.Collections.Generic.IAsyncEnumerable`1");
     }
 
     public INamedTypeSymbol? ILambdaContext { get; }

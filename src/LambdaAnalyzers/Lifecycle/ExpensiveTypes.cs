@@ -253,7 +253,7 @@ internal sealed class ExpensiveTypes
         foreach (var part in list.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
         {
             var name = part.Trim();
-            if (name.Length > 0 && _compilation.GetTypeByMetadataName(name) is { } type)
+            if (name.Length > 0 && WellKnownTypes.Find(_compilation, name) is { } type)
             {
                 resolved.Add(type);
             }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Serialization;
@@ -14,47 +15,47 @@ internal sealed class SerializationTypes
     private SerializationTypes(Compilation compilation)
     {
         Object = compilation.GetSpecialType(SpecialType.System_Object);
-        Type = compilation.GetTypeByMetadataName("System.Type");
-        MemberInfo = compilation.GetTypeByMetadataName("System.Reflection.MemberInfo");
-        Assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
-        Module = compilation.GetTypeByMetadataName("System.Reflection.Module");
-        ParameterInfo = compilation.GetTypeByMetadataName("System.Reflection.ParameterInfo");
-        Delegate = compilation.GetTypeByMetadataName("System.Delegate");
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-        Nullable = compilation.GetTypeByMetadataName("System.Nullable`1");
-        IEnumerable = compilation.GetTypeByMetadataName("System.Collections.IEnumerable");
-        IEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
-        IDictionary = compilation.GetTypeByMetadataName("System.Collections.IDictionary");
-        IDictionaryOfKV = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
-        IReadOnlyDictionaryOfKV = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
-        Guid = compilation.GetTypeByMetadataName("System.Guid");
-        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        DateOnly = compilation.GetTypeByMetadataName("System.DateOnly");
-        TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
-        Version = compilation.GetTypeByMetadataName("System.Version");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
-        ConstantClass = compilation.GetTypeByMetadataName("Amazon.Runtime.ConstantClass");
+        Type = WellKnownTypes.Find(compilation, "System.Type");
+        MemberInfo = WellKnownTypes.Find(compilation, "System.Reflection.MemberInfo");
+        Assembly = WellKnownTypes.Find(compilation, "System.Reflection.Assembly");
+        Module = WellKnownTypes.Find(compilation, "System.Reflection.Module");
+        ParameterInfo = WellKnownTypes.Find(compilation, "System.Reflection.ParameterInfo");
+        Delegate = WellKnownTypes.Find(compilation, "System.Delegate");
+        Stream = WellKnownTypes.Find(compilation, "System.IO.Stream");
+        MemoryStream = WellKnownTypes.Find(compilation, "System.IO.MemoryStream");
+        Nullable = WellKnownTypes.Find(compilation, "System.Nullable`1");
+        IEnumerable = WellKnownTypes.Find(compilation, "System.Collections.IEnumerable");
+        IEnumerableOfT = WellKnownTypes.Find(compilation, "System.Collections.Generic.IEnumerable`1");
+        IDictionary = WellKnownTypes.Find(compilation, "System.Collections.IDictionary");
+        IDictionaryOfKV = WellKnownTypes.Find(compilation, "System.Collections.Generic.IDictionary`2");
+        IReadOnlyDictionaryOfKV = WellKnownTypes.Find(compilation, "System.Collections.Generic.IReadOnlyDictionary`2");
+        Guid = WellKnownTypes.Find(compilation, "System.Guid");
+        DateTimeOffset = WellKnownTypes.Find(compilation, "System.DateTimeOffset");
+        TimeSpan = WellKnownTypes.Find(compilation, "System.TimeSpan");
+        DateOnly = WellKnownTypes.Find(compilation, "System.DateOnly");
+        TimeOnly = WellKnownTypes.Find(compilation, "System.TimeOnly");
+        Version = WellKnownTypes.Find(compilation, "System.Version");
+        Uri = WellKnownTypes.Find(compilation, "System.Uri");
+        ConstantClass = WellKnownTypes.Find(compilation, "Amazon.Runtime.ConstantClass");
 
         const string Stj = "System.Text.Json.Serialization.";
-        StjIgnore = compilation.GetTypeByMetadataName(Stj + "JsonIgnoreAttribute");
-        StjInclude = compilation.GetTypeByMetadataName(Stj + "JsonIncludeAttribute");
-        StjConstructor = compilation.GetTypeByMetadataName(Stj + "JsonConstructorAttribute");
-        StjConverter = compilation.GetTypeByMetadataName(Stj + "JsonConverterAttribute");
-        StjPropertyName = compilation.GetTypeByMetadataName(Stj + "JsonPropertyNameAttribute");
-        StjPolymorphic = compilation.GetTypeByMetadataName(Stj + "JsonPolymorphicAttribute");
-        StjDerivedType = compilation.GetTypeByMetadataName(Stj + "JsonDerivedTypeAttribute");
-        StjSerializable = compilation.GetTypeByMetadataName(Stj + "JsonSerializableAttribute");
-        StjSourceGenerationOptions = compilation.GetTypeByMetadataName(Stj + "JsonSourceGenerationOptionsAttribute");
-        StjConverterOfT = compilation.GetTypeByMetadataName(Stj + "JsonConverter`1");
-        StjSerializerContext = compilation.GetTypeByMetadataName(Stj + "JsonSerializerContext");
+        StjIgnore = WellKnownTypes.Find(compilation, Stj + "JsonIgnoreAttribute");
+        StjInclude = WellKnownTypes.Find(compilation, Stj + "JsonIncludeAttribute");
+        StjConstructor = WellKnownTypes.Find(compilation, Stj + "JsonConstructorAttribute");
+        StjConverter = WellKnownTypes.Find(compilation, Stj + "JsonConverterAttribute");
+        StjPropertyName = WellKnownTypes.Find(compilation, Stj + "JsonPropertyNameAttribute");
+        StjPolymorphic = WellKnownTypes.Find(compilation, Stj + "JsonPolymorphicAttribute");
+        StjDerivedType = WellKnownTypes.Find(compilation, Stj + "JsonDerivedTypeAttribute");
+        StjSerializable = WellKnownTypes.Find(compilation, Stj + "JsonSerializableAttribute");
+        StjSourceGenerationOptions = WellKnownTypes.Find(compilation, Stj + "JsonSourceGenerationOptionsAttribute");
+        StjConverterOfT = WellKnownTypes.Find(compilation, Stj + "JsonConverter`1");
+        StjSerializerContext = WellKnownTypes.Find(compilation, Stj + "JsonSerializerContext");
 
         const string Newtonsoft = "Newtonsoft.Json.";
-        NewtonsoftIgnore = compilation.GetTypeByMetadataName(Newtonsoft + "JsonIgnoreAttribute");
-        NewtonsoftProperty = compilation.GetTypeByMetadataName(Newtonsoft + "JsonPropertyAttribute");
-        NewtonsoftConstructor = compilation.GetTypeByMetadataName(Newtonsoft + "JsonConstructorAttribute");
-        NewtonsoftConverter = compilation.GetTypeByMetadataName(Newtonsoft + "JsonConverterAttribute");
+        NewtonsoftIgnore = WellKnownTypes.Find(compilation, Newtonsoft + "JsonIgnoreAttribute");
+        NewtonsoftProperty = WellKnownTypes.Find(compilation, Newtonsoft + "JsonPropertyAttribute");
+        NewtonsoftConstructor = WellKnownTypes.Find(compilation, Newtonsoft + "JsonConstructorAttribute");
+        NewtonsoftConverter = WellKnownTypes.Find(compilation, Newtonsoft + "JsonConverterAttribute");
     }
 
     public INamedTypeSymbol Object { get; }

@@ -234,4 +234,53 @@ public sealed class SamHttpRoutesTests : IDisposable
         var exception = Assert.Throws<FileNotFoundException>(() => SamHttpRoutes.Read(missing, "fn"));
         Assert.Contains(missing, exception.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Anchors_flow_mappings_and_tagged_references_read_as_the_deployed_template_means_them()
+    {
+        // Written the ways real templates write them: an anchor shared by two events, a flow mapping, a
+        // block scalar, and the JSON-style { Ref: } next to the !Ref tag. A line-based walker got each wrong.
+        var path = Template("template.yaml", """
+            Resources:
+              Api:
+                Type: AWS::Serverless::Api
+                Properties: { StageName: v1, Cors: "'*'" }
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: Fn
+                  Events:
+                    Get:
+                      Type: Api
+                      Properties: &common
+                        RestApiId: { Ref: Api }
+                        Path: /items
+                        Method: get
+                    Again:
+                      Type: Api
+                      Properties: *common
+                    Tagged:
+                      Type: Api
+                      Properties:
+                        RestApiId: !Ref Api
+                        Path: >-
+                          /items/{id}
+                        Method: delete
+            """);
+
+        var routes = SamHttpRoutes.Read(path, "fn");
+
+        Assert.Equal(new[] { "GET /items", "GET /items", "DELETE /items/{id}" }, routes.Select(r => r.RouteKey));
+        Assert.All(routes, r => Assert.Equal("v1", r.Stage));
+        Assert.All(routes, r => Assert.Equal("Api", r.ApiId));
+        Assert.All(routes, r => Assert.Equal(new[] { "*" }, r.Cors!.AllowOrigins));
+    }
+
+    [Fact]
+    public void A_template_that_is_not_valid_YAML_is_reported_with_its_line()
+    {
+        var path = Template("template.yaml", "Resources:\n  Fn:\n    Type: [unclosed\n");
+
+        var exception = Assert.Throws<InvalidOperationException>(() => SamHttpRoutes.Read(path, "fn"));
+        Assert.StartsWith(path + "(", exception.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.CodeFixes.Shared;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -142,7 +143,7 @@ internal static class ContextFieldRewrite
         if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
             || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
             || assignment.Right is not IdentifierNameSyntax
-            || model.Compilation.GetTypeByMetadataName(LambdaContextMetadataName) is not { } contextType
+            || WellKnownTypes.Find(model.Compilation, LambdaContextMetadataName) is not { } contextType
             || EnclosingMethod(assignment) is not { } handlerDeclaration
             || handlerDeclaration.Parent is not TypeDeclarationSyntax typeDeclaration
             || model.GetDeclaredSymbol(handlerDeclaration, cancellationToken) is not { } handler

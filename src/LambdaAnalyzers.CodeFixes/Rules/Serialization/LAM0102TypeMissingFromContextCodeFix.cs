@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.CodeFixes.Shared;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Rules.Serialization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -65,7 +66,7 @@ public sealed class LAM0102TypeMissingFromContextCodeFix : CodeFixProvider
             return solution;
         }
 
-        var serializable = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
+        var serializable = WellKnownTypes.Find(compilation, "System.Text.Json.Serialization.JsonSerializableAttribute");
         foreach (var listed in jsonContext.GetAttributes())
         {
             if (SymbolEqualityComparer.Default.Equals(listed.AttributeClass, serializable)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Generators.Events;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,7 +22,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var runtimeReferenced = context.CompilationProvider
-            .Select(static (c, _) => c.GetTypeByMetadataName("LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
+            .Select(static (c, _) => WellKnownTypes.Find(c, "LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
         var events = EventsGenerator.Names(context, TrackingNames.EventTypes);

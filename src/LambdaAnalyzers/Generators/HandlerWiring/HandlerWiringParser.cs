@@ -217,7 +217,7 @@ internal static class HandlerWiringParser
     public static (bool IsExecutable, bool AnnotationsGeneratesMain) ParseProject(Compilation compilation)
     {
         var executable = ProjectOutput.IsExecutable(compilation);
-        var globalProperties = compilation.GetTypeByMetadataName("Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
+        var globalProperties = WellKnownTypes.Find(compilation, "Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
         var annotationsMain = false;
         if (executable && globalProperties is not null)
         {
@@ -239,8 +239,8 @@ internal static class HandlerWiringParser
     /// <summary>The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core.</summary>
     public static ContextSpec? ParseContext(Compilation compilation)
     {
-        var context = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaContext");
-        var logger = compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ILambdaLogger");
+        var context = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
+        var logger = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaLogger");
         if (context is null || logger is null)
         {
             return null;
@@ -252,9 +252,9 @@ internal static class HandlerWiringParser
             Interface(context)!,
             logger.ToDisplayString(TypeFormat),
             loggerTakesLevel,
-            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.IClientContext")),
-            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.IClientApplication")),
-            Interface(compilation.GetTypeByMetadataName("Amazon.Lambda.Core.ICognitoIdentity")));
+            Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.IClientContext")),
+            Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.IClientApplication")),
+            Interface(WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ICognitoIdentity")));
     }
 
     private static InterfaceSpec? Interface(INamedTypeSymbol? type)

@@ -32,8 +32,8 @@ public sealed class LAM0405GeneratedEventTypeInJsonContextAnalyzer : DiagnosticA
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var serializable = start.Compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
-            var jsonContext = start.Compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+            var serializable = WellKnownTypes.Find(start.Compilation, "System.Text.Json.Serialization.JsonSerializableAttribute");
+            var jsonContext = WellKnownTypes.Find(start.Compilation, "System.Text.Json.Serialization.JsonSerializerContext");
             if (serializable is null || jsonContext is null)
             {
                 return;

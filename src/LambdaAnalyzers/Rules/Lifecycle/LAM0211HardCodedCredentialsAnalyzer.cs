@@ -122,7 +122,7 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
 
     private static IMethodSymbol? FindSetEnvironmentVariable(Compilation compilation)
     {
-        var environment = compilation.GetTypeByMetadataName("System.Environment");
+        var environment = WellKnownTypes.Find(compilation, "System.Environment");
         if (environment is null)
         {
             return null;
