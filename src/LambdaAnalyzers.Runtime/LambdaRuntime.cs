@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -60,15 +61,22 @@ public static class LambdaRuntime
         {
             await RunAsync(handler, responseMode, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
         }
-        catch (RuntimeApiGoneException gone)
+        catch (RuntimeApiGoneException gone) when (OwnsProcess)
         {
             // The environment is being torn down under the runtime: nothing is left to report to, so one line and a
-            // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace).
+            // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace). A loop
+            // hosted inside another program (the shim's in-process mode) leaves the exception to its host instead.
             LambdaLog.Write(LogLevels.Error, gone.Message, Console.Error);
             Console.Error.Flush();
             Environment.Exit(RuntimeApiGoneExitCode);
         }
     }
+
+    /// <summary>
+    /// Whether this loop is its process's own runtime (loaded in the default context, as a bootstrap's is) rather than one
+    /// hosted in a collectible context of another program, which must not be ended under its host.
+    /// </summary>
+    private static bool OwnsProcess => AssemblyLoadContext.GetLoadContext(typeof(LambdaRuntime).Assembly) == AssemblyLoadContext.Default;
 
     /// <summary>The exit code of a runtime whose Runtime API went away.</summary>
     internal const int RuntimeApiGoneExitCode = 1;
