@@ -6,7 +6,8 @@ namespace LambdaAnalyzers.Runtime;
 
 /// <summary>
 /// A function error in the JSON shape the managed .NET runtime posts (errorType, errorMessage,
-/// stackTrace, cause, causes), so dashboards and alarms built on it keep working.
+/// stackTrace, cause, causes), so dashboards and alarms built on it keep working. Stack traces end with the
+/// function's frames (<see cref="PlatformFrames"/>).
 /// </summary>
 internal sealed class ErrorReport
 {
@@ -44,13 +45,9 @@ internal sealed class ErrorReport
         writer.WriteString("errorType", exception.GetType().Name);
         writer.WriteString("errorMessage", exception.Message);
         writer.WriteStartArray("stackTrace");
-        foreach (var line in (exception.StackTrace ?? string.Empty).Split('\n'))
+        foreach (var line in PlatformFrames.Lines(exception.StackTrace))
         {
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0)
-            {
-                writer.WriteStringValue(trimmed);
-            }
+            writer.WriteStringValue(line);
         }
 
         writer.WriteEndArray();

@@ -93,7 +93,7 @@ public static class LambdaRuntime
     {
         ArgumentNullException.ThrowIfNull(exception);
         LambdaLog.Configure();
-        LambdaLog.Write(LogLevels.Error, exception.ToString(), Console.Error);
+        LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
         var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
         if (string.IsNullOrWhiteSpace(endpoint))
         {
@@ -205,7 +205,8 @@ public static class LambdaRuntime
         }
         catch (Exception exception)
         {
-            LambdaLog.Write(LogLevels.Error, exception.ToString(), Console.Error);
+            // As the managed runtime logs an unhandled exception: at Error, the exception as the message.
+            LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
             return exception;
         }
     }

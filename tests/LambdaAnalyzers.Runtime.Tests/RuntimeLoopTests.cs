@@ -340,16 +340,6 @@ public sealed class RuntimeLoopTests
     }
 
     [Fact]
-    public void Text_log_format_writes_the_message_as_given()
-    {
-        var output = new StringWriter();
-        LambdaLog.Configure();
-        LambdaLog.Write(LogLevels.Debug, "plain text line", output);
-
-        Assert.Equal("plain text line" + Environment.NewLine, output.ToString());
-    }
-
-    [Fact]
     public async Task ReportInitErrorAsync_fails_Init_and_the_first_invoke_with_the_error_json()
     {
         await using var shim = await LambdaShim.StartAsync(new LambdaShimOptions

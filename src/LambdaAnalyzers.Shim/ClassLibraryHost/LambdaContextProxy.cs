@@ -14,7 +14,7 @@ namespace LambdaAnalyzers.Shim.ClassLibraryHost;
 /// </summary>
 public class LambdaContextProxy : DispatchProxy
 {
-    private Func<string, Type, object?[]?, object?> _answer = (_, _, _) => null;
+    private Func<MethodInfo, object?[]?, object?> _answer = (_, _) => null;
 
     internal static object Create(Type interfaceType, LambdaInvocation invocation, object? serializer)
     {
@@ -50,8 +50,7 @@ public class LambdaContextProxy : DispatchProxy
             return null;
         }
 
-        var name = targetMethod.Name.StartsWith("get_", StringComparison.Ordinal) ? targetMethod.Name.Substring(4) : targetMethod.Name;
-        var value = _answer(name, targetMethod.ReturnType, args);
+        var value = _answer(targetMethod, args);
         if (value is null && targetMethod.ReturnType.IsValueType && targetMethod.ReturnType != typeof(void))
         {
             return Activator.CreateInstance(targetMethod.ReturnType);
@@ -60,34 +59,74 @@ public class LambdaContextProxy : DispatchProxy
         return value;
     }
 
-    private static object Make(Type interfaceType, Func<string, Type, object?[]?, object?> answer)
+    /// <summary>A proxy answering members by name (properties without their <c>get_</c>) and return type.</summary>
+    private static object Make(Type interfaceType, Func<string, Type, object?[]?, object?> answer) =>
+        Make(interfaceType, (method, args) =>
+        {
+            var name = method.Name.StartsWith("get_", StringComparison.Ordinal) ? method.Name.Substring(4) : method.Name;
+            return answer(name, method.ReturnType, args);
+        });
+
+    private static object Make(Type interfaceType, Func<MethodInfo, object?[]?, object?> answer)
     {
         var proxy = (LambdaContextProxy)Create(interfaceType, typeof(LambdaContextProxy));
         proxy._answer = answer;
         return proxy;
     }
 
+    /// <summary>
+    /// The function's <c>ILambdaLogger</c>, writing as the managed runtime's logger does: <c>Log(message)</c> to
+    /// standard output as is; <c>LogLine</c> at Information; every levelled overload (<c>Log(level, …)</c>,
+    /// <c>LogInformation(…)</c>, with or without an exception and template arguments) through <see cref="LambdaLog"/>.
+    /// </summary>
     private static object? MakeLogger(Type loggerType) =>
-        loggerType.IsInterface
-            ? Make(loggerType, (name, _, args) =>
-            {
-                if (args is { Length: > 0 })
-                {
-                    // Log(message), LogLine(message), Log(level, message), LogInformation(message, args…)
-                    var text = args[^1] is object?[] formatArgs && args.Length >= 2 ? string.Format(CultureInfo.InvariantCulture, args[^2]?.ToString() ?? string.Empty, formatArgs) : args[^1]?.ToString();
-                    if (name == "Log" && args.Length == 1)
-                    {
-                        Console.Write(text);
-                    }
-                    else
-                    {
-                        Console.WriteLine(text);
-                    }
-                }
+        loggerType.IsInterface ? Make(loggerType, (method, args) => Log(method, args ?? Array.Empty<object?>())) : null;
 
-                return null;
-            })
-            : null;
+    private static object? Log(MethodInfo method, object?[] args)
+    {
+        var parameters = method.GetParameters();
+        if (method.Name == "Log" && parameters.Length == 1)
+        {
+            Console.Write(args[0] as string);
+            return null;
+        }
+
+        // The level: in the name (LogWarning), else Log's first parameter (a name, or the function's LogLevel enum).
+        string? level = null;
+        var first = 0;
+        if (method.Name.StartsWith("Log", StringComparison.Ordinal) && method.Name.Length > 3 && method.Name != "LogLine")
+        {
+            level = method.Name.Substring(3);
+        }
+        else if (method.Name == "Log")
+        {
+            level = Convert.ToString(args[0], CultureInfo.InvariantCulture);
+            first = 1;
+        }
+
+        Exception? exception = null;
+        string? message = null;
+        object?[]? arguments = null;
+        for (var i = first; i < parameters.Length; i++)
+        {
+            var type = parameters[i].ParameterType;
+            if (typeof(Exception).IsAssignableFrom(type))
+            {
+                exception = args[i] as Exception;
+            }
+            else if (type == typeof(object[]))
+            {
+                arguments = args[i] as object?[];
+            }
+            else if (type == typeof(string))
+            {
+                message = args[i] as string;
+            }
+        }
+
+        LambdaLog.Write(level, exception, message, arguments);
+        return null;
+    }
 
     private static object? MakeIdentity(Type identityType, string? json)
     {

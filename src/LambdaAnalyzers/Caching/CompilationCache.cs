@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,39 +6,51 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LambdaAnalyzers.Caching;
 
 /// <summary>
-/// One value per compilation and analyzer options, shared by every analyzer that asks. All analyzers start
-/// a compilation at about the same time: the first builds the value while the others wait for it, instead
-/// of each building (and keeping) its own. The IDE may pair one compilation with new options when only a
-/// configuration file changed; the value is rebuilt then. A build that is cancelled stores nothing.
+/// One value per compilation (and analyzer options, when the value reads them), shared by every analyzer
+/// that asks. All analyzers start a compilation at about the same time: the first builds the value while
+/// the others wait for it, instead of each building (and keeping) its own. The IDE may pair one
+/// compilation with new options when only a configuration file changed; the value is rebuilt then. A
+/// build that is cancelled stores nothing.
 /// </summary>
 internal sealed class CompilationCache<T>
     where T : class
 {
-    private readonly ConditionalWeakTable<Compilation, Slot> _slots = new();
-    private readonly Func<Compilation, AnalyzerOptions, CancellationToken, T> _create;
+    private readonly WeakCache<Compilation, Entry> _entries = new();
+    private readonly Func<Compilation, AnalyzerOptions?, CancellationToken, T> _create;
 
-    public CompilationCache(Func<Compilation, AnalyzerOptions, CancellationToken, T> create) => _create = create;
+    /// <summary>A value built from the compilation and its analyzer options.</summary>
+    public CompilationCache(Func<Compilation, AnalyzerOptions, CancellationToken, T> create) => _create = (compilation, options, cancellationToken) => create(compilation, options!, cancellationToken);
 
-    public T Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
-    {
-        var slot = _slots.GetValue(compilation, static _ => new Slot());
-        lock (slot)
-        {
-            if (slot.Value is { } value && ReferenceEquals(slot.Options, options))
+    /// <summary>A value built from the compilation alone (<see cref="Get(Compilation)"/>).</summary>
+    public CompilationCache(Func<Compilation, T> create) => _create = (compilation, _, _) => create(compilation);
+
+    public T Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) => GetOrBuild(compilation, options, cancellationToken);
+
+    /// <summary>The value of a cache built from the compilation alone.</summary>
+    public T Get(Compilation compilation) => GetOrBuild(compilation, null, CancellationToken.None);
+
+    private T GetOrBuild(Compilation compilation, AnalyzerOptions? options, CancellationToken cancellationToken) =>
+        _entries.Get(
+            compilation,
+            (Cache: this, Options: options, CancellationToken: cancellationToken),
+            static (entry, state) => ReferenceEquals(entry.Options, state.Options),
+            static (compilation, state) =>
             {
-                return value;
-            }
+                var value = state.Cache._create(compilation, state.Options, state.CancellationToken);
+                CacheBuilds.Report(compilation, typeof(T));
+                return new Entry(state.Options, value);
+            }).Value;
 
-            var created = _create(compilation, options, cancellationToken);
-            slot.Options = options;
-            slot.Value = created;
-            return created;
-        }
-    }
-
-    private sealed class Slot
+    private sealed class Entry
     {
-        public AnalyzerOptions? Options;
-        public T? Value;
+        public Entry(AnalyzerOptions? options, T value)
+        {
+            Options = options;
+            Value = value;
+        }
+
+        public AnalyzerOptions? Options { get; }
+
+        public T Value { get; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace LambdaAnalyzers.Caching;
 
@@ -7,20 +8,31 @@ namespace LambdaAnalyzers.Caching;
 /// a build that throws (a cancelled analysis) stores nothing, so the next caller builds it again.
 /// </summary>
 internal sealed class Once<T>
-    where T : class
 {
-    private T? _value;
+    private Built? _built;
 
     public T Get(Func<T> create)
     {
-        if (System.Threading.Volatile.Read(ref _value) is { } value)
+        if (Volatile.Read(ref _built) is { } built)
         {
-            return value;
+            return built.Value;
         }
 
         lock (this)
         {
-            return _value ??= create();
+            if (_built is null)
+            {
+                Volatile.Write(ref _built, new Built(create()));
+            }
+
+            return _built!.Value;
         }
+    }
+
+    private sealed class Built
+    {
+        public Built(T value) => Value = value;
+
+        public T Value { get; }
     }
 }

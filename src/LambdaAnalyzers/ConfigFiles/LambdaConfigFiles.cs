@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -18,7 +18,7 @@ namespace LambdaAnalyzers.ConfigFiles;
 /// </summary>
 internal static partial class LambdaConfigFiles
 {
-    private static readonly ConditionalWeakTable<AdditionalText, CacheEntry> Cache = new();
+    private static readonly WeakCache<AdditionalText, Snapshot> Cache = new();
 
     /// <summary>Whether any of the files is a config file by its name (a cheap test before reading anything).</summary>
     public static bool HasConfigFiles(ImmutableArray<AdditionalText> files)
@@ -73,16 +73,11 @@ internal static partial class LambdaConfigFiles
             return null;
         }
 
-        var entry = Cache.GetValue(file, static _ => new CacheEntry());
-        var snapshot = Volatile.Read(ref entry.Snapshot);
-        if (snapshot is not null && ReferenceEquals(snapshot.Text, text) && snapshot.File.Kind == (kind ?? snapshot.File.Kind))
-        {
-            return snapshot.File;
-        }
-
-        var parsed = ReadText(file.Path, text.ToString(), kind, cancellationToken);
-        Volatile.Write(ref entry.Snapshot, new Snapshot(text, parsed));
-        return parsed;
+        return Cache.Get(
+            file,
+            (Text: text, Kind: kind, CancellationToken: cancellationToken),
+            static (snapshot, state) => ReferenceEquals(snapshot.Text, state.Text) && snapshot.File.Kind == (state.Kind ?? snapshot.File.Kind),
+            static (file, state) => new Snapshot(state.Text, ReadText(file.Path, state.Text.ToString(), state.Kind, state.CancellationToken))).File;
     }
 
     private static bool IsNamedTemplate(string path, List<string> templates)
@@ -96,13 +91,6 @@ internal static partial class LambdaConfigFiles
         }
 
         return false;
-    }
-
-    private sealed class CacheEntry
-    {
-#pragma warning disable SA1401, CA1051 // written with Volatile
-        public Snapshot? Snapshot;
-#pragma warning restore SA1401, CA1051
     }
 
     private sealed class Snapshot

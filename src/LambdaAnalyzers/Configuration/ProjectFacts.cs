@@ -50,10 +50,7 @@ internal sealed class ProjectFacts
     private AnalyzerConfigOptions? BuildProperties { get; set; }
 
     /// <summary>Any compiler-visible MSBuild property (<c>build_property.&lt;name&gt;</c>), trimmed; null when absent or empty.</summary>
-    public string? GetBuildProperty(string name) =>
-        BuildProperties is not null && BuildProperties.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : null;
+    public string? GetBuildProperty(string name) => BuildProperties is null ? null : MsBuildProperty.Read(BuildProperties, name);
 
     /// <summary>
     /// Whether the project (or its Directory.Build.props/.targets) sets <paramref name="name"/> only
@@ -83,7 +80,7 @@ internal sealed class ProjectFacts
     public static ProjectFacts Read(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var global = options.GlobalOptions;
-        var isTest = IsTrue(global, "build_property.IsTestProject") || ReferencesTestFramework(compilation);
+        var isTest = MsBuildProperty.IsTrue(MsBuildProperty.Read(global, "IsTestProject")) || ReferencesTestFramework(compilation);
         var facts = new ProjectFacts(isTest) { BuildProperties = global };
         facts.OutputType = facts.GetBuildProperty("OutputType");
         facts.AssemblyName = facts.GetBuildProperty("AssemblyName");
@@ -92,9 +89,6 @@ internal sealed class ProjectFacts
         facts.Identity = new ProjectIdentity(facts.ProjectDirectory, facts.GetBuildProperty("MSBuildProjectName"), compilation.AssemblyName);
         return facts;
     }
-
-    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
-        options.TryGetValue(key, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static bool ReferencesTestFramework(Compilation compilation)
     {

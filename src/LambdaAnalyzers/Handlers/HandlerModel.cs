@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -24,9 +25,10 @@ internal sealed class HandlerModel
     private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
     private readonly HashSet<INamedTypeSymbol> _configuredTypes;
-    private readonly Lazy<ImmutableArray<GeneratedHandler>> _generatedHandlers;
-    private readonly Lazy<ImmutableArray<string>> _generatedHandlerNames;
+    private readonly Once<ImmutableArray<GeneratedHandler>> _generatedHandlers = new();
+    private readonly Once<ImmutableArray<string>> _generatedHandlerNames = new();
     private readonly Once<SourceEntries> _entries = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, HandlerShape> _runtimeShapes = new(SymbolEqualityComparer.Default);
     private readonly bool _infersHandlers;
 
     private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured)
@@ -37,8 +39,6 @@ internal sealed class HandlerModel
         IsExecutable = ProjectOutput.IsExecutable(compilation);
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
-        _generatedHandlers = new Lazy<ImmutableArray<GeneratedHandler>>(() => FindGeneratedHandlers(compilation));
-        _generatedHandlerNames = new Lazy<ImmutableArray<string>>(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
         _configuredTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var handler in configured)
@@ -79,10 +79,11 @@ internal sealed class HandlerModel
     /// The names of the handlers LambdaAnalyzers.Runtime generates wiring for (<c>[LambdaHandler]</c>
     /// methods: the attribute's name, else the method's), sorted; computed on first use.
     /// </summary>
-    public ImmutableArray<string> GeneratedHandlerNames => _generatedHandlerNames.Value;
+    public ImmutableArray<string> GeneratedHandlerNames =>
+        _generatedHandlerNames.Get(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
 
     /// <summary>The <c>[LambdaHandler]</c> methods of the compilation's source with their names; computed on first use.</summary>
-    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Value;
+    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Get(() => FindGeneratedHandlers(_compilation));
 
     /// <summary>
     /// How <paramref name="method"/> was found as a handler, or null when it is not one: declared
@@ -161,13 +162,9 @@ internal sealed class HandlerModel
         {
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol method)
+                if (member is IMethodSymbol method && GeneratedHandler.Of(method, Types.LambdaHandlerAttribute) is { } handler)
                 {
-                    var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Types.LambdaHandlerAttribute)).ToImmutableArray();
-                    if (!attributes.IsEmpty)
-                    {
-                        handlers.Add(new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method)));
-                    }
+                    handlers.Add(handler);
                 }
             }
         }
@@ -175,10 +172,30 @@ internal sealed class HandlerModel
         return handlers.ToImmutable();
     }
 
+    /// <summary>
+    /// The shape of <paramref name="method"/> as the managed runtime loads it, on the type its configuration entry names
+    /// (which may inherit the method); computed once per method for all the runtime-shape rules.
+    /// </summary>
+    public HandlerShape RuntimeShapeOf(IMethodSymbol method) =>
+        _runtimeShapes.GetOrAdd(method, m => HandlerShape.Of(m, HandlerHost.ManagedRuntime, Types, ConfigurationOf(m)?.Resolution.Type));
+
     /// <summary>The configuration entry that names <paramref name="method"/>, if one does.</summary>
     public ConfiguredHandler? ConfigurationOf(IMethodSymbol method) =>
         _configured.TryGetValue(method.OriginalDefinition, out var handler) ? handler : null;
 }
 
 /// <summary>A <c>[LambdaHandler]</c> method and the name <c>_HANDLER</c> selects it by.</summary>
-internal sealed record GeneratedHandler(IMethodSymbol Method, string Name);
+internal sealed record GeneratedHandler(IMethodSymbol Method, string Name)
+{
+    /// <summary><paramref name="method"/> as a generated handler, or null when it is not marked <c>[LambdaHandler]</c>.</summary>
+    public static GeneratedHandler? Of(IMethodSymbol method, INamedTypeSymbol? lambdaHandlerAttribute)
+    {
+        if (lambdaHandlerAttribute is null)
+        {
+            return null;
+        }
+
+        var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, lambdaHandlerAttribute)).ToImmutableArray();
+        return attributes.IsEmpty ? null : new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method));
+    }
+}

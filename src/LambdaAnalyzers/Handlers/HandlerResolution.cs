@@ -10,7 +10,6 @@ internal sealed class HandlerResolution
         HandlerResolutionKind kind,
         INamedTypeSymbol? type = null,
         IMethodSymbol? method = null,
-        string? closestMatch = null,
         ImmutableArray<IMethodSymbol> candidates = default,
         string? assembly = null)
     {
@@ -18,7 +17,6 @@ internal sealed class HandlerResolution
         Kind = kind;
         Type = type;
         Method = method;
-        ClosestMatch = closestMatch;
         Candidates = candidates.IsDefault ? ImmutableArray<IMethodSymbol>.Empty : candidates;
     }
 
@@ -30,9 +28,6 @@ internal sealed class HandlerResolution
     /// <summary>The handler method when exactly one was found.</summary>
     public IMethodSymbol? Method { get; }
 
-    /// <summary>For a type or method that does not exist, the nearest existing name.</summary>
-    public string? ClosestMatch { get; }
-
     /// <summary>For <see cref="HandlerResolutionKind.WrongAssembly"/>: the assembly this project builds, where the type and method are.</summary>
     public string? Assembly { get; }
 
@@ -43,10 +38,11 @@ internal sealed class HandlerResolution
 
     public static HandlerResolution InvalidFormat { get; } = new(HandlerResolutionKind.InvalidFormat);
 
-    public static HandlerResolution TypeNotFound(string? closest) => new(HandlerResolutionKind.TypeNotFound, closestMatch: closest);
+    /// <summary>No such type (<see cref="HandlerResolver.ClosestMatch"/> finds the nearest name when it is reported).</summary>
+    public static HandlerResolution TypeNotFound { get; } = new(HandlerResolutionKind.TypeNotFound);
 
-    public static HandlerResolution MethodNotFound(INamedTypeSymbol type, string? closest) =>
-        new(HandlerResolutionKind.MethodNotFound, type, closestMatch: closest);
+    /// <summary>The type has no such method (<see cref="HandlerResolver.ClosestMatch"/> finds the nearest name when it is reported).</summary>
+    public static HandlerResolution MethodNotFound(INamedTypeSymbol type) => new(HandlerResolutionKind.MethodNotFound, type);
 
     public static HandlerResolution Ambiguous(INamedTypeSymbol type, ImmutableArray<IMethodSymbol> candidates) =>
         new(HandlerResolutionKind.Ambiguous, type, candidates: candidates);

@@ -40,7 +40,7 @@ internal static class HandlerResolver
 
         if (type is null)
         {
-            return HandlerResolution.TypeNotFound(ClosestType(handler.Type, TypeNames(compilation.Assembly, cancellationToken)));
+            return HandlerResolution.TypeNotFound;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
@@ -81,8 +81,21 @@ internal static class HandlerResolver
             return HandlerResolution.Unseen(type);
         }
 
-        return HandlerResolution.MethodNotFound(type, Closest(handler.Method, MethodNames(type)));
+        return HandlerResolution.MethodNotFound(type);
     }
+
+    /// <summary>
+    /// For a string that resolves to <see cref="HandlerResolutionKind.TypeNotFound"/> or
+    /// <see cref="HandlerResolutionKind.MethodNotFound"/>, the nearest existing type or method name, when one
+    /// is near enough to be a typo. Walks every source type for a missing type, so it is computed only
+    /// when a diagnostic is reported, never while resolving.
+    /// </summary>
+    public static string? ClosestMatch(Compilation compilation, HandlerString handler, HandlerResolution resolution, CancellationToken cancellationToken) => resolution.Kind switch
+    {
+        HandlerResolutionKind.TypeNotFound => ClosestType(handler.Type, TypeNames(compilation.Assembly, cancellationToken)),
+        HandlerResolutionKind.MethodNotFound when resolution.Type is { } type => Closest(handler.Method, MethodNames(type)),
+        _ => null,
+    };
 
     /// <summary>
     /// The string names the wrapper Amazon.Lambda.Annotations generates for a <c>[LambdaFunction]</c>

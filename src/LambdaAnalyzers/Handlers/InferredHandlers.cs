@@ -34,7 +34,7 @@ internal static class InferredHandlers
     /// <summary>Handlers may be inferred in this project: a Lambda project, not a test project, inference not switched off.</summary>
     public static bool AppliesTo(Compilation compilation, ProjectFacts facts)
     {
-        if (facts.IsTestProject || IsFalse(facts.GetBuildProperty(BuildProperty)))
+        if (facts.IsTestProject || MsBuildProperty.IsFalse(facts.GetBuildProperty(BuildProperty)))
         {
             return false;
         }
@@ -57,7 +57,7 @@ internal static class InferredHandlers
 
     /// <summary><c>lambda_analyzers.infer_handlers = false</c> applies to <paramref name="tree"/>.</summary>
     public static bool IsSwitchedOff(AnalyzerConfigOptionsProvider options, SyntaxTree tree) =>
-        IsFalse(EditorConfigOption.Read(options, tree, OptionKey));
+        MsBuildProperty.IsFalse(EditorConfigOption.Read(options, tree, OptionKey));
 
     /// <summary>
     /// <paramref name="method"/> has the declaration of an inferred handler (every condition but "nothing
@@ -92,8 +92,7 @@ internal static class InferredHandlers
         }
 
         return !TypeChecks.SignatureContainsErrorType(method)
-            && HandlerSignature.Rejections(method, types).Count == 0
-            && RuntimeShape.TypeProblem(method, method.ContainingType) is null;
+            && HandlerShape.Of(method, HandlerHost.ManagedRuntime, types).LoadsInRuntime;
     }
 
     private static bool IsPublicConcreteType(INamedTypeSymbol? type)
@@ -113,6 +112,4 @@ internal static class InferredHandlers
 
         return !TypeChecks.HasUnboundBase(type);
     }
-
-    private static bool IsFalse(string? value) => string.Equals(value, "false", StringComparison.OrdinalIgnoreCase);
 }

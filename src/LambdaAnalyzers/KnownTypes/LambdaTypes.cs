@@ -114,25 +114,4 @@ internal sealed class LambdaTypes
     /// <summary><c>ILambdaContext</c> or a class implementing it (a test context, a wrapper).</summary>
     public bool IsOrImplementsLambdaContext(ITypeSymbol? type) =>
         TypeChecks.Is(type, ILambdaContext) || TypeChecks.Implements(type, ILambdaContext);
-
-    public bool IsTask(ITypeSymbol? type) => TypeChecks.Is(type, Task);
-
-    public bool IsValueTask(ITypeSymbol? type) => TypeChecks.Is(type, ValueTask);
-
-    /// <summary><c>Task&lt;T&gt;</c> (or a subclass, which the managed runtime also awaits): its <c>T</c>.</summary>
-    public ITypeSymbol? TaskResult(ITypeSymbol? type)
-    {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (TypeChecks.IsGeneric(current, TaskOfT))
-            {
-                return current.TypeArguments[0];
-            }
-        }
-
-        return null;
-    }
-
-    public ITypeSymbol? ValueTaskResult(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && TypeChecks.IsGeneric(named, ValueTaskOfT) ? named.TypeArguments[0] : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -128,7 +129,7 @@ internal sealed class AwaitedTasks
         TaskSymbol(collection) is { } symbol && IsTaskCollection(collection.WalkDownConversions().Type) && IsCompleted(symbol, at);
 
     /// <summary>A local or parameter whose type is an array or <c>ICollection&lt;T&gt;</c> of tasks.</summary>
-    public bool IsTaskCollection(ITypeSymbol? type) => ElementOf(type) is { } element && _types.IsTaskLike(element);
+    public bool IsTaskCollection(ITypeSymbol? type) => ElementOf(type) is { } element && Awaitable.Of(element, _types.Lambda).IsTask;
 
     private ITypeSymbol? ElementOf(ITypeSymbol? type)
     {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -288,7 +289,7 @@ internal static class InvokePathWalker
                 return InstanceKind.Fresh;
             case IFieldReferenceOperation { Field.IsReadOnly: true } field:
                 return HolderInstance(field.Field.IsStatic, field.Instance, code);
-            case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } reference when OperationWalk.IsAutoProperty(property):
+            case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } reference when AutoProperty.Is(property):
                 return HolderInstance(property.IsStatic, reference.Instance, code);
             default:
                 return InstanceKind.Unknown;

@@ -22,10 +22,8 @@ internal sealed class LifecycleCompilation
 
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, Once<TypeLifecycle>> _types = new(SymbolEqualityComparer.Default);
-    private readonly object _entryPointGate = new();
+    private readonly Once<IMethodSymbol?> _entryPoint = new();
     private readonly Once<Implementations> _implementations = new();
-    private IMethodSymbol? _entryPoint;
-    private bool _entryPointKnown;
 
     private LifecycleCompilation(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
@@ -56,17 +54,6 @@ internal sealed class LifecycleCompilation
 
     public ExpensiveTypes Expensive { get; }
 
-    /// <summary>Lambda code can be recognised at all: a Lambda type is referenced or a handler string is configured.</summary>
-    public bool MayHaveHandlers =>
-        Types.Lambda.ILambdaContext is not null
-        || Types.Lambda.LambdaHandlerAttribute is not null
-        || Types.Lambda.LambdaFunctionAttribute is not null
-        || Types.Lambda.LambdaBootstrapBuilder is not null
-        || Types.Lambda.LambdaRuntime is not null
-        || Types.Lambda.LambdaEventSource is not null
-        || Types.Lambda.AbstractAspNetCoreFunction is not null
-        || Model.Configured.Count > 0;
-
     public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
         Cache.Get(compilation, options, cancellationToken);
 
@@ -78,16 +65,7 @@ internal sealed class LifecycleCompilation
             return null;
         }
 
-        lock (_entryPointGate)
-        {
-            if (!_entryPointKnown)
-            {
-                _entryPoint = Compilation.GetEntryPoint(cancellationToken);
-                _entryPointKnown = true;
-            }
-
-            return _entryPoint;
-        }
+        return _entryPoint.Get(() => Compilation.GetEntryPoint(cancellationToken));
     }
 
     /// <summary>

@@ -139,14 +139,9 @@ internal sealed class LifecycleTypes
 
     public static LifecycleTypes From(Compilation compilation, LambdaTypes lambda) => new(compilation, lambda);
 
-    /// <summary><c>Task</c>, <c>Task&lt;T&gt;</c> (or a subclass), <c>ValueTask</c>, <c>ValueTask&lt;T&gt;</c>.</summary>
-    public bool IsTaskLike(ITypeSymbol? type) =>
-        type is not null
-        && (TypeChecks.InheritsFrom(type, Lambda.Task) || Lambda.IsValueTask(type) || Lambda.ValueTaskResult(type) is not null);
-
     /// <summary>A task, or one of the awaitables <c>ConfigureAwait</c> returns.</summary>
     public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type) =>
-        IsTaskLike(type)
+        Awaitable.Of(type, Lambda).IsTask
         || TypeChecks.Is(type, ConfiguredTaskAwaitable)
         || TypeChecks.Is(type, ConfiguredValueTaskAwaitable)
         || TypeChecks.IsGeneric(type, ConfiguredTaskAwaitableOfT)

@@ -57,20 +57,6 @@ internal static class OperationWalk
     /// <summary>A reference to <c>this</c> (implicit or explicit) or <c>base</c>.</summary>
     public static bool IsThis(IOperation? operation) => operation?.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
-    /// <summary>An auto-property (compiler-made backing field): storing into it is storing into a field.</summary>
-    public static bool IsAutoProperty(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The enclosing operation of type <typeparamref name="T"/>, stopping at <paramref name="root"/>.</summary>
     public static T? Ancestor<T>(IOperation operation, IOperation? root = null)
         where T : class, IOperation

@@ -1,4 +1,5 @@
 using System.Threading;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,7 +32,7 @@ internal static class AssignedOnce
             {
                 ILocalReferenceOperation local => LocalValue(local, cancellationToken),
                 IFieldReferenceOperation { Field: { IsReadOnly: true } field } => MemberValue(field, compilation, cancellationToken),
-                IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } when OperationWalk.IsAutoProperty(property) =>
+                IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property } when AutoProperty.Is(property) =>
                     MemberValue(property, compilation, cancellationToken),
                 _ => null,
             };

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Serialization;
@@ -15,21 +15,22 @@ namespace LambdaAnalyzers.Serialization;
 /// </summary>
 internal sealed class SerializationModel
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<string, SerializationModel>> Cache = new();
+    // One model per known serializer (profile) of a compilation.
+    private static readonly CompilationCache<ConcurrentDictionary<string, Once<SerializationModel>>> Cache = new(static _ => new ConcurrentDictionary<string, Once<SerializationModel>>());
 
     private readonly ConcurrentDictionary<ITypeSymbol, TypeShape> _shapes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SerializationProblem>> _writes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SerializationProblem>> _reads = new(SymbolEqualityComparer.Default);
 
-    private readonly object _coveredLock = new();
-    private readonly Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> _implementations;
-    private HashSet<ITypeSymbol>? _covered;
+    private readonly Compilation _compilation;
+    private readonly Once<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>> _implementations = new();
+    private readonly Once<HashSet<ITypeSymbol>> _covered = new();
 
     private SerializationModel(Compilation compilation, SerializerProfile profile, SerializationTypes types)
     {
         Profile = profile;
         Types = types;
-        _implementations = new Lazy<Dictionary<ITypeSymbol, List<INamedTypeSymbol>>>(() => SourceImplementations(compilation));
+        _compilation = compilation;
     }
 
     public SerializerProfile Profile { get; }
@@ -38,8 +39,9 @@ internal sealed class SerializationModel
 
     public static SerializationModel For(Compilation compilation, SerializerProfile profile)
     {
-        var models = Cache.GetValue(compilation, _ => new ConcurrentDictionary<string, SerializationModel>());
-        return models.GetOrAdd(profile.Key, _ => new SerializationModel(compilation, profile, SerializationTypes.For(compilation)));
+        return Cache.Get(compilation)
+            .GetOrAdd(profile.Key, static _ => new Once<SerializationModel>())
+            .Get(() => new SerializationModel(compilation, profile, SerializationTypes.For(compilation)));
     }
 
     public TypeShape ShapeOf(ITypeSymbol type) => _shapes.GetOrAdd(type, t => TypeShapes.Classify(t, Profile, Types));
@@ -101,10 +103,7 @@ internal sealed class SerializationModel
     /// <summary>The types <paramref name="context"/> generates metadata for, computed once per model (a model has one context).</summary>
     public HashSet<ITypeSymbol> CoveredBy(INamedTypeSymbol context, CancellationToken cancellationToken)
     {
-        lock (_coveredLock)
-        {
-            return _covered ??= Reachable(SerializerProfile.ListedTypes(context, Types), cancellationToken);
-        }
+        return _covered.Get(() => Reachable(SerializerProfile.ListedTypes(context, Types), cancellationToken));
     }
 
     private ImmutableArray<SerializationProblem> Walk(ITypeSymbol root, Direction direction, CancellationToken cancellationToken)
@@ -294,7 +293,7 @@ internal sealed class SerializationModel
     /// </summary>
     private (INamedTypeSymbol Implementation, SerializedMember Member)? DroppedMember(ITypeSymbol declared, TypeShape shape)
     {
-        if (declared is INamedTypeSymbol { IsGenericType: true } || !_implementations.Value.TryGetValue(declared, out var implementations))
+        if (declared is INamedTypeSymbol { IsGenericType: true } || !_implementations.Get(() => SourceImplementations(_compilation)).TryGetValue(declared, out var implementations))
         {
             return null;
         }

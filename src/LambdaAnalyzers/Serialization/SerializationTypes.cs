@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 
@@ -10,7 +10,7 @@ namespace LambdaAnalyzers.Serialization;
 /// </summary>
 internal sealed class SerializationTypes
 {
-    private static readonly ConditionalWeakTable<Compilation, SerializationTypes> Cache = new();
+    private static readonly CompilationCache<SerializationTypes> Cache = new(static compilation => new SerializationTypes(compilation));
 
     private SerializationTypes(Compilation compilation)
     {
@@ -135,7 +135,7 @@ internal sealed class SerializationTypes
 
     public INamedTypeSymbol? NewtonsoftConverter { get; }
 
-    public static SerializationTypes For(Compilation compilation) => Cache.GetValue(compilation, c => new SerializationTypes(c));
+    public static SerializationTypes For(Compilation compilation) => Cache.Get(compilation);
 
     public static bool Same(ITypeSymbol? a, ITypeSymbol? b) => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a, b);
 

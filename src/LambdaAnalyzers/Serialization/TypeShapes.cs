@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LambdaAnalyzers.Serialization;
 
@@ -319,7 +319,7 @@ internal static class TypeShapes
         {
             var written = property.GetMethod is { } getter && (getter.DeclaredAccessibility == Accessibility.Public || included);
             var settable = property.SetMethod is { } setter && (setter.DeclaredAccessibility == Accessibility.Public || included);
-            return new SerializedMember(symbol, type, name, written, settable, hasConverter, isField: false, IsAutoProperty(property), uncertain);
+            return new SerializedMember(symbol, type, name, written, settable, hasConverter, isField: false, AutoProperty.Is(property), uncertain);
         }
 
         var field = (IFieldSymbol)symbol;
@@ -371,35 +371,6 @@ internal static class TypeShapes
         }
 
         return symbol.Name;
-    }
-
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        if (property.IsAbstract || property.ContainingType.TypeKind == TypeKind.Interface)
-        {
-            // '{ get; }' declares an accessor here, not a backing field.
-            return false;
-        }
-
-        foreach (var reference in property.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
-            {
-                return false;
-            }
-
-            foreach (var accessor in accessors.Accessors)
-            {
-                if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        return false;
     }
 
     /// <summary>The type and what it inherits members from: base classes, or for an interface its base interfaces.</summary>

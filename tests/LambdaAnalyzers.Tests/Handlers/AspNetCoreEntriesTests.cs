@@ -123,10 +123,10 @@ public sealed class AspNetCoreEntriesTests
         SolutionTransforms = { TestProjects.AsExecutable },
         ExpectedDiagnostics =
         {
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(0).WithArguments("AmazonS3Client"),
-            RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(1).WithArguments(".Wait()"),
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(2).WithArguments("HttpClient"),
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(3).WithArguments("HttpClient"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(0).WithArguments("AmazonS3Client"),
+            RulesTest.Diagnostic(LAM0204SyncOverAsync.Rule).WithLocation(1).WithArguments(".Wait()"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(2).WithArguments("HttpClient"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(3).WithArguments("HttpClient"),
         },
     }.RunAsync();
 
@@ -148,8 +148,8 @@ public sealed class AspNetCoreEntriesTests
             """),
         ExpectedDiagnostics =
         {
-            RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(".Wait()"),
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(1).WithArguments("HttpClient"),
+            RulesTest.Diagnostic(LAM0204SyncOverAsync.Rule).WithLocation(0).WithArguments(".Wait()"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(1).WithArguments("HttpClient"),
         },
     }.RunAsync();
 
@@ -159,8 +159,8 @@ public sealed class AspNetCoreEntriesTests
         TestCode = StartupFunction.Replace("ENTRY_POINT", "public class LambdaEntryPoint : ApplicationLoadBalancerFunction<Startup> { }"),
         ExpectedDiagnostics =
         {
-            RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(0).WithArguments(".Wait()"),
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(1).WithArguments("HttpClient"),
+            RulesTest.Diagnostic(LAM0204SyncOverAsync.Rule).WithLocation(0).WithArguments(".Wait()"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(1).WithArguments("HttpClient"),
         },
     }.RunAsync();
 
@@ -196,7 +196,7 @@ public sealed class AspNetCoreEntriesTests
                 }
             }
             """,
-        ExpectedDiagnostics = { RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(0).WithArguments("HttpClient") },
+        ExpectedDiagnostics = { RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(0).WithArguments("HttpClient") },
     }.RunAsync();
 
     private static string Unmarked(string source) =>
@@ -204,9 +204,9 @@ public sealed class AspNetCoreEntriesTests
 
     private static DiagnosticAnalyzer[] Analyzers() => new DiagnosticAnalyzer[]
     {
-        new LAM0201ContextInInstanceFieldAnalyzer(),
-        new LAM0202ClientCreatedPerInvokeAnalyzer(),
-        new LAM0204SyncOverAsyncAnalyzer(),
-        new LAM0210BackgroundWorkStartedInInitAnalyzer(),
+        new OneLifecycleRule<LAM0201ContextInInstanceField>(),
+        new OneLifecycleRule<LAM0202ClientCreatedPerInvoke>(),
+        new OneLifecycleRule<LAM0204SyncOverAsync>(),
+        new OneLifecycleRule<LAM0210BackgroundWorkStartedInInit>(),
     };
 }

@@ -169,17 +169,17 @@ public sealed class BootstrapDelegatesFollowedTests
             }
             """,
         SolutionTransforms = { TestProjects.AsExecutable },
-        ExpectedDiagnostics = { RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(0).WithArguments("HttpClient") },
+        ExpectedDiagnostics = { RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(0).WithArguments("HttpClient") },
     }.RunAsync();
 
     private static DiagnosticAnalyzer[] Analyzers() => new DiagnosticAnalyzer[]
     {
         new LAM0102TypeMissingFromContextAnalyzer(),
-        new LAM0200ContextInStaticFieldAnalyzer(),
-        new LAM0202ClientCreatedPerInvokeAnalyzer(),
-        new LAM0204SyncOverAsyncAnalyzer(),
-        new LAM0210BackgroundWorkStartedInInitAnalyzer(),
-        new LAM0205WriteOutsideTmpAnalyzer(),
+        new OneLifecycleRule<LAM0200ContextInStaticField>(),
+        new OneLifecycleRule<LAM0202ClientCreatedPerInvoke>(),
+        new OneLifecycleRule<LAM0204SyncOverAsync>(),
+        new OneLifecycleRule<LAM0210BackgroundWorkStartedInInit>(),
+        new OneLifecycleRule<LAM0205WriteOutsideTmp>(),
     };
 
     private static Task Verify(string source, string handlerName, string storedIn, string wiring)
@@ -191,9 +191,9 @@ public sealed class BootstrapDelegatesFollowedTests
         };
         test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0102TypeMissingFromContextAnalyzer.Rule).WithLocation(0)
             .WithArguments(handlerName, "returns", "Receipt", "LambdaFunctionJsonSerializerContext"));
-        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0200ContextInStaticFieldAnalyzer.Rule).WithLocation(1).WithArguments($"static field '{storedIn}'"));
-        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(2).WithArguments("HttpClient"));
-        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(3).WithArguments(".Result"));
+        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0200ContextInStaticField.Rule).WithLocation(1).WithArguments($"static field '{storedIn}'"));
+        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(2).WithArguments("HttpClient"));
+        test.ExpectedDiagnostics.Add(RulesTest.Diagnostic(LAM0204SyncOverAsync.Rule).WithLocation(3).WithArguments(".Result"));
         Assert.NotNull(wiring);
         return test.RunAsync();
     }

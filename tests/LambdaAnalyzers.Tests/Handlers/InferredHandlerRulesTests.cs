@@ -47,8 +47,8 @@ public sealed class InferredHandlerRulesTests
         ExpectedDiagnostics =
         {
             RulesTest.Diagnostic(LAM0102TypeMissingFromContextAnalyzer.Rule).WithLocation(0).WithArguments("FunctionHandler", "returns", "Receipt", "ShopContext"),
-            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvokeAnalyzer.Rule).WithLocation(1).WithArguments("HttpClient"),
-            RulesTest.Diagnostic(LAM0204SyncOverAsyncAnalyzer.Rule).WithLocation(2).WithArguments(".Result"),
+            RulesTest.Diagnostic(LAM0202ClientCreatedPerInvoke.Rule).WithLocation(1).WithArguments("HttpClient"),
+            RulesTest.Diagnostic(LAM0204SyncOverAsync.Rule).WithLocation(2).WithArguments(".Result"),
         },
     }.RunAsync();
 
@@ -106,10 +106,10 @@ public sealed class InferredHandlerRulesTests
         new LAM0101UncreatableInputAnalyzer(),
         new LAM0102TypeMissingFromContextAnalyzer(),
         new LAM0103SilentDataLossAnalyzer(),
-        new LAM0200ContextInStaticFieldAnalyzer(),
-        new LAM0201ContextInInstanceFieldAnalyzer(),
-        new LAM0202ClientCreatedPerInvokeAnalyzer(),
-        new LAM0204SyncOverAsyncAnalyzer(),
+        new OneLifecycleRule<LAM0200ContextInStaticField>(),
+        new OneLifecycleRule<LAM0201ContextInInstanceField>(),
+        new OneLifecycleRule<LAM0202ClientCreatedPerInvoke>(),
+        new OneLifecycleRule<LAM0204SyncOverAsync>(),
         new LAM0002RejectedHandlerSignatureAnalyzer(),
         new LAM0005HandlerTypeNotCreatableAnalyzer(),
         new LAM0006MissingSerializerAnalyzer(),

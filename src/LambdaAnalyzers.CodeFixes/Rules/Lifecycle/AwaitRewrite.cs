@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.KnownTypes;
-using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -236,7 +235,7 @@ internal static class AwaitRewrite
 
     // The analyzers' own definition (Task, Task<T> and subclasses, ValueTask, ValueTask<T>), by symbol.
     private static bool IsTaskLike(ITypeSymbol type, Compilation compilation) =>
-        LifecycleTypes.From(compilation, LambdaTypes.From(compilation)).IsTaskLike(type);
+        Awaitable.Of(type, LambdaTypes.From(compilation)).IsTask;
 
     private static bool IsIterator(this IMethodSymbol method)
     {

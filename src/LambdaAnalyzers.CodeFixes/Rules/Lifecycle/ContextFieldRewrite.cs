@@ -285,7 +285,7 @@ internal static class ContextFieldRewrite
         return name is null ? null : model.GetSymbolInfo(name, cancellationToken).Symbol switch
         {
             IFieldSymbol { IsConst: false } field => field,
-            IPropertySymbol { IsIndexer: false } property when IsAutoProperty(property, cancellationToken) => property,
+            IPropertySymbol { IsIndexer: false } property when AutoProperty.Is(property) => property,
             _ => null,
         };
     }
@@ -293,11 +293,6 @@ internal static class ContextFieldRewrite
     private static bool IsOwnReceiver(ExpressionSyntax receiver, SemanticModel model, INamedTypeSymbol type, CancellationToken cancellationToken) =>
         receiver is ThisExpressionSyntax
         || SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(receiver, cancellationToken).Symbol, type);
-
-    private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken) =>
-        property.DeclaringSyntaxReferences.Length == 1
-        && property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is PropertyDeclarationSyntax { AccessorList: { } accessors }
-        && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
 
     private static ITypeSymbol? MemberType(ISymbol member) => member switch
     {

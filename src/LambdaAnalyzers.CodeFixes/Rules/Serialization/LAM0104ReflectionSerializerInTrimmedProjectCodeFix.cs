@@ -38,15 +38,9 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectCodeFix : CodeFix
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(root, diagnostic.Location.SourceSpan, diagnostic) is not null)
+            if (await PlanAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic, context.CancellationToken).ConfigureAwait(false) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title, cancellationToken => FixAsync(context.Document, diagnostic.Location.SourceSpan, diagnostic, cancellationToken), equivalenceKey: Title),
@@ -57,29 +51,46 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectCodeFix : CodeFix
 
     private static async Task<Solution> FixAsync(Document document, TextSpan span, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is not null && Plan(root, span, diagnostic) is { } plan
+        return await PlanAsync(document, span, diagnostic, cancellationToken).ConfigureAwait(false) is { } plan
             ? await SwitchAsync(document, plan.SerializerName, plan.TypeIds, cancellationToken).ConfigureAwait(false)
             : document.Project.Solution;
     }
 
-    /// <summary>The serializer type to replace and the handler types to list, when the fix applies.</summary>
-    private static (TypeSyntax SerializerName, string TypeIds)? Plan(SyntaxNode root, TextSpan span, Diagnostic diagnostic)
+    /// <summary>
+    /// The serializer type to replace and the handler types to list, when the fix applies: a bootstrap
+    /// argument's types come with the diagnostic; an attribute's are found here, by walking the handlers
+    /// that read it, which the analyzer leaves to the fix.
+    /// </summary>
+    private static async Task<(TypeSyntax SerializerName, string TypeIds)?> PlanAsync(Document document, TextSpan span, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.IsDefaultSerializerKey, out var isDefault) || isDefault != "true"
-            || !diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.TypesKey, out var typeIds) || string.IsNullOrEmpty(typeIds))
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null
+            || !diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.IsDefaultSerializerKey, out var isDefault) || isDefault != "true")
         {
             return null;
         }
 
-        var serializerName = root.FindNode(span, getInnermostNodeForTie: true) switch
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        var serializerName = node switch
         {
             AttributeSyntax attribute => FirstTypeOf(attribute),
             ObjectCreationExpressionSyntax creation => creation.Type,
             ArgumentSyntax { Expression: ObjectCreationExpressionSyntax creation } => creation.Type,
             _ => null,
         };
-        return serializerName is null ? null : (serializerName, typeIds!);
+        if (serializerName is null)
+        {
+            return null;
+        }
+
+        if (!diagnostic.Properties.TryGetValue(LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.TypesKey, out var typeIds)
+            && node is AttributeSyntax
+            && await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is { } compilation)
+        {
+            typeIds = LAM0104ReflectionSerializerInTrimmedProjectAnalyzer.HandlerTypeIds(compilation, document.Project.AnalyzerOptions, node.SyntaxTree, node.Span, cancellationToken);
+        }
+
+        return string.IsNullOrEmpty(typeIds) ? null : (serializerName, typeIds!);
     }
 
     private static TypeSyntax? FirstTypeOf(AttributeSyntax attribute) =>

@@ -184,6 +184,11 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     /// </summary>
     public async Task ShutdownAsync()
     {
+        if (_invoke is not null)
+        {
+            await _invoke.WaitForResetAsync().ConfigureAwait(false);
+        }
+
         if (_slot.Runtime is not null)
         {
             _trace.Shutdown("spindown");

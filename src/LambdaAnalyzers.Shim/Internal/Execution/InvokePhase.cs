@@ -7,7 +7,8 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// <summary>
 /// The Invoke phase on a ready runtime: the event goes to the runtime's <c>next</c> and to the extensions subscribed
 /// to INVOKE, and the invoke ends with the runtime's answer, its exit, an extension's failure, or the deadline. A
-/// platform error (timeout, exit, extension crash) resets the environment. After an answer the phase lasts until the
+/// platform error (timeout, exit, extension crash) resets the environment (in-process: behind the answer, see
+/// <see cref="WaitForResetAsync"/>). After an answer the phase lasts until the
 /// runtime and every extension are back in <c>next</c>; the environment takes no other event before that
 /// (<see cref="SettleAsync"/>).
 /// </summary>
@@ -25,6 +26,9 @@ internal sealed class InvokePhase
     private readonly LifecycleTrace _trace;
     private readonly LogBuffer _log;
     private (RuntimeApiSession Session, DateTimeOffset Deadline)? _settling;
+
+    /// <summary>A reset still running behind an answered invoke (in-process runtimes); the next event waits for it.</summary>
+    private Task _resetBehind = Task.CompletedTask;
 
     public InvokePhase(EnvironmentSettings settings, RuntimeSlot slot, ResourceMonitor monitor, LifecycleTrace trace, LogBuffer log)
     {
@@ -91,7 +95,17 @@ internal sealed class InvokePhase
             PlatformEvents.RuntimeDone(extensions.Telemetry, invocation, outcome, new InvokeTimes(invocation.Dispatched!.Value, invocation.ResponseStarted, answered, null));
             report(outcome);
             _trace.Reset(reason);
-            await _slot.ResetAsync(reason).ConfigureAwait(false);
+            var reset = _slot.ResetAsync(reason);
+            if (_settings.Function.Mode == ShimExecutionMode.InProcess)
+            {
+                // A thread cannot be killed: the reset waits for the runtime's thread to leave the handler (up to its
+                // grace period). Lambda answers at the deadline and resets behind the answer; so does the shim, and the
+                // environment takes its next event only when the reset is done (WaitForResetAsync).
+                _resetBehind = reset;
+                return outcome;
+            }
+
+            await reset.ConfigureAwait(false);
             return outcome;
         }
 
@@ -129,6 +143,7 @@ internal sealed class InvokePhase
     /// </summary>
     public async Task SettleAsync()
     {
+        await WaitForResetAsync().ConfigureAwait(false);
         if (_settling is not { } previous)
         {
             return;
@@ -163,6 +178,9 @@ internal sealed class InvokePhase
             await _slot.ResetAsync("timeout").ConfigureAwait(false);
         }
     }
+
+    /// <summary>Waits for a reset still running behind the last answered invoke, if any.</summary>
+    public Task WaitForResetAsync() => _resetBehind;
 
     private void ResetForExtension(ExtensionFailure failure) => _trace.Reset($"failure ({failure.ErrorType}: {failure.Message})");
 }

@@ -10,7 +10,8 @@ namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
 /// An in-process runtime: the function assembly's entry point, loaded into a collectible
-/// <see cref="AssemblyLoadContext"/> and run on its own thread. A reset closes its Runtime API session
+/// <see cref="AssemblyLoadContext"/> and run on its own thread. Its console output goes to its environment's log
+/// (<see cref="ConsoleRouter"/>), as an out-of-process runtime's pipes do. A reset closes its Runtime API session
 /// (its loop's next <c>next</c> fails, so <c>Main</c> returns) and unloads the context.
 /// </summary>
 internal sealed class InProcessRuntime : IRuntimeInstance
@@ -30,8 +31,9 @@ internal sealed class InProcessRuntime : IRuntimeInstance
 
     public Task<int> Exited => _exited.Task;
 
-    public static InProcessRuntime Start(string assemblyPath, string? dependencyAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock)
+    public static InProcessRuntime Start(string assemblyPath, string? dependencyAssembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<string> output, TimeProvider clock)
     {
+        ConsoleRouter.Install();
         var context = new FunctionLoadContext(dependencyAssembly ?? assemblyPath);
         var runtime = new InProcessRuntime(context, clock);
         var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
@@ -39,6 +41,8 @@ internal sealed class InProcessRuntime : IRuntimeInstance
         var started = new ManualResetEventSlim();
         var thread = new Thread(() =>
         {
+            // Everything this runtime runs, on this thread or any it starts, writes to its environment's log.
+            var console = ConsoleRouter.Route(output);
             int code;
             try
             {
@@ -71,10 +75,11 @@ internal sealed class InProcessRuntime : IRuntimeInstance
             catch (Exception exception)
             {
                 var inner = exception is TargetInvocationException { InnerException: { } e } ? e : exception;
-                log(inner.ToString());
+                output(inner.ToString());
                 code = 1;
             }
 
+            console.Flush();
             runtime._exited.TrySetResult(code);
         })
         {

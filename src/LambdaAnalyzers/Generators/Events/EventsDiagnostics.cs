@@ -3,8 +3,11 @@ using Microsoft.CodeAnalysis;
 
 namespace LambdaAnalyzers.Generators;
 
-/// <summary>The events generator's input errors (LAM0402–LAM0404, LAM0406, LAM0407).</summary>
-internal static partial class GeneratorDiagnostics
+/// <summary>
+/// Input errors the generators report (04xx): problems with what the user asked them to generate. Only the events
+/// generator reports any (LAM0402–LAM0404, LAM0406, LAM0407); what the handler wiring cannot wire is LAM0400's, an analyzer.
+/// </summary>
+internal static class GeneratorDiagnostics
 {
     public static readonly DiagnosticDescriptor UnknownEventSource = RuleDescriptor.Create(
         RuleIds.UnknownEventSource,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using LambdaAnalyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -43,8 +44,8 @@ internal static class EventsOptionsParser
 {
     public const string AttributeName = "LambdaAnalyzers.Runtime.LambdaEventsAttribute";
     public const string DefaultNamespace = "LambdaAnalyzers.Events";
-    public const string SourcesProperty = "build_property.LambdaEventSources";
-    public const string NamespaceProperty = "build_property.LambdaEventsNamespace";
+    public const string SourcesProperty = "LambdaEventSources";
+    public const string NamespaceProperty = "LambdaEventsNamespace";
     public const string TypeMetadata = "build_metadata.AdditionalFiles.LambdaEventType";
 
     public static AttributeOptions? ParseAttribute(GeneratorAttributeSyntaxContext context)
@@ -71,9 +72,7 @@ internal static class EventsOptionsParser
 
     public static MsBuildOptions ParseMsBuild(AnalyzerConfigOptionsProvider options)
     {
-        options.GlobalOptions.TryGetValue(SourcesProperty, out var sources);
-        options.GlobalOptions.TryGetValue(NamespaceProperty, out var ns);
-        return new MsBuildOptions(string.IsNullOrWhiteSpace(sources) ? null : sources, string.IsNullOrWhiteSpace(ns) ? null : ns!.Trim());
+        return new MsBuildOptions(MsBuildProperty.Read(options, SourcesProperty), MsBuildProperty.Read(options, NamespaceProperty));
     }
 
     /// <summary>The union of both opt-ins; the attribute's namespace wins over the property's.</summary>

@@ -21,9 +21,12 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var runtimeReferenced = context.CompilationProvider
-            .Select(static (c, _) => WellKnownTypes.Find(c, "LambdaAnalyzers.Runtime.LambdaRuntime") is not null)
-            .WithTrackingName(TrackingNames.RuntimeReferenced);
+        // Every compilation-wide fact in one step (each edit makes a new compilation, so this runs per edit and
+        // must stay cheap: the context interfaces are memoised per referenced Amazon.Lambda.Core).
+        var project = context.CompilationProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, _) => HandlerWiringParser.ParseProject(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Project);
 
         var events = EventsGenerator.Names(context, TrackingNames.EventTypes);
         var parsed = context.SyntaxProvider
@@ -38,27 +41,13 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (input, _) => HandlerWiringParser.Resolve(input.Left, input.Right))
             .WithTrackingName(TrackingNames.ResolvedHandlers);
 
+        // A handler it cannot wire is skipped; LAM0400 (an analyzer) reports it when no runtime-shape rule does.
         var handlers = parsed.Where(static p => p.Spec is not null).Select(static (p, _) => p.Spec!);
-
-        context.RegisterSourceOutput(
-            parsed.Where(static p => p.Skipped is not null).Combine(runtimeReferenced),
-            static (spc, input) =>
-            {
-                var (handler, referenced) = input;
-                if (referenced && handler.Skipped is { ReportedByHandlerRules: false } skipped)
-                {
-                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.HandlerNotWired, skipped.Location?.ToLocation(), skipped.Method, skipped.Reason));
-                }
-            });
 
         var collected = handlers
             .Collect()
             .Select(static (all, _) => Distinct(all))
             .WithTrackingName(TrackingNames.HandlersCollected);
-
-        var lambdaContext = context.CompilationProvider
-            .Select(static (c, _) => HandlerWiringParser.ParseContext(c))
-            .WithTrackingName(TrackingNames.LambdaContext);
 
         var userEntryPoint = context.SyntaxProvider
             .CreateSyntaxProvider(
@@ -69,42 +58,35 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (found, _) => !found.IsEmpty)
             .WithTrackingName(TrackingNames.UserEntryPoint);
 
-        var mainEnabled = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => !(options.GlobalOptions.TryGetValue("build_property.LambdaAnalyzersGenerateMain", out var value)
-                && string.Equals(value?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase)))
-            .WithTrackingName(TrackingNames.MainEnabled);
-
-        var bootstrap = context.CompilationProvider
-            .Select(static (c, _) => HandlerWiringParser.ParseProject(c))
+        var bootstrap = project
             .Combine(userEntryPoint)
-            .Combine(mainEnabled)
             .Select(static (input, _) => new BootstrapSpec(
-                IsExecutable: input.Left.Left.IsExecutable,
-                HasUserEntryPoint: input.Left.Right || input.Left.Left.AnnotationsGeneratesMain,
-                Enabled: input.Right))
+                IsExecutable: input.Left.IsExecutable,
+                HasUserEntryPoint: input.Right || input.Left.AnnotationsGeneratesMain,
+                Enabled: input.Left.MainEnabled))
             .WithTrackingName(TrackingNames.Bootstrap);
 
-        var wiring = collected.Combine(runtimeReferenced).Combine(lambdaContext).WithTrackingName(TrackingNames.Wiring);
+        var wiring = collected.Combine(project).WithTrackingName(TrackingNames.Wiring);
         context.RegisterSourceOutput(wiring, static (spc, input) =>
         {
-            var ((all, referenced), contextSpec) = input;
-            if (!referenced || all.Length == 0)
+            var (all, projectSpec) = input;
+            if (!projectSpec.RuntimeReferenced || all.Length == 0)
             {
                 return;
             }
 
             spc.AddSource("LambdaHandlers.g.cs", HandlerWiringEmitter.Handlers(all));
             spc.AddSource("LambdaPayload.g.cs", HandlerWiringEmitter.Payload());
-            if (contextSpec is not null)
+            if (projectSpec.Context is { } contextSpec)
             {
                 spc.AddSource("LambdaContext.g.cs", HandlerWiringEmitter.Context(contextSpec));
             }
         });
 
-        context.RegisterSourceOutput(collected.Combine(runtimeReferenced).Combine(bootstrap), static (spc, input) =>
+        context.RegisterSourceOutput(collected.Combine(project).Combine(bootstrap), static (spc, input) =>
         {
-            var ((all, referenced), spec) = input;
-            if (referenced && all.Length > 0 && spec is { IsExecutable: true, HasUserEntryPoint: false, Enabled: true })
+            var ((all, projectSpec), spec) = input;
+            if (projectSpec.RuntimeReferenced && all.Length > 0 && spec is { IsExecutable: true, HasUserEntryPoint: false, Enabled: true })
             {
                 spc.AddSource("LambdaBootstrap.g.cs", HandlerWiringEmitter.Bootstrap(all));
             }
@@ -137,18 +119,16 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
     /// <summary>The named steps tests check for caching, in pipeline order.</summary>
     public static class TrackingNames
     {
-        public const string RuntimeReferenced = nameof(RuntimeReferenced);
+        public const string Project = nameof(Project);
         public const string Handlers = nameof(Handlers);
         public const string EventTypes = nameof(EventTypes);
         public const string ResolvedHandlers = nameof(ResolvedHandlers);
         public const string HandlersCollected = nameof(HandlersCollected);
-        public const string LambdaContext = nameof(LambdaContext);
         public const string Wiring = nameof(Wiring);
         public const string UserEntryPoint = nameof(UserEntryPoint);
-        public const string MainEnabled = nameof(MainEnabled);
         public const string Bootstrap = nameof(Bootstrap);
 
         public static ImmutableArray<string> All { get; } = ImmutableArray.Create(
-            RuntimeReferenced, Handlers, EventTypes, ResolvedHandlers, HandlersCollected, LambdaContext, Wiring, UserEntryPoint, MainEnabled, Bootstrap);
+            Project, Handlers, EventTypes, ResolvedHandlers, HandlersCollected, Wiring, UserEntryPoint, Bootstrap);
     }
 }

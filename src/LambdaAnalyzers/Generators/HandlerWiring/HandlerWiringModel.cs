@@ -1,3 +1,5 @@
+using LambdaAnalyzers.KnownTypes;
+
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>One <c>[LambdaHandler]</c> method, as the emitter needs it: names and type names only, no symbols.</summary>
@@ -42,24 +44,14 @@ internal sealed record UnresolvedType(string Name, string? Argument, bool Argume
 internal sealed record EventSerialization(string Type, string Resolver, string? Context);
 
 /// <summary>
-/// What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or why it is skipped. Whether a
-/// serializer is missing is decided once the handler's types are matched with the generated event types
-/// (<see cref="HandlerWiringParser.Resolve"/>).
+/// What the parser made of one <c>[LambdaHandler]</c> method: a handler to wire, or none when its shape cannot be wired
+/// (<see cref="Handlers.HandlerShape"/>; LAM0400 and the runtime-shape rules report why). Whether a serializer is missing
+/// is decided once the handler's types are matched with the generated event types (<see cref="HandlerWiringParser.Resolve"/>).
 /// </summary>
-/// <param name="MissingSerializerAt">
-/// Where to report a missing serializer, set only for a handler that may need one it does not have (a location in every
-/// model would make any edit above a handler recompute it).
-/// </param>
-/// <param name="InClassLibrary">The compilation is a class library (the managed runtime, not a generated bootstrap, loads the handler).</param>
-internal sealed record ParsedHandler(HandlerSpec? Spec, SkippedHandler? Skipped, LocationInfo? MissingSerializerAt, bool InClassLibrary = false);
-
-/// <summary>A <c>[LambdaHandler]</c> method the generator cannot wire (reported as LAM0400).</summary>
-/// <param name="ReportedByHandlerRules">
-/// The method is in a class library, which the managed runtime loads itself, and the handler rules (LAM0002, LAM0003,
-/// LAM0005, LAM0006) already report this shape as what the runtime rejects: LAM0400 stays silent, so one root cause
-/// gets one diagnostic.
-/// </param>
-internal sealed record SkippedHandler(string Method, string Reason, LocationInfo? Location, bool ReportedByHandlerRules);
+internal sealed record ParsedHandler(HandlerSpec? Spec)
+{
+    public static readonly ParsedHandler Skipped = new((HandlerSpec?)null);
+}
 
 /// <summary>How a handler's input or output crosses the Runtime API.</summary>
 internal enum ValueKind
@@ -75,14 +67,6 @@ internal enum ValueKind
 
     /// <summary>A type the events generator writes, converted through its resolver whatever the serializer in force.</summary>
     GeneratedEvent,
-}
-
-/// <summary>What the invoker awaits.</summary>
-internal enum AwaitKind
-{
-    None,
-    Task,
-    ValueTask,
 }
 
 /// <summary>
@@ -102,6 +86,15 @@ internal sealed record ContextSpec(
 internal sealed record InterfaceSpec(string Type, EquatableArray<ContextProperty> Properties);
 
 internal sealed record ContextProperty(string Name, string Type);
+
+/// <summary>
+/// The compilation-wide facts the generator needs, as one equatable step: whether LambdaAnalyzers.Runtime is
+/// referenced, the user's Amazon.Lambda.Core context interfaces (<see cref="ContextSpec"/>), what the project
+/// builds, and whether a bootstrap <c>Main</c> may be generated.
+/// </summary>
+/// <param name="AnnotationsGeneratesMain">Amazon.Lambda.Annotations generates the executable's <c>Main</c> (<c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c>).</param>
+/// <param name="MainEnabled">The MSBuild property <c>LambdaAnalyzersGenerateMain</c> is not <c>false</c>.</param>
+internal sealed record ProjectSpec(bool RuntimeReferenced, ContextSpec? Context, bool IsExecutable, bool AnnotationsGeneratesMain, bool MainEnabled);
 
 /// <summary>Whether and how to emit a bootstrap <c>Main</c>.</summary>
 internal sealed record BootstrapSpec(bool IsExecutable, bool HasUserEntryPoint, bool Enabled);

@@ -2,19 +2,25 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using LambdaAnalyzers.Caching;
+using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Generators.Events;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Generators.HandlerWiring;
 
 /// <summary>
-/// Turns symbols into the equatable models the emitter reads. Handlers whose shape cannot be wired
-/// (the handler rules LAM0002–LAM0006 report those) produce no model.
+/// Turns symbols into the equatable models the emitter reads. A handler whose <see cref="HandlerHost.GeneratedWiring"/>
+/// shape has a problem produces no model (LAM0400, an analyzer reading the same <see cref="HandlerShape"/>, or a
+/// runtime-shape rule reports why).
 /// </summary>
 internal static class HandlerWiringParser
 {
+    private static readonly WeakCache<IAssemblySymbol, ContextHolder> ContextsByCore = new();
+
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
@@ -25,89 +31,30 @@ internal static class HandlerWiringParser
             return null;
         }
 
-        var location = LocationInfo.From(method.Locations.Length > 0 ? method.Locations[0] : null);
         var compilation = context.SemanticModel.Compilation;
         var executable = ProjectOutput.IsExecutable(compilation);
-
-        // A shape the managed runtime rejects is the handler rules' finding in a class library (see SkippedHandler).
-        ParsedHandler Reject(string reason) => new(null, new SkippedHandler(method.Name, reason, location, ReportedByHandlerRules: !executable), null);
-        ParsedHandler Skip(string reason) => new(null, new SkippedHandler(method.Name, reason, location, ReportedByHandlerRules: false), null);
-
-        if (method.IsGenericMethod)
-        {
-            return Reject("it is a generic method");
-        }
-
-        if (method.IsAbstract)
-        {
-            return Reject("it is abstract");
-        }
-
-        if (method.IsAsync && method.ReturnsVoid)
-        {
-            return Reject("it is async void; return Task");
-        }
-
-        if (method.Parameters.Length > 2)
-        {
-            return Reject("it has more than two parameters; a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
-        }
-
-        if (ContainingTypesAreGeneric(method.ContainingType))
-        {
-            return Reject("its type is generic");
-        }
-
         var types = LambdaTypes.From(compilation);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var takesContext = false;
-        var inputFirst = true;
-        ITypeSymbol? input = null;
-        foreach (var parameter in method.Parameters)
+        // A shape the generated invoker cannot call is skipped (LAM0400 or a runtime-shape rule reports it). A missing
+        // serializer is decided once unbound types are matched with the generated event types (Resolve).
+        var shape = HandlerShape.Of(method, HandlerHost.GeneratedWiring, types);
+        foreach (var problem in shape.Problems)
         {
-            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            if (problem.Kind != ShapeProblemKind.Serializer)
             {
-                return Skip($"parameter '{parameter.Name}' is ref, out, in or params");
-            }
-
-            if (types.IsLambdaContext(parameter.Type))
-            {
-                takesContext = true;
-            }
-            else if (input is null && !takesContext)
-            {
-                input = parameter.Type;
-            }
-            else
-            {
-                return Reject("a handler takes (input), (ILambdaContext) or (input, ILambdaContext)");
+                return ParsedHandler.Skipped;
             }
         }
 
-        var (await, output) = Unwrap(method, types);
-        if (types.IsAsyncEnumerable(output))
-        {
-            // Lambda's serializers write synchronously, and System.Text.Json refuses IAsyncEnumerable there.
-            return Skip("it returns IAsyncEnumerable<T>, which no Lambda serializer can write; return a collection, or a Stream with ResponseStreaming = true");
-        }
-
-        var inputKind = input is null ? ValueKind.None : types.IsStream(input) ? ValueKind.Stream : ValueKind.Serialized;
-        var outputKind = output is null ? ValueKind.None : types.IsStreamOrDerived(output) ? ValueKind.Stream : ValueKind.Serialized;
+        var input = shape.Input;
+        var output = shape.Output;
+        var inputKind = input is null ? ValueKind.None : shape.InputIsStream ? ValueKind.Stream : ValueKind.Serialized;
+        var outputKind = output is null ? ValueKind.None : shape.OutputIsStream ? ValueKind.Stream : ValueKind.Serialized;
         var needsSerializer = inputKind == ValueKind.Serialized || outputKind == ValueKind.Serialized;
-        var inForce = needsSerializer ? SerializerInForce.For(method, types) : SerializerInForce.None;
+        var inForce = needsSerializer ? shape.Serializer : SerializerInForce.None;
         var serializer = inForce.Type;
-
-        var streaming = RequestsResponseStreaming(context.Attributes);
-        if (streaming && outputKind != ValueKind.Stream)
-        {
-            return Skip("ResponseStreaming needs a handler that returns a Stream (or a Task or ValueTask of one)");
-        }
-
-        if (!method.IsStatic && !HasAccessibleParameterlessConstructor(method.ContainingType))
-        {
-            return Reject("it is an instance method and its type has no accessible parameterless constructor to create the instance from");
-        }
+        var streaming = shape.ResponseStreaming;
 
         var name = GeneratedHandlerName.Of(context.Attributes, method);
         return new ParsedHandler(new HandlerSpec(
@@ -120,16 +67,16 @@ internal static class HandlerWiringParser
             IsStatic: method.IsStatic,
             Input: inputKind,
             InputType: input?.ToDisplayString(TypeFormat),
-            TakesContext: takesContext,
-            InputFirst: inputFirst,
-            Await: await,
+            TakesContext: shape.TakesContext,
+            InputFirst: true,
+            Await: shape.Await,
             Output: outputKind,
             OutputType: output?.ToDisplayString(TypeFormat),
             SerializerType: serializer?.ToDisplayString(TypeFormat),
             Streaming: streaming,
             InputUnresolved: Unresolved(input),
             OutputUnresolved: Unresolved(output),
-            JsonContext: inForce.Context?.ToDisplayString(TypeFormat)), null, needsSerializer && serializer is null ? location : null, InClassLibrary: !executable);
+            JsonContext: inForce.Context?.ToDisplayString(TypeFormat)));
     }
 
     /// <summary>
@@ -158,11 +105,11 @@ internal static class HandlerWiringParser
         var needsSerializer = spec.Input == ValueKind.Serialized || spec.Output == ValueKind.Serialized;
         if (needsSerializer && spec.SerializerType is null)
         {
-            // LAM0006's finding in a class library.
-            return new ParsedHandler(null, new SkippedHandler(spec.MethodName, "its input or output needs a serializer and no [LambdaSerializer] is on the method or its assembly", parsed.MissingSerializerAt, ReportedByHandlerRules: parsed.InClassLibrary), null);
+            // HandlerShape's serializer problem, decided here by name for the types only the events generator writes.
+            return ParsedHandler.Skipped;
         }
 
-        return new ParsedHandler(needsSerializer ? spec : spec with { SerializerType = null }, null, null);
+        return new ParsedHandler(needsSerializer ? spec : spec with { SerializerType = null });
     }
 
     /// <summary>
@@ -214,12 +161,26 @@ internal static class HandlerWiringParser
     /// Whether the compilation is an executable that gets its <c>Main</c> from elsewhere: Amazon.Lambda.Annotations
     /// generates one when <c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c> is set.
     /// </summary>
-    public static (bool IsExecutable, bool AnnotationsGeneratesMain) ParseProject(Compilation compilation)
+    /// <summary>
+    /// The compilation-wide facts, read on every compilation (each edit makes one); the context interfaces, the
+    /// costly part, are read once per referenced Amazon.Lambda.Core.
+    /// </summary>
+    public static ProjectSpec ParseProject(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var executable = ProjectOutput.IsExecutable(compilation);
+        return new ProjectSpec(
+            RuntimeReferenced: WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaRuntime") is not null,
+            Context: ParseContext(compilation),
+            IsExecutable: executable,
+            AnnotationsGeneratesMain: executable && AnnotationsGeneratesMain(compilation),
+            MainEnabled: !MsBuildProperty.IsFalse(MsBuildProperty.Read(options, "LambdaAnalyzersGenerateMain")));
+    }
+
+    private static bool AnnotationsGeneratesMain(Compilation compilation)
+    {
         var globalProperties = WellKnownTypes.Find(compilation, "Amazon.Lambda.Annotations.LambdaGlobalPropertiesAttribute");
         var annotationsMain = false;
-        if (executable && globalProperties is not null)
+        if (globalProperties is not null)
         {
             foreach (var attribute in compilation.Assembly.GetAttributes())
             {
@@ -233,11 +194,35 @@ internal static class HandlerWiringParser
             }
         }
 
-        return (executable, annotationsMain);
+        return annotationsMain;
     }
 
-    /// <summary>The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core.</summary>
-    public static ContextSpec? ParseContext(Compilation compilation)
+    /// <summary>
+    /// The context interfaces of the user's Amazon.Lambda.Core; null without Amazon.Lambda.Core. Memoised per
+    /// Amazon.Lambda.Core assembly: compilations that reference the same one (every edit of a project) share it.
+    /// </summary>
+    private static ContextSpec? ParseContext(Compilation compilation)
+    {
+        var context = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
+        if (context is null)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(context.ContainingAssembly, compilation.Assembly))
+        {
+            // Declared in the project's own source, which every edit may change.
+            return ReadContext(compilation);
+        }
+
+        return ContextsByCore.Get(
+            context.ContainingAssembly,
+            compilation,
+            static (_, _) => true,
+            static (_, compilation) => new ContextHolder(ReadContext(compilation))).Spec;
+    }
+
+    private static ContextSpec? ReadContext(Compilation compilation)
     {
         var context = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaContext");
         var logger = WellKnownTypes.Find(compilation, "Amazon.Lambda.Core.ILambdaLogger");
@@ -276,69 +261,11 @@ internal static class HandlerWiringParser
         return new InterfaceSpec(type.ToDisplayString(TypeFormat), new EquatableArray<ContextProperty>(properties.ToImmutable()));
     }
 
-    private static (AwaitKind Await, ITypeSymbol? Output) Unwrap(IMethodSymbol method, LambdaTypes types)
+    /// <summary>A memoised <see cref="ContextSpec"/>, null included.</summary>
+    private sealed class ContextHolder
     {
-        var returned = method.ReturnType;
-        if (method.ReturnsVoid)
-        {
-            return (AwaitKind.None, null);
-        }
+        public ContextHolder(ContextSpec? spec) => Spec = spec;
 
-        if (types.IsTask(returned))
-        {
-            return (AwaitKind.Task, null);
-        }
-
-        if (types.IsValueTask(returned))
-        {
-            return (AwaitKind.ValueTask, null);
-        }
-
-        if (types.TaskResult(returned) is { } taskResult)
-        {
-            return (AwaitKind.Task, taskResult);
-        }
-
-        return types.ValueTaskResult(returned) is { } valueTaskResult ? (AwaitKind.ValueTask, valueTaskResult) : (AwaitKind.None, returned);
-    }
-
-    private static bool RequestsResponseStreaming(ImmutableArray<AttributeData> attributes) =>
-        attributes.Any(static attribute => attribute.NamedArguments.Any(static argument =>
-            argument.Key == "ResponseStreaming" && argument.Value.Value is true));
-
-    private static bool ContainingTypesAreGeneric(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.TypeParameters.Length > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type)
-    {
-        if (type.IsAbstract || type.IsStatic)
-        {
-            return false;
-        }
-
-        if (type.TypeKind == TypeKind.Struct)
-        {
-            return true;
-        }
-
-        foreach (var constructor in type.InstanceConstructors)
-        {
-            if (constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        public ContextSpec? Spec { get; }
     }
 }

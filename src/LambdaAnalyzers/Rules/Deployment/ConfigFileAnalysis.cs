@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.ConfigFiles;
 using LambdaAnalyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -75,10 +76,11 @@ internal static class ConfigFileAnalysis
             }
 
             var project = ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            var model = new ModelHolder();
+            // The compilation's config model, read on first use; a cancelled read is retried rather than remembered.
+            var model = new Once<LambdaConfigModel>();
             start.RegisterAdditionalFileAction(fileContext =>
             {
-                var config = model.Get(fileContext.Options, fileContext.CancellationToken);
+                var config = model.Get(() => LambdaConfigFiles.Read(fileContext.Options.AdditionalFiles, fileContext.CancellationToken));
                 foreach (var file in config.Files)
                 {
                     if (string.Equals(file.Path, fileContext.AdditionalFile.Path, StringComparison.Ordinal))
@@ -89,20 +91,5 @@ internal static class ConfigFileAnalysis
                 }
             });
         });
-    }
-
-    /// <summary>The compilation's config model, read on first use; a cancelled read is retried rather than remembered.</summary>
-    private sealed class ModelHolder
-    {
-        private readonly object _gate = new();
-        private LambdaConfigModel? _model;
-
-        public LambdaConfigModel Get(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                return _model ??= LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken);
-            }
-        }
     }
 }

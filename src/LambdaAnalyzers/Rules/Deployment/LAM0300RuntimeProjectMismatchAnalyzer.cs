@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using LambdaAnalyzers.ConfigFiles;
+using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Platform;
 using Microsoft.CodeAnalysis;
@@ -111,7 +112,7 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
         // A self-contained executable brings its own .NET; the managed runtime's bootstrap starts it directly.
         var outputType = property("OutputType");
         if (outputType is not null && outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase)
-            && (IsTrue(property("SelfContained")) || IsTrue(property("PublishAot"))))
+            && (MsBuildProperty.IsTrue(property("SelfContained")) || MsBuildProperty.IsTrue(property("PublishAot"))))
         {
             return null;
         }
@@ -173,5 +174,4 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -29,29 +31,51 @@ public sealed class LAM0401DuplicateHandlerNameAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is read (a [LambdaHandler] there is wired too) but reported on as the driver decides.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
         context.EnableConcurrentExecution();
-        // The handler model already walks the source for [LambdaHandler] methods (LAM0001 uses their names).
-        context.RegisterCompilationAction(static end =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var model = HandlerModel.For(end.Compilation, end.Options, end.CancellationToken);
-            var clashes = model.GeneratedHandlers
-                .Select(static h => new NamedHandler(h.Name, GeneratedHandlerName.Identifier(h.Name), GeneratedHandlerName.OrderKey(h.Method), h.Method))
-                .GroupBy(static h => h.ClassName)
-                .Where(static g => g.Count() > 1);
-            foreach (var clash in clashes)
+            // Only the [LambdaHandler] methods matter: each method is looked at as the driver declares it,
+            // and the names are compared once at the end, with no walk of the whole assembly.
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken)
+                || LambdaTypes.From(start.Compilation).LambdaHandlerAttribute is not { } attribute)
             {
-                var ordered = clash.OrderBy(static h => h.OrderKey, StringComparer.Ordinal).ToArray();
-                var wired = ordered[0];
-                foreach (var other in ordered.Skip(1))
+                return;
+            }
+
+            var found = new ConcurrentBag<GeneratedHandler>();
+            start.RegisterSymbolAction(
+                symbolContext =>
                 {
-                    if (other.Method.Locations.FirstOrDefault(static l => l.IsInSource) is { } location)
+                    if (GeneratedHandler.Of((IMethodSymbol)symbolContext.Symbol, attribute) is { } handler)
                     {
-                        end.ReportDiagnostic(Diagnostic.Create(Rule, location, other.Name, Display(other.Method), wired.Name, Display(wired.Method), wired.ClassName));
+                        found.Add(handler);
                     }
+                },
+                SymbolKind.Method);
+            start.RegisterCompilationEndAction(end => Report(end, found));
+        });
+    }
+
+    private static void Report(CompilationAnalysisContext end, ConcurrentBag<GeneratedHandler> found)
+    {
+        var clashes = found
+            .Select(static h => new NamedHandler(h.Name, GeneratedHandlerName.Identifier(h.Name), GeneratedHandlerName.OrderKey(h.Method), h.Method))
+            .GroupBy(static h => h.ClassName)
+            .Where(static g => g.Count() > 1);
+        foreach (var clash in clashes)
+        {
+            var ordered = clash.OrderBy(static h => h.OrderKey, StringComparer.Ordinal).ToArray();
+            var wired = ordered[0];
+            foreach (var other in ordered.Skip(1))
+            {
+                if (other.Method.Locations.FirstOrDefault(static l => l.IsInSource) is { } location)
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, other.Name, Display(other.Method), wired.Name, Display(wired.Method), wired.ClassName));
                 }
             }
-        });
+        }
     }
 
     private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);

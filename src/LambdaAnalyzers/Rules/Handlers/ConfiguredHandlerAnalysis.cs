@@ -16,6 +16,11 @@ internal static class ConfiguredHandlerAnalysis
     {
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var model = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             if (model.Configured.Count == 0)
             {

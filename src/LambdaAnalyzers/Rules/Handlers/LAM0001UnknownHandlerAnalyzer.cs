@@ -52,7 +52,7 @@ public sealed class LAM0001UnknownHandlerAnalyzer : DiagnosticAnalyzer
                 break;
             case HandlerResolutionKind.TypeNotFound:
                 problem = $"type '{parsed.Type}' does not exist in assembly '{parsed.Assembly}'";
-                if (resolution.ClosestMatch is { } type)
+                if (HandlerResolver.ClosestMatch(context.Compilation, parsed, resolution, context.CancellationToken) is { } type)
                 {
                     suggestion = $"{parsed.Assembly}::{type}::{parsed.Method}";
                     problem += $"; did you mean '{type}'?";
@@ -61,7 +61,7 @@ public sealed class LAM0001UnknownHandlerAnalyzer : DiagnosticAnalyzer
                 break;
             case HandlerResolutionKind.MethodNotFound:
                 problem = $"type '{parsed.Type}' has no method '{parsed.Method}'";
-                if (resolution.ClosestMatch is { } method)
+                if (HandlerResolver.ClosestMatch(context.Compilation, parsed, resolution, context.CancellationToken) is { } method)
                 {
                     suggestion = $"{parsed.Assembly}::{parsed.Type}::{method}";
                     problem += $"; did you mean '{method}'?";

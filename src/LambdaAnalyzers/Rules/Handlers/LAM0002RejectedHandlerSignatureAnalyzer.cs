@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
@@ -28,15 +29,7 @@ public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        RuntimeLoadedHandlers.Register(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
-    {
-        var reasons = HandlerSignature.Rejections(method, model.Types);
-        if (reasons.Count > 0)
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, string.Join("; ", reasons)));
-        }
+        RuntimeLoadedHandlers.Register(context, ShapeProblemKind.Signature, static (symbolContext, shape, model, problems) =>
+            symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name, string.Join("; ", problems.Select(static p => p.Reason)))));
     }
 }

@@ -27,14 +27,7 @@ public sealed class LAM0003AsyncVoidHandlerAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        RuntimeLoadedHandlers.Register(context, Analyze, HandlerKind.RuntimeLoaded, HandlerKind.GeneratedBootstrap);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
-    {
-        if (method.IsAsync && method.ReturnsVoid)
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name));
-        }
+        RuntimeLoadedHandlers.Register(context, ShapeProblemKind.AsyncVoid, static (symbolContext, shape, model, _) =>
+            symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name)));
     }
 }

@@ -28,16 +28,8 @@ public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        RuntimeLoadedHandlers.Register(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
-    {
-        // The runtime creates the type the handler string names, which may inherit the method.
-        var type = model.ConfigurationOf(method)?.Resolution.Type ?? method.ContainingType;
-        if (RuntimeShape.TypeProblem(method, type) is { } problem)
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, type.Name, problem));
-        }
+        // The runtime creates the type the handler string names (the shape's LoadedType), which may inherit the method.
+        RuntimeLoadedHandlers.Register(context, ShapeProblemKind.Type, static (symbolContext, shape, model, problems) =>
+            symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.LoadedType.Name, problems[0].Reason)));
     }
 }

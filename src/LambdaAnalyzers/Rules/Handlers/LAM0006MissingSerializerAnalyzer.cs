@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
-using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -29,40 +28,14 @@ public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        RuntimeLoadedHandlers.Register(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
-    {
-        var types = model.Types;
-        if (types.Stream is null || types.IsValueTask(method.ReturnType) || types.ValueTaskResult(method.ReturnType) is not null
-            || SerializerInForce.For(method, types).IsPresent)
+        // The shape leaves out rejected signatures (LAM0002's: no invoke reaches a serializer) and unbound types, which
+        // say nothing about the serializer's need. A ValueTask handler gets LAM0008 instead, never both.
+        RuntimeLoadedHandlers.Register(context, ShapeProblemKind.Serializer, static (symbolContext, shape, model, problems) =>
         {
-            // ValueTask handlers get LAM0008 instead, never both.
-            return;
-        }
-
-        if (TypeChecks.SignatureContainsErrorType(method))
-        {
-            // An unbound type (a missing using for Stream, a package not restored) says nothing about the serializer's need.
-            return;
-        }
-
-        if (HandlerSignature.Rejections(method, types).Count > 0)
-        {
-            // LAM0002: the runtime rejects the signature at Init, so no invoke ever reaches a serializer.
-            return;
-        }
-
-        if (HandlerSignature.Input(method, types) is { } input && !types.IsStream(input))
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, $"takes '{input.ToDisplayString()}' as input"));
-            return;
-        }
-
-        if (HandlerSignature.Output(method, types) is { } output && !types.IsStreamOrDerived(output))
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, $"returns '{output.ToDisplayString()}'"));
-        }
+            if (!shape.Has(ShapeProblemKind.ValueTask))
+            {
+                symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name, problems[0].Reason));
+            }
+        });
     }
 }

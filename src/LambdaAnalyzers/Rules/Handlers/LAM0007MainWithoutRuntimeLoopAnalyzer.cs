@@ -1,10 +1,12 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
+using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,8 +18,8 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// LAM0007: an executable-assembly Lambda function whose <c>Main</c> never starts a runtime loop.
 /// Lambda runs the executable and waits for it to call the Runtime API; a <c>Main</c> that returns
 /// or does other work fails every invoke with an init error. The analysis follows calls from
-/// <c>Main</c> into this compilation's methods (a call graph built per method, read at compilation
-/// end) and stays silent when <c>Main</c> reaches library code it cannot see or code the compiler
+/// <c>Main</c> into this compilation's methods at compilation end (their bodies from the lifecycle
+/// rules' shared cache, so no call graph of the whole compilation is built) and stays silent when <c>Main</c> reaches library code it cannot see or code the compiler
 /// could not bind.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -41,60 +43,35 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStart);
+        context.RegisterCompilationAction(Analyze);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext start)
+    private static void Analyze(CompilationAnalysisContext context)
     {
-        var compilation = start.Compilation;
-        if (!ProjectOutput.IsExecutable(compilation))
+        var compilation = context.Compilation;
+        if (!ProjectOutput.IsExecutable(compilation) || !LambdaProject.CanHoldHandlers(compilation, context.Options, context.CancellationToken))
         {
             return;
         }
 
         var loops = LoopStarters.From(compilation);
-        if (!loops.ProjectIsLambdaFunction)
+        var main = loops.ProjectIsLambdaFunction ? compilation.GetEntryPoint(context.CancellationToken) : null;
+        if (main is null || !IsUserCode(main, compilation, context.CancellationToken))
         {
+            // Not a Lambda function, no Main of the user's (ours or Annotations' is generated) or one in generated code.
             return;
         }
 
-        var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-        start.RegisterOperationBlockStartAction(block =>
+        var bodies = LifecycleCompilation.For(compilation, context.Options, context.CancellationToken);
+        if (!Reaches(main, loops, bodies, context.CancellationToken))
         {
-            if (block.OwningSymbol is not IMethodSymbol owner)
-            {
-                return;
-            }
-
-            var method = new MethodFacts(block.OperationBlocks);
-            facts[owner] = method;
-            block.RegisterOperationAction(
-                c => method.Record(((IInvocationOperation)c.Operation).TargetMethod, loops, compilation.Assembly),
-                OperationKind.Invocation);
-            block.RegisterOperationAction(
-                c => method.RecordReference(((IMethodReferenceOperation)c.Operation).Method, compilation.Assembly),
-                OperationKind.MethodReference);
-        });
-
-        start.RegisterCompilationEndAction(end =>
-        {
-            var main = end.Compilation.GetEntryPoint(end.CancellationToken);
-            if (main is null || !facts.ContainsKey(main))
-            {
-                // No Main of the user's (ours or Annotations' is generated) or one in generated code.
-                return;
-            }
-
-            if (!Reaches(main, facts))
-            {
-                var topLevel = FirstTopLevelStatement(main, end.CancellationToken);
-                end.ReportDiagnostic(Diagnostic.Create(Rule, topLevel ?? main.Locations[0], topLevel is null ? "Main" : "Top-level statements"));
-            }
-        });
+            var topLevel = FirstTopLevelStatement(main, context.CancellationToken);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, topLevel ?? main.Locations[0], topLevel is null ? "Main" : "Top-level statements"));
+        }
     }
 
     /// <summary>For a program of top-level statements, the first of them.</summary>
-    private static Location? FirstTopLevelStatement(IMethodSymbol main, System.Threading.CancellationToken cancellationToken)
+    private static Location? FirstTopLevelStatement(IMethodSymbol main, CancellationToken cancellationToken)
     {
         if (main.DeclaringSyntaxReferences.Length > 0
             && main.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is CompilationUnitSyntax unit)
@@ -111,9 +88,14 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>Whether a loop start, or code we cannot see, is reachable from <paramref name="main"/>.</summary>
-    private static bool Reaches(IMethodSymbol main, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
+    /// <summary>
+    /// Whether a loop start, or code we cannot see, is reachable from <paramref name="main"/>: its calls are
+    /// followed breadth-first through this compilation's methods, whose bodies come from the lifecycle
+    /// rules' shared cache (<see cref="LifecycleCompilation.BodyOf"/>).
+    /// </summary>
+    private static bool Reaches(IMethodSymbol main, LoopStarters loops, LifecycleCompilation bodies, CancellationToken cancellationToken)
     {
+        var self = bodies.Compilation.Assembly;
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { main };
         var level = new List<IMethodSymbol> { main };
         for (var depth = 0; depth <= MaxDepth && level.Count > 0; depth++)
@@ -121,22 +103,46 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
             var next = new List<IMethodSymbol>();
             foreach (var method in level)
             {
-                if (!facts.TryGetValue(method, out var fact))
-                {
-                    // Declared in this compilation but not analysed (partial without body, generated): assume it may start the loop.
-                    return true;
-                }
-
-                if (fact.StartsLoop || fact.CallsUnseenCode || fact.HasUnboundCode)
+                // Declared in this compilation but without a body we read (partial without one, abstract,
+                // generated): assume it may start the loop.
+                if (!IsUserCode(method, bodies.Compilation, cancellationToken) || bodies.BodyOf(method, cancellationToken) is not { } body)
                 {
                     return true;
                 }
 
-                foreach (var callee in fact.Callees)
+                foreach (var operation in body.DescendantsAndSelf())
                 {
-                    if (seen.Add(callee))
+                    cancellationToken.ThrowIfCancellationRequested();
+                    IMethodSymbol? target;
+                    switch (operation)
                     {
-                        next.Add(callee);
+                        case IInvalidOperation:
+                            // Code the compiler could not bind (a package not restored yet, such as ASP.NET Core
+                            // under builder.Services.AddAWSLambdaHosting(...)): what it calls is unknown.
+                            return true;
+                        case IInvocationOperation invocation when loops.Starts(invocation.TargetMethod):
+                            return true;
+                        case IInvocationOperation invocation:
+                            target = invocation.TargetMethod;
+                            break;
+                        case IMethodReferenceOperation reference:
+                            target = reference.Method;
+                            break;
+                        default:
+                            continue;
+                    }
+
+                    var definition = (target.ReducedFrom ?? target).OriginalDefinition;
+                    if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, self))
+                    {
+                        if (seen.Add(definition))
+                        {
+                            next.Add(definition);
+                        }
+                    }
+                    else if (!LoopStarters.IsFrameworkOrSdk(definition.ContainingAssembly))
+                    {
+                        return true;
                     }
                 }
             }
@@ -148,80 +154,18 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
         return level.Count > 0;
     }
 
-    private sealed class MethodFacts
+    /// <summary>Declared in source the analyzers look at: not only in generated files.</summary>
+    private static bool IsUserCode(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
     {
-        private readonly object _gate = new();
-        private readonly List<IMethodSymbol> _callees = new();
-        private readonly ImmutableArray<IOperation> _blocks;
-
-        public MethodFacts(ImmutableArray<IOperation> blocks) => _blocks = blocks;
-
-        /// <summary>
-        /// The body holds code the compiler could not bind (a package not restored yet, such as ASP.NET
-        /// Core under <c>builder.Services.AddAWSLambdaHosting(...)</c>): what it calls is unknown. Read
-        /// only for the methods <c>Main</c> reaches.
-        /// </summary>
-        public bool HasUnboundCode
+        foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            get
+            if (!GeneratedCode.IsGenerated(reference.SyntaxTree, compilation, cancellationToken))
             {
-                foreach (var block in _blocks)
-                {
-                    foreach (var operation in block.DescendantsAndSelf())
-                    {
-                        if (operation is IInvalidOperation)
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
+                return true;
             }
         }
 
-        public bool StartsLoop { get; private set; }
-
-        public bool CallsUnseenCode { get; private set; }
-
-        public IReadOnlyList<IMethodSymbol> Callees
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _callees.ToArray();
-                }
-            }
-        }
-
-        public void Record(IMethodSymbol target, LoopStarters loops, IAssemblySymbol self)
-        {
-            if (loops.Starts(target))
-            {
-                StartsLoop = true;
-                return;
-            }
-
-            RecordReference(target, self);
-        }
-
-        public void RecordReference(IMethodSymbol target, IAssemblySymbol self)
-        {
-            var definition = target.ReducedFrom ?? target;
-            definition = definition.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, self))
-            {
-                lock (_gate)
-                {
-                    _callees.Add(definition);
-                }
-            }
-            else if (!LoopStarters.IsFrameworkOrSdk(definition.ContainingAssembly))
-            {
-                CallsUnseenCode = true;
-            }
-        }
+        return false;
     }
 
     /// <summary>The calls that start a Lambda runtime loop, resolved once per compilation.</summary>

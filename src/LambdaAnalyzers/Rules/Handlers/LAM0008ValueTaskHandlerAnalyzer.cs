@@ -28,15 +28,7 @@ public sealed class LAM0008ValueTaskHandlerAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        RuntimeLoadedHandlers.Register(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, IMethodSymbol method, HandlerModel model)
-    {
-        var types = model.Types;
-        if (types.IsValueTask(method.ReturnType) || types.ValueTaskResult(method.ReturnType) is not null)
-        {
-            context.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, method, model, method.Name, method.ReturnType.ToDisplayString()));
-        }
+        RuntimeLoadedHandlers.Register(context, ShapeProblemKind.ValueTask, static (symbolContext, shape, model, problems) =>
+            symbolContext.ReportDiagnostic(RuntimeLoadedHandlers.Report(Rule, shape.Method, model, shape.Method.Name, problems[0].Reason)));
     }
 }

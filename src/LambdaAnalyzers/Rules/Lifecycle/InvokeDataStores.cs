@@ -50,7 +50,7 @@ internal readonly struct InvokeDataStore
                     continue;
                 }
 
-                if (member is IPropertySymbol property && !OperationWalk.IsAutoProperty(property))
+                if (member is IPropertySymbol property && !AutoProperty.Is(property))
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
@@ -36,7 +37,8 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext start)
     {
-        if (ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider).IsTestProject)
+        if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken)
+            || ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider).IsTestProject)
         {
             return;
         }

@@ -8,6 +8,7 @@ using LambdaAnalyzers.Caching;
 using LambdaAnalyzers.Configuration;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Handlers;
+using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,13 +21,18 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// <summary>
 /// LAM0104: a reflection-based System.Text.Json Lambda serializer in a project published with
 /// Native AOT or trimming, where reflection-based serialization is off: the first invoke throws.
-/// Reported on each <c>[LambdaSerializer]</c> (or bootstrap argument) naming one, with the handler
-/// types its code fix lists in a new context.
+/// Reported on each <c>[LambdaSerializer]</c> (or bootstrap argument) naming one. In a class library the
+/// attribute and the project's properties decide alone; the handler types its code fix lists in a new
+/// context are found by the fix (<see cref="HandlerTypeIds"/>), so the analyzer walks no handler. An
+/// executable's attribute is reported only when a handler reads it, which takes the handler model.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: reference IDs of the handler types, separated by <see cref="Separator"/>.</summary>
+    /// <summary>
+    /// Diagnostic property of a bootstrap argument: reference IDs of the handler types, separated by
+    /// <see cref="Separator"/> (an attribute's are found by <see cref="HandlerTypeIds"/> when the fix runs).
+    /// </summary>
     public const string TypesKey = "Types";
 
     /// <summary>Diagnostic property: "true" when the serializer is the default one (the fix keeps its naming).</summary>
@@ -50,18 +56,24 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var facts = ProjectFacts.Read(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
-            var mode = IsTrue(facts, "PublishAot") ? "Native AOT"
-                : IsTrue(facts, "PublishTrimmed") || IsTrue(facts, "IsTrimmable") ? "trimmed"
+            var mode = MsBuildProperty.IsTrue(facts.GetBuildProperty("PublishAot")) ? "Native AOT"
+                : MsBuildProperty.IsTrue(facts.GetBuildProperty("PublishTrimmed")) || MsBuildProperty.IsTrue(facts.GetBuildProperty("IsTrimmable")) ? "trimmed"
                 : null;
             if (mode is null)
             {
                 return;
             }
 
-            var handlers = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
-            var types = handlers.Types;
+            var types = LambdaTypes.From(start.Compilation);
             var compilation = start.Compilation;
+            var options = start.Options;
+            var isExecutable = ProjectOutput.IsExecutable(compilation);
             var declarations = new Once<Dictionary<(SyntaxTree, TextSpan), Declaration>>();
             start.RegisterSyntaxNodeAction(
                 nodeContext =>
@@ -77,21 +89,18 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                         return;
                     }
 
-                    if (!declarations.Get(() => FindDeclarations(compilation, handlers, nodeContext.CancellationToken)).TryGetValue((attribute.SyntaxTree, attribute.Span), out var declaration))
+                    // An executable's handlers that read the attribute ([LambdaHandler], Annotations, a handler
+                    // string) are all in the model: with none, it is read by nothing (the bootstrap delegates
+                    // carry their own serializer, reported where it is passed). A class library's handlers may
+                    // be named where we cannot see (a CDK stack, the console): the attribute is reported alone.
+                    if (isExecutable
+                        && !declarations.Get(() => FindDeclarations(compilation, HandlerModel.For(compilation, options, nodeContext.CancellationToken), nodeContext.CancellationToken))
+                            .ContainsKey((attribute.SyntaxTree, attribute.Span)))
                     {
-                        if (handlers.IsExecutable)
-                        {
-                            // An executable's handlers that read the attribute ([LambdaHandler], Annotations,
-                            // a handler string) are all in the model: with none, it is read by nothing (the
-                            // bootstrap delegates carry their own serializer, reported where it is passed).
-                            return;
-                        }
-
-                        // A class library's handlers may be named where we cannot see (a CDK stack, the console).
-                        declaration = new Declaration(serializerType);
+                        return;
                     }
 
-                    nodeContext.ReportDiagnostic(declaration.ToDiagnostic(attribute.GetLocation(), mode));
+                    nodeContext.ReportDiagnostic(new Declaration(serializerType).ToDiagnostic(attribute.GetLocation(), mode, withTypes: false));
                 },
                 SyntaxKind.Attribute);
 
@@ -110,9 +119,9 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                         if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.ILambdaSerializer))
                         {
                             var declaration = new Declaration(bootstrap.Serializer.Type!);
-                            declaration.Add(HandlerSignature.Input(method, types), types);
-                            declaration.Add(HandlerSignature.Output(method, types), types);
-                            operationContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode));
+                            declaration.Add(HandlerShape.InputOf(method, types), types);
+                            declaration.Add(HandlerShape.OutputOf(method, types), types);
+                            operationContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode, withTypes: true));
                         }
                     }
                 },
@@ -120,6 +129,16 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
 
         });
     }
+
+    /// <summary>
+    /// For the code fix: the reference IDs of the handler types that go through the reflection-based
+    /// <c>[LambdaSerializer]</c> at <paramref name="span"/> of <paramref name="tree"/>, separated by
+    /// <see cref="Separator"/>; empty when no handler reads it. Walks every handler of the assembly.
+    /// </summary>
+    internal static string HandlerTypeIds(Compilation compilation, AnalyzerOptions options, SyntaxTree tree, TextSpan span, CancellationToken cancellationToken) =>
+        FindDeclarations(compilation, HandlerModel.For(compilation, options, cancellationToken), cancellationToken).TryGetValue((tree, span), out var declaration)
+            ? declaration.TypeIds()
+            : string.Empty;
 
     /// <summary>Each reflection-based <c>[LambdaSerializer]</c> in force for a handler, with the handler types going through it.</summary>
     private static Dictionary<(SyntaxTree, TextSpan), Declaration> FindDeclarations(Compilation compilation, HandlerModel handlers, CancellationToken cancellationToken)
@@ -148,8 +167,8 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                             found.Add(key, declaration);
                         }
 
-                        declaration.Add(HandlerSignature.Input(method, handlers.Types), handlers.Types);
-                        declaration.Add(HandlerSignature.Output(method, handlers.Types), handlers.Types);
+                        declaration.Add(HandlerShape.InputOf(method, handlers.Types), handlers.Types);
+                        declaration.Add(HandlerShape.OutputOf(method, handlers.Types), handlers.Types);
                     }
                 }
             }
@@ -167,9 +186,6 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
         _ => string.Empty,
     };
 
-    private static bool IsTrue(ProjectFacts facts, string property) =>
-        string.Equals(facts.GetBuildProperty(property), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>One serializer declaration and the handler types that go through it.</summary>
     private sealed class Declaration
     {
@@ -178,7 +194,7 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
 
         public Declaration(INamedTypeSymbol serializer) => _serializer = serializer;
 
-        public void Add(ITypeSymbol? type, KnownTypes.LambdaTypes types)
+        public void Add(ITypeSymbol? type, LambdaTypes types)
         {
             if (type is null || LambdaAnalyzers.Serialization.SerializationTypes.IsUnbound(type) || types.IsStreamOrDerived(type))
             {
@@ -191,17 +207,23 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
             }
         }
 
-        public Diagnostic ToDiagnostic(Location location, string mode)
+        public string TypeIds()
         {
-            string joined;
             lock (_types)
             {
-                joined = string.Join(Separator.ToString(), _types);
+                return string.Join(Separator.ToString(), _types);
+            }
+        }
+
+        public Diagnostic ToDiagnostic(Location location, string mode, bool withTypes)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(IsDefaultSerializerKey, _serializer.Name == "DefaultLambdaJsonSerializer" ? "true" : "false");
+            if (withTypes)
+            {
+                properties = properties.Add(TypesKey, TypeIds());
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(TypesKey, joined)
-                .Add(IsDefaultSerializerKey, _serializer.Name == "DefaultLambdaJsonSerializer" ? "true" : "false");
             return Diagnostic.Create(Rule, location, properties, _serializer.Name, mode);
         }
     }

@@ -22,10 +22,10 @@ internal sealed class SerializedHandler
         Serializer = serializer;
         Model = model;
         Location = location;
-        var input = isAnnotations ? AnnotationsInput(method, types) : HandlerSignature.Input(method, types);
+        var input = isAnnotations ? AnnotationsInput(method, types) : HandlerShape.InputOf(method, types);
         // A type the compiler cannot bind says nothing about what the serializer will meet.
         Input = input is null || types.IsStream(input) || TypeChecks.ContainsErrorType(input) ? null : input;
-        var output = HandlerSignature.Output(method, types);
+        var output = HandlerShape.OutputOf(method, types);
 
         // A Stream result is copied to the response as it is, never serialized; Annotations' own
         // result types (IHttpResult) are turned into the response by its wrapper.
@@ -101,6 +101,11 @@ internal static class SerializedHandlers
     {
         context.RegisterCompilationStartAction(start =>
         {
+            if (!LambdaProject.CanHoldHandlers(start.Compilation, start.Options, start.CancellationToken))
+            {
+                return;
+            }
+
             var handlers = HandlerModel.For(start.Compilation, start.Options, start.CancellationToken);
             var types = handlers.Types;
             if (types.ILambdaSerializer is null)
@@ -116,7 +121,7 @@ internal static class SerializedHandlers
                     var method = (IMethodSymbol)symbolContext.Symbol;
                     if (handlers.KindOf(method, symbolContext.CancellationToken) is not { } kind
                         || !kind.IsSerializedByAttribute()
-                        || (kind != HandlerKind.Annotations && (HandlerSignature.Rejections(method, types).Count > 0 || HandlerSignature.GenericContainer(method) is not null)))
+                        || (kind != HandlerKind.Annotations && (handlers.RuntimeShapeOf(method).Has(ShapeProblemKind.Signature) || HandlerShape.GenericContainer(method) is not null)))
                     {
                         // A signature or a generic type the runtime (or the generated bootstrap) refuses:
                         // no invoke reaches the serializer, and LAM0002/LAM0005 (LAM0400) say why.

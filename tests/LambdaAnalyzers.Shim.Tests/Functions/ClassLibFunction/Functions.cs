@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Amazon.Lambda.Core;
@@ -66,6 +67,30 @@ public class Functions
     public void Fail() => throw new InvalidOperationException("class library failure");
 
     public int Constructed() => _constructed;
+
+    /// <summary>Every kind of ILambdaLogger call the managed runtime formats.</summary>
+    public string LogTemplates(ILambdaContext context)
+    {
+        var logger = context.Logger;
+        logger.LogInformation("order {Id} for {Customer}", 42, "ada");
+        logger.LogWarning("missing {One} {Two}", 1);
+        logger.LogDebug("debug {Hidden}", 1);
+        logger.Log("Error", "as given {NotFilled}");
+        logger.LogError(new InvalidOperationException("bad"), "failed {Id}", 7);
+        logger.Log(LogLevel.Critical, "{@Order} {1}", new Dictionary<string, int> { ["espresso"] = 2 }, "x");
+        logger.LogLine("line {Kept}");
+        return "logged";
+    }
+
+    public void FailDeep() => Deeper();
+
+    public async Task FailAsync()
+    {
+        await Task.Yield();
+        Deeper();
+    }
+
+    private static void Deeper() => throw new InvalidOperationException("deep failure");
 
     public string Overloaded(string s) => s;
 

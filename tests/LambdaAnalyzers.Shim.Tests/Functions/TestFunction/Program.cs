@@ -192,6 +192,47 @@ internal static class Program
                 return;
             }
 
+            case "chatter":
+            {
+                // Lines on stdout and stderr tagged with this invoke, from the handler and from a task it starts,
+                // yielding between them so that concurrent environments write at the same time.
+                var count = root.GetProperty("lines").GetInt32();
+                if (root.TryGetProperty("barrier", out var barrier))
+                {
+                    // Both invokes are in their handlers before either writes (so they run in two environments at once).
+                    var folder = barrier.GetString()!;
+                    File.WriteAllText(Path.Combine(folder, invocation.RequestId), "x");
+                    for (var waited = 0; Directory.GetFiles(folder).Length < 2 && waited < 30_000; waited += 10)
+                    {
+                        await Task.Delay(10);
+                    }
+                }
+
+                var background = Task.Run(async () =>
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        await Console.Error.WriteLineAsync($"{invocation.RequestId} err {i}");
+                        await Task.Yield();
+                    }
+                });
+                for (var i = 0; i < count; i++)
+                {
+                    Console.Write($"{invocation.RequestId} ");
+                    Console.WriteLine($"out {i}");
+                    await Task.Yield();
+                }
+
+                await background;
+                await Write(response, w => w.WriteNumber("lines", count));
+                return;
+            }
+
+            case "block":
+                // Ignores its cancellation token (and cannot be killed in process): only the platform ends it.
+                Thread.Sleep(root.GetProperty("ms").GetInt32());
+                await Write(response, w => w.WriteString("blocked", "yes"));
+                return;
             case "statics":
                 _statics++;
                 await Write(response, w => w.WriteNumber("statics", _statics));

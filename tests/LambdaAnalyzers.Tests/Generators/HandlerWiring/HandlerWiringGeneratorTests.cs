@@ -143,6 +143,23 @@ public sealed class HandlerWiringGeneratorTests
         GeneratorHarness.AssertAllCached(new HandlerWiringGenerator(), Input(), GeneratorHarness.AddUnrelatedFile, HandlerWiringGenerator.TrackingNames.All);
 
     [Fact]
+    public void The_context_interfaces_are_read_once_per_referenced_Amazon_Lambda_Core()
+    {
+        var options = new TestBuildProperties(new System.Collections.Generic.Dictionary<string, string>());
+        var input = Input();
+        var before = HandlerWiringParser.ParseProject(input, options);
+        var edited = HandlerWiringParser.ParseProject(GeneratorHarness.AddUnrelatedFile(input), options);
+        var otherCore = HandlerWiringParser.ParseProject(
+            GeneratorHarness.Compile(TestReferences.LambdaProject.Select(r => r.Display!.EndsWith("Amazon.Lambda.Core.dll", StringComparison.Ordinal) ? MetadataReference.CreateFromFile(r.Display) : r), Models, Handlers),
+            options);
+
+        Assert.NotNull(before.Context);
+        Assert.Same(before.Context, edited.Context);
+        Assert.NotSame(before.Context, otherCore.Context);
+        Assert.Equal(before.Context, otherCore.Context);
+    }
+
+    [Fact]
     public void A_method_body_edit_leaves_every_step_cached() =>
         GeneratorHarness.AssertAllCached(
             new HandlerWiringGenerator(),

@@ -34,6 +34,16 @@ public sealed class LAM0006MissingSerializerTests
         """), Verify.Diagnostic().WithLocation(0).WithArguments("HandleAsync", "returns 'Receipt'"));
 
     [Fact]
+    public Task Flags_a_context_as_the_first_of_two_parameters() => Verify.VerifyAsync(WithoutSerializer("""
+        public class Function
+        {
+            // With two parameters the runtime deserializes the first, whatever its type.
+            [LambdaHandler]
+            public void {|#0:Handle|}(ILambdaContext first, ILambdaContext second) { }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("Handle", "takes 'Amazon.Lambda.Core.ILambdaContext' as input"));
+
+    [Fact]
     public Task Flags_stream_subclass_as_input_without_serializer() => Verify.VerifyAsync(WithoutSerializer("""
         public class Function
         {

@@ -2,9 +2,9 @@ using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticFieldAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticField>>;
 using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
-    LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticFieldAnalyzer,
+    LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0200ContextInStaticField>,
     LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0200ContextInStaticFieldCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;

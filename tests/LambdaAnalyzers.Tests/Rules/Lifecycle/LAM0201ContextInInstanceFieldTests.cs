@@ -2,9 +2,9 @@ using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceField>>;
 using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
-    LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceFieldAnalyzer,
+    LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0201ContextInInstanceField>,
     LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0201ContextInInstanceFieldCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;

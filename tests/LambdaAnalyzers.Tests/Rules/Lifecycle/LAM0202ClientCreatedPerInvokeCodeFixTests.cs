@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
 using VerifyFix = LambdaAnalyzers.Tests.Infrastructure.CodeFixVerifier<
-    LambdaAnalyzers.Rules.Lifecycle.LAM0202ClientCreatedPerInvokeAnalyzer,
+    LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0202ClientCreatedPerInvoke>,
     LambdaAnalyzers.CodeFixes.Rules.Lifecycle.LAM0202ClientCreatedPerInvokeCodeFix>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;

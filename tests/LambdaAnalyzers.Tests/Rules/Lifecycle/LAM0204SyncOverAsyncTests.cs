@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0204SyncOverAsyncAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0204SyncOverAsync>>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 

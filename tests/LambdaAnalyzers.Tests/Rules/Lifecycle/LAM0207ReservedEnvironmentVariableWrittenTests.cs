@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0207ReservedEnvironmentVariableWrittenAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0207ReservedEnvironmentVariableWritten>>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 

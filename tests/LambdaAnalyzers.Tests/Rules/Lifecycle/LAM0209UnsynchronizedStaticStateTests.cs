@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0209UnsynchronizedStaticStateAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0209UnsynchronizedStaticState>>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 
@@ -16,7 +16,7 @@ public sealed class LAM0209UnsynchronizedStaticStateTests
     }
 
     [Fact]
-    public void Is_off_by_default() => Assert.False(LambdaAnalyzers.Rules.Lifecycle.LAM0209UnsynchronizedStaticStateAnalyzer.Rule.IsEnabledByDefault);
+    public void Is_off_by_default() => Assert.False(LambdaAnalyzers.Rules.Lifecycle.LAM0209UnsynchronizedStaticState.Rule.IsEnabledByDefault);
 
     [Fact]
     public Task Flags_a_static_counter_in_an_api_handler() => VerifyEnabledAsync(Function("""

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
 using static LambdaAnalyzers.Tests.Rules.Lifecycle.LifecycleSources;
-using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Rules.Lifecycle.LAM0210BackgroundWorkStartedInInitAnalyzer>;
+using Verify = LambdaAnalyzers.Tests.Infrastructure.AnalyzerVerifier<LambdaAnalyzers.Tests.Infrastructure.OneLifecycleRule<LambdaAnalyzers.Rules.Lifecycle.LAM0210BackgroundWorkStartedInInit>>;
 
 namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 

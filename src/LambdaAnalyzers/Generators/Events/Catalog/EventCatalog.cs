@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LambdaAnalyzers.Caching;
 
 namespace LambdaAnalyzers.Generators.Events.Catalog;
 
@@ -12,9 +13,9 @@ namespace LambdaAnalyzers.Generators.Events.Catalog;
 /// </summary>
 internal static class EventCatalog
 {
-    private static readonly Lazy<ImmutableArray<CatalogGroup>> s_groups = new(Build);
+    private static readonly Once<ImmutableArray<CatalogGroup>> s_groups = new();
 
-    public static ImmutableArray<CatalogGroup> Groups => s_groups.Value;
+    public static ImmutableArray<CatalogGroup> Groups => s_groups.Get(Build);
 
     public static CatalogGroup? Find(string name)
     {

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -14,8 +13,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// initialisation (<c>_s3 ??= new …</c>, a null-checked assignment, <c>Lazy&lt;T&gt;</c>, cache factories)
 /// and factory calls such as <c>IHttpClientFactory.CreateClient</c> are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0202ClientCreatedPerInvoke : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ClientCreatedPerInvoke,
@@ -27,7 +25,7 @@ public sealed class LAM0202ClientCreatedPerInvokeAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var code in lifecycle.InvokePath)
         {

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -14,8 +14,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// constructor). Calls to <c>Dispose</c>/<c>DisposeAsync</c> and <c>using</c> on such a member (or
 /// a local copied from one) are reported; per-invoke objects are not.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0208SharedClientDisposedAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0208SharedClientDisposed : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.SharedClientDisposed,
@@ -27,7 +26,7 @@ public sealed class LAM0208SharedClientDisposedAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var code in lifecycle.InvokePath)
         {
@@ -92,7 +91,7 @@ public sealed class LAM0208SharedClientDisposedAnalyzer : LifecycleAnalyzer
     private static ISymbol? SharedMember(IOperation? value, ReachedCode code, TypeLifecycle lifecycle)
     {
         if (value is null || OperationWalk.MemberOf(value) is not { } member
-            || (member is IPropertySymbol property && !OperationWalk.IsAutoProperty(property)))
+            || (member is IPropertySymbol property && !AutoProperty.Is(property)))
         {
             return null;
         }

@@ -4,7 +4,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Platform;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -15,8 +14,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// is fine, so is writing unreserved ones. <c>_X_AMZN_TRACE_ID</c> is reserved in configuration
 /// (LAM0302) but not here: a runtime client must set it per invoke.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0207ReservedEnvironmentVariableWritten : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ReservedEnvironmentVariableWritten,
@@ -28,7 +26,7 @@ public sealed class LAM0207ReservedEnvironmentVariableWrittenAnalyzer : Lifecycl
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var environment = compilation.Types.Environment;
         foreach (var codes in new[] { lifecycle.InvokePath, lifecycle.InitCode })

@@ -4,7 +4,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -16,8 +15,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// environment between invokes, so such work runs only while an invoke is in progress. Timers
 /// created and used within one invoke are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0210BackgroundWorkStartedInInitAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0210BackgroundWorkStartedInInit : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.BackgroundWorkStartedInInit,
@@ -29,7 +27,7 @@ public sealed class LAM0210BackgroundWorkStartedInInitAnalyzer : LifecycleAnalyz
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         foreach (var code in lifecycle.InitCode)

@@ -3,7 +3,6 @@ using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -15,8 +14,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// later invoke. Tasks stored, returned, passed on (<c>Task.WhenAll</c>, a list) or awaited are
 /// not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0203FireAndForgetTaskAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0203FireAndForgetTask : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.FireAndForgetTask,
@@ -28,7 +26,7 @@ public sealed class LAM0203FireAndForgetTaskAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         foreach (var code in lifecycle.InvokePath)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
 
@@ -12,8 +11,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// outlives the invoke and is seen by later requests (and, with Lambda Managed Instances, by
 /// requests running at the same time).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0200ContextInStaticFieldAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0200ContextInStaticField : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ContextInStaticField,
@@ -25,7 +23,7 @@ public sealed class LAM0200ContextInStaticFieldAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var store in InvokeDataStore.Find(lifecycle, compilation.Types))
         {

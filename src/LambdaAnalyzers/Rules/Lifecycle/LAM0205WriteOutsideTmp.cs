@@ -5,7 +5,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -17,8 +16,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// package's folder, or another absolute path. Paths run-time data decides are not judged; reads
 /// are never reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0205WriteOutsideTmp : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.WriteOutsideTmp,
@@ -39,7 +37,7 @@ public sealed class LAM0205WriteOutsideTmpAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         var codes = lifecycle.InitCode.AddRange(lifecycle.InvokePath);

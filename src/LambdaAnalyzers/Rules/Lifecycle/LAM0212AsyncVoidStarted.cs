@@ -4,7 +4,6 @@ using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
@@ -19,8 +18,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// invoke returns is frozen with the environment. Handlers themselves are LAM0003's; delegates
 /// subscribed to events (<c>+=</c>) are not started here.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0212AsyncVoidStartedAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0212AsyncVoidStarted : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.AsyncVoidStarted,
@@ -32,7 +30,7 @@ public sealed class LAM0212AsyncVoidStartedAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var codes in new[] { lifecycle.InvokePath, lifecycle.InitCode })
         {

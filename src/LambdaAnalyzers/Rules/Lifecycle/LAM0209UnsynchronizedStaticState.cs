@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -16,8 +16,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// Instances, where one process runs several invokes at once. <c>Interlocked</c>, concurrent and
 /// immutable collections, <c>Lazy&lt;T&gt;</c>, <c>??=</c> and single assignments are not reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0209UnsynchronizedStaticState : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.UnsynchronizedStaticState,
@@ -37,7 +36,7 @@ public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var code in lifecycle.InvokePath)
         {
@@ -75,7 +74,7 @@ public sealed class LAM0209UnsynchronizedStaticStateAnalyzer : LifecycleAnalyzer
     private static ISymbol? StaticMember(IOperation target)
     {
         var member = OperationWalk.MemberOf(target);
-        return member is { IsStatic: true } && (member is IFieldSymbol || (member is IPropertySymbol property && OperationWalk.IsAutoProperty(property)))
+        return member is { IsStatic: true } && (member is IFieldSymbol || (member is IPropertySymbol property && AutoProperty.Is(property)))
             ? member
             : null;
     }

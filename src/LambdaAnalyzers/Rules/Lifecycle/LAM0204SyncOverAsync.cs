@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
+using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -16,8 +16,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// <c>IsCompleted</c> check), or the task is born completed (<c>Task.FromResult</c>,
 /// <c>Task.CompletedTask</c>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0204SyncOverAsync : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.SyncOverAsync,
@@ -29,7 +28,7 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         var flows = new Dictionary<IOperation, AwaitedTasks?>();
@@ -70,9 +69,9 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
     {
         switch (operation)
         {
-            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
-            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when types.IsTaskLike(instance.Type):
+            case IInvocationOperation { TargetMethod.Name: "Wait", Instance: { } instance } when Awaitable.Of(instance.Type, types.Lambda).IsTask:
                 return instance;
             case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: { } awaiter } when types.IsTaskAwaiter(awaiter.Type):
                 if (awaiter.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable })
@@ -83,7 +82,7 @@ public sealed class LAM0204SyncOverAsyncAnalyzer : LifecycleAnalyzer
                         value = configured;
                     }
 
-                    return types.IsTaskLike(value.Type) ? value : null;
+                    return Awaitable.Of(value.Type, types.Lambda).IsTask ? value : null;
                 }
 
                 return null;

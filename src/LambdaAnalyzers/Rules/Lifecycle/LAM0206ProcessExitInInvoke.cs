@@ -4,7 +4,6 @@ using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -15,8 +14,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// <c>Runtime.ExitError</c> instead of the function's error, and the environment is reset: the
 /// next invoke pays a cold start. Throwing reports the error and keeps the environment.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0206ProcessExitInInvokeAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0206ProcessExitInInvoke : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ProcessExitInInvoke,
@@ -28,7 +26,7 @@ public sealed class LAM0206ProcessExitInInvokeAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         var types = compilation.Types;
         foreach (var code in lifecycle.InvokePath)

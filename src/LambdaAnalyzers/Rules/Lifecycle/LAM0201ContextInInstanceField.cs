@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
 
@@ -12,8 +11,7 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// bootstrap given a method group) creates the handler object once per execution environment.
 /// A handler run on a fresh object per invoke (<c>(i, c) =&gt; new Function().Handle(i, c)</c>) is fine.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LAM0201ContextInInstanceFieldAnalyzer : LifecycleAnalyzer
+internal sealed class LAM0201ContextInInstanceField : LifecycleRule
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ContextInInstanceField,
@@ -25,7 +23,7 @@ public sealed class LAM0201ContextInInstanceFieldAnalyzer : LifecycleAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
-    private protected override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
+    public override void Analyze(LifecycleCompilation compilation, TypeLifecycle lifecycle, LifecycleReporter reporter)
     {
         foreach (var store in InvokeDataStore.Find(lifecycle, compilation.Types))
         {
