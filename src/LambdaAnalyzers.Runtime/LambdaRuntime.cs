@@ -114,9 +114,10 @@ public static class LambdaRuntime
         {
             await LoopAsync(handler, responseMode, endpoint, clock, client, buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            // Handler failures never get here (they are posted as errors): only the Runtime API's own failures.
+            // Handler failures never get here (they are posted as errors): only the Runtime API's own failures, also
+            // while the loop is stopping (a cancelled next is an OperationCanceledException and returns above).
             throw new RuntimeApiGoneException(endpoint, exception);
         }
     }
