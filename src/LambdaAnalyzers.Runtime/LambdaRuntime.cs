@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -60,29 +61,22 @@ public static class LambdaRuntime
         {
             await RunAsync(handler, responseMode, endpoint!, TimeProvider.System, stop.Token).ConfigureAwait(false);
         }
-        catch (RuntimeApiGoneException gone)
+        catch (RuntimeApiGoneException gone) when (OwnsProcess)
         {
             // The environment is being torn down under the runtime: nothing is left to report to, so one line and a
-            // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace).
+            // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace). A loop
+            // hosted inside another program (the shim's in-process mode) leaves the exception to its host instead.
             LambdaLog.Write(LogLevels.Error, gone.Message, Console.Error);
             Console.Error.Flush();
-            if (IsHosted)
-            {
-                // Loaded by another program (the shim's in-process mode): ending the process would end that program.
-                return;
-            }
-
             Environment.Exit(RuntimeApiGoneExitCode);
         }
     }
 
     /// <summary>
-    /// Whether this loop runs inside a program that loaded it into a load context of its own (the shim's in-process
-    /// mode) rather than as the process's own bootstrap.
+    /// Whether this loop is its process's own runtime (loaded in the default context, as a bootstrap's is) rather than one
+    /// hosted in a collectible context of another program, which must not be ended under its host.
     /// </summary>
-    private static bool IsHosted =>
-        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(LambdaRuntime).Assembly) is { } context
-        && context != System.Runtime.Loader.AssemblyLoadContext.Default;
+    private static bool OwnsProcess => AssemblyLoadContext.GetLoadContext(typeof(LambdaRuntime).Assembly) == AssemblyLoadContext.Default;
 
     /// <summary>The exit code of a runtime whose Runtime API went away.</summary>
     internal const int RuntimeApiGoneExitCode = 1;
@@ -120,9 +114,10 @@ public static class LambdaRuntime
         {
             await LoopAsync(handler, responseMode, endpoint, clock, client, buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
-            // Handler failures never get here (they are posted as errors): only the Runtime API's own failures.
+            // Handler failures never get here (they are posted as errors): only the Runtime API's own failures, also
+            // while the loop is stopping (a cancelled next is an OperationCanceledException and returns above).
             throw new RuntimeApiGoneException(endpoint, exception);
         }
     }

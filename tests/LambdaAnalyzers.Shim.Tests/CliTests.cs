@@ -33,14 +33,18 @@ public sealed class CliTests
         return info;
     }
 
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(params string[] arguments)
+    internal static Task<(int ExitCode, string Stdout, string Stderr)> RunToolAsync(params string[] arguments) =>
+        RunAsync(Tool(arguments), TimeSpan.FromSeconds(90));
+
+    /// <summary>Runs a process to its end (killed, with its children, after <paramref name="limit"/>) and returns its exit code and output.</summary>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo info, TimeSpan limit)
     {
-        using var process = Process.Start(Tool(arguments))!;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+            await process.WaitForExitAsync().WaitAsync(limit);
         }
         finally
         {

@@ -25,22 +25,8 @@ public sealed class RuntimeApiGoneTests
         var info = new ProcessStartInfo(DotNet.HostPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(await FunctionBuild.TestFunction, "TestFunction.dll"));
         info.Environment["AWS_LAMBDA_RUNTIME_API"] = endpoint;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries), await stdout);
+        var (exitCode, stdout, stderr) = await CliTests.RunAsync(info, TimeSpan.FromSeconds(60));
+        return (exitCode, stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout);
     }
 
     private static void AssertOneLineAndExit1((int ExitCode, string[] Stderr, string Stdout) run, string endpoint)

@@ -37,6 +37,15 @@ public sealed class OrderApiSampleTests : IClassFixture<OrderApiPublish>
         return LambdaShim.StartAsync(options);
     }
 
+    /// <summary>Starts the AOT <c>bootstrap</c> by hand against <paramref name="runtimeApi"/>, its output redirected.</summary>
+    private Process StartBootstrap(string runtimeApi, string handler)
+    {
+        var start = new ProcessStartInfo(_publish.AotBootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment[LambdaRuntime.RuntimeApiVariable] = runtimeApi;
+        start.Environment["_HANDLER"] = handler;
+        return Process.Start(start)!;
+    }
+
     private static string Event(string name) => File.ReadAllText(OrderApiPublish.EventPath(name));
 
     [Fact]
@@ -124,10 +133,7 @@ public sealed class OrderApiSampleTests : IClassFixture<OrderApiPublish>
             FunctionName = "order-api",
             Timeout = TimeSpan.FromSeconds(10),
         });
-        var start = new ProcessStartInfo(_publish.AotBootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment[LambdaRuntime.RuntimeApiVariable] = shim.RuntimeApiEndpoints[0];
-        start.Environment["_HANDLER"] = "place-order";
-        using var bootstrap = Process.Start(start)!;
+        using var bootstrap = StartBootstrap(shim.RuntimeApiEndpoints[0], "place-order");
         var stdout = bootstrap.StandardOutput.ReadToEndAsync();
         var stderr = bootstrap.StandardError.ReadToEndAsync();
         try
@@ -163,10 +169,7 @@ public sealed class OrderApiSampleTests : IClassFixture<OrderApiPublish>
             Timeout = TimeSpan.FromSeconds(10),
         });
         var endpoint = shim.RuntimeApiEndpoints[0];
-        var start = new ProcessStartInfo(_publish.AotBootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment[LambdaRuntime.RuntimeApiVariable] = endpoint;
-        start.Environment["_HANDLER"] = "place-order";
-        using var bootstrap = Process.Start(start)!;
+        using var bootstrap = StartBootstrap(endpoint, "place-order");
         var stdout = bootstrap.StandardOutput.ReadToEndAsync();
         var stderr = bootstrap.StandardError.ReadToEndAsync();
         try
@@ -179,7 +182,8 @@ public sealed class OrderApiSampleTests : IClassFixture<OrderApiPublish>
 
             var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.True(bootstrap.ExitCode == 1, $"exit code {bootstrap.ExitCode}; stderr:\n{string.Join('\n', lines)}");
-            Assert.Contains($"The Runtime API at {endpoint} is gone", Assert.Single(lines), StringComparison.Ordinal);
+            // Gone (reset) or refusing while it shuts down (an error status), as the shim's server happens to end.
+            Assert.Matches($@"The Runtime API at {System.Text.RegularExpressions.Regex.Escape(endpoint)} (is gone|answered \d+ \(\w+\)); the runtime stops\.", Assert.Single(lines));
             Assert.DoesNotContain("Unhandled exception", await stdout, StringComparison.Ordinal);
         }
         finally
