@@ -192,6 +192,24 @@ public sealed class CliTests
 
             Assert.Equal(new (string, string?, string?)[] { ("Orders", "orders", "512"), ("payments-fn", "payments", "128"), ("Payments", "payments", "128"), ("Refunds", "refunds", "128") }, seen);
 
+            // The same through the AWS CLI, as a user would call it, when this machine has one.
+            if (AwsCli.Find() is { } aws)
+            {
+                foreach (var (name, who) in new[] { ("Orders", "orders"), ("payments-fn", "payments"), ("Refunds", "refunds") })
+                {
+                    var (answer, payload) = await AwsCli.InvokeAsync(aws, http.BaseAddress!, name, "{\"op\":\"env\"}");
+                    using (answer)
+                    {
+                        Assert.Equal(200, answer.RootElement.GetProperty("StatusCode").GetInt32());
+                        Assert.Equal(who, JsonDocument.Parse(payload).RootElement.GetProperty("WHO").GetString());
+                    }
+                }
+            }
+            else
+            {
+                Console.WriteLine("SKIPPED (AWS CLI part): no AWS CLI found (PATH, ~/.pyenv/shims).");
+            }
+
             using (var kill = Process.Start("kill", new[] { "-TERM", process.Id.ToString() })!)
             {
                 await kill.WaitForExitAsync();

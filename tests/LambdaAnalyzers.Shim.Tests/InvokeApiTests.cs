@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -265,67 +264,21 @@ public sealed class InvokeApiTests
     [Fact]
     public async Task Aws_cli_lambda_invoke_works_against_the_shim()
     {
-        var aws = FindAwsCli();
-        if (aws is null)
+        if (AwsCli.Find() is not { } aws)
         {
             // xunit 2 has no dynamic skip: say so loudly and pass.
-            Console.WriteLine("SKIPPED: no AWS CLI found (looked at /root/.pyenv/shims/aws and PATH).");
+            Console.WriteLine("SKIPPED: no AWS CLI found (PATH, ~/.pyenv/shims).");
             return;
         }
 
         await using var fn = await StartAsync();
-        var outFile = Path.Combine(Path.GetTempPath(), $"shim-cli-{Guid.NewGuid():N}.json");
-        var inFile = outFile + ".in";
-        try
+        var (answer, payload) = await AwsCli.InvokeAsync(aws, fn.InvokeApiEndpoint!, "test-function", "{\"op\":\"echo\",\"from\":\"cli\"}");
+        using (answer)
         {
-            // fileb:// reads the payload as bytes in both CLI v1 and v2.
-            await File.WriteAllTextAsync(inFile, "{\"op\":\"echo\",\"from\":\"cli\"}");
-            var info = new ProcessStartInfo(aws)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in new[]
-            {
-                "lambda", "invoke", "--endpoint-url", fn.InvokeApiEndpoint!.ToString().TrimEnd('/'), "--function-name", "test-function",
-                "--payload", "fileb://" + inFile, "--log-type", "Tail", outFile,
-            })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["AWS_ACCESS_KEY_ID"] = "shim";
-            info.Environment["AWS_SECRET_ACCESS_KEY"] = "shim";
-            info.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
-            info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-
-            Assert.True(process.ExitCode == 0, await stderr);
-            using var output = JsonDocument.Parse(await stdout);
-            Assert.Equal(200, output.RootElement.GetProperty("StatusCode").GetInt32());
-            Assert.Equal("$LATEST", output.RootElement.GetProperty("ExecutedVersion").GetString());
-            Assert.Contains("REPORT RequestId", Encoding.UTF8.GetString(Convert.FromBase64String(output.RootElement.GetProperty("LogResult").GetString()!)), StringComparison.Ordinal);
-            Assert.Equal("{\"op\":\"echo\",\"from\":\"cli\"}", await File.ReadAllTextAsync(outFile));
+            Assert.Equal(200, answer.RootElement.GetProperty("StatusCode").GetInt32());
+            Assert.Equal("$LATEST", answer.RootElement.GetProperty("ExecutedVersion").GetString());
+            Assert.Contains("REPORT RequestId", Encoding.UTF8.GetString(Convert.FromBase64String(answer.RootElement.GetProperty("LogResult").GetString()!)), StringComparison.Ordinal);
+            Assert.Equal("{\"op\":\"echo\",\"from\":\"cli\"}", payload);
         }
-        finally
-        {
-            File.Delete(outFile);
-            File.Delete(inFile);
-        }
-    }
-
-    internal static string? FindAwsCli()
-    {
-        if (File.Exists("/root/.pyenv/shims/aws"))
-        {
-            return "/root/.pyenv/shims/aws";
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "aws"))
-            .FirstOrDefault(File.Exists);
     }
 }
