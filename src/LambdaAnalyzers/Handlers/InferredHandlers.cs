@@ -65,20 +65,24 @@ internal static class InferredHandlers
     /// </summary>
     public static bool IsCandidate(IMethodSymbol method, LambdaTypes types)
     {
-        if (method.MethodKind != MethodKind.Ordinary
-            || method.DeclaredAccessibility != Accessibility.Public
-            || method.IsExtensionMethod
-            || method.IsImplicitlyDeclared
-            || (method.IsAsync && method.ReturnsVoid)
-            || !IsPublicConcreteType(method.ContainingType))
+        if (method.MethodKind != MethodKind.Ordinary || method.DeclaredAccessibility != Accessibility.Public)
         {
             return false;
         }
 
+        // The name and the last parameter first: they rule out almost every method, and cost nothing more.
         var parameters = method.Parameters;
         var conventional = Array.IndexOf(ConventionalNames, method.Name) >= 0;
         var lastIsContext = parameters.Length > 0 && types.IsLambdaContext(parameters[parameters.Length - 1].Type);
         if (!conventional && !lastIsContext)
+        {
+            return false;
+        }
+
+        if (method.IsExtensionMethod
+            || method.IsImplicitlyDeclared
+            || (method.IsAsync && method.ReturnsVoid)
+            || !IsPublicConcreteType(method.ContainingType))
         {
             return false;
         }

@@ -113,6 +113,8 @@ internal sealed class SourceEntries
     /// <summary>The state of one pass.</summary>
     private sealed class Scan
     {
+        private const string AwsLambdaHosting = "AddAWSLambdaHosting";
+
         private readonly Compilation _compilation;
         private readonly HandlerModel _model;
         private readonly AspNetCoreTypes? _aspNetCore;
@@ -166,7 +168,8 @@ internal sealed class SourceEntries
                     else if (inferHandlers
                         && InferredHandlers.IsCandidate(method, types)
                         && !method.DeclaringSyntaxReferences.IsDefaultOrEmpty
-                        && !InferredHandlers.IsSwitchedOff(_model.Options, method.DeclaringSyntaxReferences[0].SyntaxTree))
+                        && !InferredHandlers.IsSwitchedOff(_model.Options, method.DeclaringSyntaxReferences[0].SyntaxTree)
+                        && !_model.DeclaresHandler(type))
                     {
                         AddCandidate(method);
                     }
@@ -182,22 +185,35 @@ internal sealed class SourceEntries
                 return;
             }
 
+            // The names of the calls that may hand over an entry, and with them the candidates' names.
+            var callNames = new HashSet<string>(_bootstrapNames, System.StringComparer.Ordinal);
+            if (endpointNames is not null)
+            {
+                callNames.UnionWith(endpointNames);
+            }
+
+            if (_model.Types.LambdaEventSource is not null)
+            {
+                callNames.Add(AwsLambdaHosting);
+            }
+
+            var allNames = new HashSet<string>(callNames, System.StringComparer.Ordinal);
+            allNames.UnionWith(_candidateNames);
+
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                // Our handler wiring calls only [LambdaHandler] methods, whose types are never inferred: its
+                // references to a candidate's name need not be bound.
+                var wiring = GeneratedCode.IsHandlerWiring(tree);
                 SemanticModel? semanticModel = null;
-                foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+                foreach (var name in NamesInText.Find(tree, wiring ? callNames : allNames, _cancellationToken))
                 {
-                    if (node is not SimpleNameSyntax name)
-                    {
-                        continue;
-                    }
-
                     var text = name.Identifier.ValueText;
-                    var candidate = _candidateNames.Contains(text);
+                    var candidate = !wiring && _candidateNames.Contains(text);
                     var call = Invoked(name);
                     var bootstrap = call is not null && _bootstrapNames.Contains(text);
                     var endpoint = call is not null && endpointNames is not null && endpointNames.Contains(text);
-                    var hosting = call is not null && text == "AddAWSLambdaHosting" && _model.Types.LambdaEventSource is not null;
+                    var hosting = call is not null && text == AwsLambdaHosting && _model.Types.LambdaEventSource is not null;
                     if (!candidate && !bootstrap && !endpoint && !hosting)
                     {
                         continue;
@@ -275,6 +291,10 @@ internal sealed class SourceEntries
             }
         }
 
+        /// <summary>
+        /// A method inferred unless something calls it. Candidates of a type that declares its handler are left out
+        /// here, so their names are never bound (<see cref="Finish"/> checks again for the entries found later).
+        /// </summary>
         private void AddCandidate(IMethodSymbol method)
         {
             method = method.OriginalDefinition;

@@ -113,6 +113,49 @@ public sealed class InferredHandlersTests
         Assert.Null(harness.KindOf("Overloads.Handle"));
     }
 
+    [Theory]
+    [InlineData("Handle(order, context);")]
+    [InlineData("@Handle(order, context);")]
+    [InlineData("\\u0048andle(order, context);")]
+    [InlineData("this.Handle(order, context);")]
+    [InlineData("var text = $\"{Handle(order, context)}\";")]
+    [InlineData("Func<Order, ILambdaContext, string> run = Handle;")]
+    [InlineData("var name = nameof(Handle);")]
+    [InlineData("/* Handle(order, context) */ Handle(order, context);")]
+    public void A_reference_in_any_spelling_makes_a_helper(string statement)
+    {
+        var harness = HandlerModelHarness.Library(Usings + $$"""
+            public class Function
+            {
+                public Receipt FunctionHandler(Order order, ILambdaContext context) { {{statement}} return new Receipt(); }
+                public string Handle(Order order, ILambdaContext context) => "handled";
+            }
+            """).Compiles();
+        Assert.Equal(HandlerKind.Inferred, harness.KindOf("Function.FunctionHandler"));
+        Assert.Null(harness.KindOf("Function.Handle"));
+    }
+
+    [Theory]
+    [InlineData("// Handle(order, context);")]
+    [InlineData("var text = \"Handle(order, context)\";")]
+    [InlineData("var text = $\"Handle(order, context) {order.Id}\";")]
+    [InlineData("Rehandle(order, context);")]
+    public void A_name_in_a_comment_or_a_string_or_a_longer_name_is_not_a_reference(string statement)
+    {
+        var harness = HandlerModelHarness.Library(Usings + $$"""
+            public class Other
+            {
+                public void Work(Order order, ILambdaContext context)
+                {
+                    {{statement}}
+                }
+                public void Rehandle(Order order, ILambdaContext context) { }
+            }
+            public class Function { public string Handle(Order order, ILambdaContext context) => "handled"; }
+            """).Compiles();
+        Assert.Equal(HandlerKind.Inferred, harness.KindOf("Function.Handle"));
+    }
+
     [Fact]
     public void A_method_called_through_its_interface_or_base_method_is_a_helper()
     {
