@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LambdaAnalyzers.Handlers;
 using Microsoft.CodeAnalysis;
 
@@ -32,6 +33,7 @@ internal enum InstanceKind
 internal sealed class ReachedCode
 {
     private readonly SourceEntries? _pruned;
+    private IOperation[]? _operations;
 
     public ReachedCode(IOperation body, ISymbol owner, Phase phase, int depth, ImmutableArray<IOperation> path, InstanceKind instance, SourceEntries? pruned)
     {
@@ -73,6 +75,11 @@ internal sealed class ReachedCode
 
     public bool IsEntry => Depth == 0;
 
-    /// <summary>Every operation of the body, nested lambdas and local functions included, minus code handed over to run in another phase.</summary>
-    public IEnumerable<IOperation> Operations() => OperationWalk.DescendantsAndSelf(Body, _pruned);
+    /// <summary>
+    /// Every operation of the body in source order, nested lambdas and local functions included, minus code handed
+    /// over to run in another phase. Walked once, on first use, for all the rules that read the body.
+    /// </summary>
+    public IReadOnlyList<IOperation> Operations() =>
+        // Rules read a body one after another; two walks racing would build equal lists.
+        _operations ??= OperationWalk.DescendantsAndSelf(Body, _pruned).ToArray();
 }

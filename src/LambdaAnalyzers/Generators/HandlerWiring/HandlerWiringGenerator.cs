@@ -49,21 +49,11 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Select(static (all, _) => Distinct(all))
             .WithTrackingName(TrackingNames.HandlersCollected);
 
-        var userEntryPoint = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node is GlobalStatementSyntax
-                    || (node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword)),
-                static (_, _) => true)
-            .Collect()
-            .Select(static (found, _) => !found.IsEmpty)
-            .WithTrackingName(TrackingNames.UserEntryPoint);
-
         var bootstrap = project
-            .Combine(userEntryPoint)
-            .Select(static (input, _) => new BootstrapSpec(
-                IsExecutable: input.Left.IsExecutable,
-                HasUserEntryPoint: input.Right || input.Left.AnnotationsGeneratesMain,
-                Enabled: input.Left.MainEnabled))
+            .Select(static (spec, _) => new BootstrapSpec(
+                IsExecutable: spec.IsExecutable,
+                HasUserEntryPoint: spec.HasUserEntryPoint,
+                Enabled: spec.MainEnabled))
             .WithTrackingName(TrackingNames.Bootstrap);
 
         var wiring = collected.Combine(project).WithTrackingName(TrackingNames.Wiring);
@@ -125,10 +115,9 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
         public const string ResolvedHandlers = nameof(ResolvedHandlers);
         public const string HandlersCollected = nameof(HandlersCollected);
         public const string Wiring = nameof(Wiring);
-        public const string UserEntryPoint = nameof(UserEntryPoint);
         public const string Bootstrap = nameof(Bootstrap);
 
         public static ImmutableArray<string> All { get; } = ImmutableArray.Create(
-            Project, Handlers, EventTypes, ResolvedHandlers, HandlersCollected, Wiring, UserEntryPoint, Bootstrap);
+            Project, Handlers, EventTypes, ResolvedHandlers, HandlersCollected, Wiring, Bootstrap);
     }
 }

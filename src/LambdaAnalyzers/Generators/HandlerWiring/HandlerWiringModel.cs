@@ -96,9 +96,10 @@ internal sealed record ContextProperty(string Name, string Type);
 /// referenced, the user's Amazon.Lambda.Core context interfaces (<see cref="ContextSpec"/>), what the project
 /// builds, and whether a bootstrap <c>Main</c> may be generated.
 /// </summary>
-/// <param name="AnnotationsGeneratesMain">Amazon.Lambda.Annotations generates the executable's <c>Main</c> (<c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c>).</param>
+/// <param name="HasUserEntryPoint">The executable has an entry point of its own: a static <c>Main</c>, top-level statements, or the
+/// <c>Main</c> Amazon.Lambda.Annotations generates (<c>[assembly: LambdaGlobalProperties(GenerateMain = true)]</c>).</param>
 /// <param name="MainEnabled">The MSBuild property <c>LambdaAnalyzersGenerateMain</c> is not <c>false</c>.</param>
-internal sealed record ProjectSpec(bool RuntimeReferenced, ContextSpec? Context, bool IsExecutable, bool AnnotationsGeneratesMain, bool MainEnabled);
+internal sealed record ProjectSpec(bool RuntimeReferenced, ContextSpec? Context, bool IsExecutable, bool HasUserEntryPoint, bool MainEnabled);
 
 /// <summary>Whether and how to emit a bootstrap <c>Main</c>.</summary>
 internal sealed record BootstrapSpec(bool IsExecutable, bool HasUserEntryPoint, bool Enabled);

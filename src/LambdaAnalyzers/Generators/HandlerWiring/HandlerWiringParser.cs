@@ -8,6 +8,7 @@ using LambdaAnalyzers.Generators.Events;
 using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LambdaAnalyzers.Generators.HandlerWiring;
@@ -172,8 +173,39 @@ internal static class HandlerWiringParser
             RuntimeReferenced: WellKnownTypes.Find(compilation, "LambdaAnalyzers.Runtime.LambdaRuntime") is not null,
             Context: ParseContext(compilation),
             IsExecutable: executable,
-            AnnotationsGeneratesMain: executable && AnnotationsGeneratesMain(compilation),
+            HasUserEntryPoint: executable && (DeclaresEntryPoint(compilation) || AnnotationsGeneratesMain(compilation)),
             MainEnabled: !MsBuildProperty.IsFalse(MsBuildProperty.Read(options, "LambdaAnalyzersGenerateMain")));
+    }
+
+    /// <summary>
+    /// A static <c>Main</c> or top-level statements in the compilation's source, read from the declarations the
+    /// compiler keeps and the files' top-level members, never from a walk of every syntax node.
+    /// </summary>
+    private static bool DeclaresEntryPoint(Compilation compilation)
+    {
+        foreach (var symbol in compilation.GetSymbolsWithName(WellKnownMemberNames.EntryPointMethodName, SymbolFilter.Member))
+        {
+            if (symbol is IMethodSymbol { IsStatic: true, MethodKind: MethodKind.Ordinary })
+            {
+                return true;
+            }
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot() is CompilationUnitSyntax unit)
+            {
+                foreach (var member in unit.Members)
+                {
+                    if (member is GlobalStatementSyntax)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool AnnotationsGeneratesMain(Compilation compilation)
