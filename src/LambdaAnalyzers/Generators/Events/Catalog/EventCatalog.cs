@@ -14,6 +14,7 @@ namespace LambdaAnalyzers.Generators.Events.Catalog;
 internal static class EventCatalog
 {
     private static readonly Once<ImmutableArray<CatalogGroup>> s_groups = new();
+    private static readonly Once<ImmutableHashSet<string>> s_topLevelNames = new();
 
     public static ImmutableArray<CatalogGroup> Groups => s_groups.Get(Build);
 
@@ -31,13 +32,14 @@ internal static class EventCatalog
     }
 
     /// <summary>The groups generated for <paramref name="sources"/>, in catalog order.</summary>
+    /// <summary>The groups <paramref name="sources"/> opts in to; without a source the catalog is never built (most projects).</summary>
     public static ImmutableArray<string> GroupsFor(int sources) =>
-        Groups.Where(g => (g.Sources & sources) != 0).Select(static g => g.Name).ToImmutableArray();
+        sources == 0 ? ImmutableArray<string>.Empty : Groups.Where(g => (g.Sources & sources) != 0).Select(static g => g.Name).ToImmutableArray();
 
     /// <summary>Every namespace-level class name of the catalog, for clashes with inferred type names.</summary>
-    public static ImmutableHashSet<string> TopLevelNames { get; } = ImmutableHashSet.CreateRange(
+    public static ImmutableHashSet<string> TopLevelNames => s_topLevelNames.Get(static () => ImmutableHashSet.CreateRange(
         StringComparer.Ordinal,
-        Groups.SelectMany(static g => g.Types).Where(static t => t.Container is null).Select(static t => t.Name));
+        Groups.SelectMany(static g => g.Types).Where(static t => t.Container is null).Select(static t => t.Name)));
 
     private static ImmutableArray<CatalogGroup> Build()
     {
