@@ -7,16 +7,19 @@ namespace LambdaAnalyzers.Generators;
 
 /// <summary>
 /// An immutable array compared by its elements, so generator models holding lists stay equatable
-/// and the incremental pipeline can tell an unchanged model from a new one.
+/// and the incremental pipeline can tell an unchanged model from a new one. A class, not a struct: the
+/// compiler's incremental machinery is generic over each step's value, and over reference types it runs
+/// code shared by every generator (already compiled), where each struct would need its own compiled copy
+/// in every cold build.
 /// </summary>
-internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
+internal sealed class EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> _items;
 
     public EquatableArray(ImmutableArray<T> items) => _items = items;
 
-    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+    public static EquatableArray<T> Empty { get; } = new(ImmutableArray<T>.Empty);
 
     public int Length => _items.IsDefault ? 0 : _items.Length;
 
@@ -24,8 +27,18 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 
-    public bool Equals(EquatableArray<T> other)
+    public bool Equals(EquatableArray<T>? other)
     {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
         var a = AsImmutableArray();
         var b = other.AsImmutableArray();
         if (a.Length != b.Length)
