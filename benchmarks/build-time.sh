@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times full `dotnet build`s of the synthetic 500-file function repository with and without the
 # LambdaAnalyzers package (packed from this repository into a feed of its own), alternating with the
-# .NET SDK's default analyzers, Roslynator and Meziantou.Analyzer, and prints the ratios to the
+# .NET SDK's default analyzers, Roslynator and Meziantou.Analyzer (and, as variant "generators", our
+# generators alone), and prints the ratios to the
 # build without analyzers. Options: --files N (500), --rounds N (7), --variants none,lambda,...,
 # --keep (leave the temporary folder). See benchmarks/LambdaAnalyzers.Benchmarks/README.md.
 set -euo pipefail

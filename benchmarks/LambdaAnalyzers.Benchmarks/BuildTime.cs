@@ -22,6 +22,8 @@ namespace LambdaAnalyzers.Benchmarks;
 /// <list type="bullet">
 /// <item><c>none</c>: <c>LambdaAnalyzersEnabled=false</c> and <c>EnableNETAnalyzers=false</c> — no analyzer of ours or the SDK's;</item>
 /// <item><c>lambda</c>: our analyzers and generators on;</item>
+/// <item><c>generators</c>: our generators only (every LAM rule set to <c>none</c> in a global config, so the analyzer
+/// driver skips our analyzers): with <c>none</c> and <c>lambda</c> it splits the package's cost between the two;</item>
 /// <item><c>sdk</c>: the .NET SDK's default analyzers on (as a new project has them), ours off;</item>
 /// <item><c>roslynator</c>, <c>meziantou</c>: that analyzer package added, ours and the SDK's off.</item>
 /// </list>
@@ -82,6 +84,11 @@ internal static class BuildTime
                 var directory = Path.Combine(work, variant);
                 repository.WriteTo(directory);
                 File.WriteAllText(Path.Combine(directory, SyntheticRepository.AssemblyName + ".csproj"), ProjectFile(variant, version, lib));
+                if (variant == "generators")
+                {
+                    File.WriteAllText(Path.Combine(directory, RulesOffConfig), RulesOff());
+                }
+
                 Console.Error.WriteLine($"Restoring and warming up '{variant}' ...");
                 await RunDotNetAsync(work, "restore", directory, "-p:RestorePackagesPath=" + Path.Combine(work, "packages")).ConfigureAwait(false);
                 await BuildAsync(work, directory).ConfigureAwait(false);
@@ -132,9 +139,24 @@ internal static class BuildTime
         }
     }
 
+    private const string RulesOffConfig = "lambda-rules-off.globalconfig";
+
+    /// <summary>A global config that sets every diagnostic of the package's analyzers to <c>none</c>.</summary>
+    private static string RulesOff()
+    {
+        var text = new StringBuilder("is_global = true\n");
+        foreach (var id in SyntheticCompilation.PackageAnalyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal))
+        {
+            text.Append("dotnet_diagnostic.").Append(id).Append(".severity = none\n");
+        }
+
+        return text.ToString();
+    }
+
     private static string ProjectFile(string variant, string version, string lib)
     {
-        var ours = variant == "lambda";
+        var ours = variant is "lambda" or "generators";
+        var rulesOff = variant == "generators" ? $"<GlobalAnalyzerConfigFiles Include=\"{RulesOffConfig}\" />" : string.Empty;
         var sdk = variant == "sdk";
         var peer = Peers.TryGetValue(variant, out var reference) ? reference : string.Empty;
         return $"""
@@ -151,6 +173,7 @@ internal static class BuildTime
               <ItemGroup>
                 <PackageReference Include="LambdaAnalyzers.Runtime" Version="{version}" />
                 {peer}
+                {rulesOff}
                 <Reference Include="Amazon.Lambda.Core" HintPath="{Path.Combine(lib, "Amazon.Lambda.Core.dll")}" />
                 <Reference Include="Amazon.Lambda.Serialization.SystemTextJson" HintPath="{Path.Combine(lib, "Amazon.Lambda.Serialization.SystemTextJson.dll")}" />
               </ItemGroup>
