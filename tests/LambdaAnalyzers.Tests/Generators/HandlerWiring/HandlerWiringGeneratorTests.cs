@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Generators.HandlerWiring;
+using LambdaAnalyzers.Operations;
 using LambdaAnalyzers.Runtime;
 using LambdaAnalyzers.Testing;
 using LambdaAnalyzers.Tests.Infrastructure;
@@ -61,6 +62,21 @@ public sealed class HandlerWiringGeneratorTests
     [Fact]
     public void Output_matches_golden_files() =>
         GeneratorHarness.AssertGolden(GeneratorHarness.Run(new HandlerWiringGenerator(), Input()).Result, Golden);
+
+    [Fact]
+    public void Its_trees_are_known_as_the_handler_wiring_and_no_other_tree_is()
+    {
+        var (output, result, _) = GeneratorHarness.Run(new HandlerWiringGenerator(), Input());
+        Assert.NotEmpty(result.GeneratedTrees);
+        Assert.All(result.GeneratedTrees, tree => Assert.True(GeneratedCode.IsHandlerWiring(tree), tree.FilePath));
+        Assert.All(output.SyntaxTrees.Except(result.GeneratedTrees), tree => Assert.False(GeneratedCode.IsHandlerWiring(tree), tree.FilePath));
+
+        // The compiler names a generated tree [output folder/]assembly/generator type/hint name, with either separator.
+        Assert.True(GeneratedCode.IsHandlerWiring(SyntaxFactory.ParseSyntaxTree(string.Empty, path: @"C:\obj\generated\LambdaAnalyzers\LambdaAnalyzers.Generators.HandlerWiring.HandlerWiringGenerator\LambdaHandlers.g.cs")));
+        Assert.False(GeneratedCode.IsHandlerWiring(SyntaxFactory.ParseSyntaxTree(string.Empty, path: "LambdaAnalyzers.Generators.HandlerWiring.HandlerWiringGenerator")));
+        Assert.False(GeneratedCode.IsHandlerWiring(SyntaxFactory.ParseSyntaxTree(string.Empty, path: "src/NotLambdaAnalyzers.Generators.HandlerWiring.HandlerWiringGenerator/Function.cs")));
+        Assert.False(GeneratedCode.IsHandlerWiring(SyntaxFactory.ParseSyntaxTree(string.Empty, path: string.Empty)));
+    }
 
     [Fact]
     public void Output_compiles_without_warnings() =>
