@@ -20,9 +20,10 @@ namespace LambdaAnalyzers.Handlers;
 /// subclass in the compilation): its controller actions and the delegates given to <c>Map…</c>, <c>Use</c> and <c>Run</c>;</item>
 /// <item>inferred handlers (<see cref="InferredHandlers"/>).</item>
 /// </list>
-/// The pass walks the source types' symbols once, then the syntax trees once, binding only the names
-/// that can matter (the bootstrap methods, the endpoint extensions, the inference candidates' names);
-/// projects that reference none of these types pay for neither.
+/// The pass walks the source types' symbols once, then finds in each file's text the places that spell a
+/// name that can matter (the bootstrap methods, the endpoint extensions, the inference candidates' names;
+/// <see cref="Operations.NamesInText"/>) and binds only those; projects that reference none of these types
+/// pay for neither.
 /// </summary>
 internal sealed class SourceEntries
 {
