@@ -127,16 +127,19 @@ internal static class BuildTime
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet build --no-incremental of the {files}-file synthetic repository, {rounds} alternating rounds, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd}."));
         Console.WriteLine("Load average (1 min) before and after each round: " + string.Join(", ", load));
         Console.WriteLine();
-        Console.WriteLine("| variant | wall median (s) | wall ratio | CPU median (s) | CPU ratio | median of per-round wall ratios |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| variant | wall median (s) | wall ratio | CPU median (s) | CPU ratio | median of per-round wall ratios | their middle half |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var variant in variants)
         {
             var list = samples[variant];
             var perRound = list.Zip(baseline, (v, b) => v.Wall / b.Wall).ToList();
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {variant} | {Median(list.Select(s => s.Wall)):0.00} | {Median(list.Select(s => s.Wall)) / Median(baseline.Select(s => s.Wall)):0.00} | {Median(list.Select(s => s.Cpu)):0.00} | {Median(list.Select(s => s.Cpu)) / Median(baseline.Select(s => s.Cpu)):0.00} | {Median(perRound):0.00} |"));
+                $"| {variant} | {Median(list.Select(s => s.Wall)):0.00} | {Median(list.Select(s => s.Wall)) / Median(baseline.Select(s => s.Wall)):0.00} | {Median(list.Select(s => s.Cpu)):0.00} | {Median(list.Select(s => s.Cpu)) / Median(baseline.Select(s => s.Cpu)):0.00} | {Median(perRound):0.00} | {Percentile(perRound, 0.25):0.00}–{Percentile(perRound, 0.75):0.00} |"));
         }
+
+        Console.WriteLine();
+        Console.WriteLine("The middle half is the spread of the rounds' own ratios (25th to 75th percentile): a difference between two runs smaller than it is noise.");
     }
 
     private const string RulesOffConfig = "lambda-rules-off.globalconfig";
@@ -262,10 +265,21 @@ internal static class BuildTime
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static double Median(IEnumerable<double> values)
+    private static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>The <paramref name="fraction"/> quantile, interpolated between the two nearest values (the median for 0.5).</summary>
+    private static double Percentile(IEnumerable<double> values, double fraction)
     {
         var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var position = fraction * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 
     private readonly record struct Sample(double Wall, double Cpu);
