@@ -43,6 +43,21 @@ internal sealed class SourceEntries
     /// <summary>Delegates handed to bootstrap builders anywhere in the compilation, in source order per file.</summary>
     public IReadOnlyList<BootstrapHandler> BootstrapHandlers => _bootstrapHandlers;
 
+    /// <summary>
+    /// The delegates handed to bootstrap calls written in <paramref name="tree"/>: what a rule about bootstrap
+    /// handlers reads per file, instead of an operation action on every call of the project.
+    /// </summary>
+    public IEnumerable<BootstrapHandler> BootstrapHandlersIn(SyntaxTree tree)
+    {
+        foreach (var handler in _bootstrapHandlers)
+        {
+            if (handler.Call.Syntax.SyntaxTree == tree)
+            {
+                yield return handler;
+            }
+        }
+    }
+
     /// <summary>The compilation runs an ASP.NET Core app through Lambda.</summary>
     public bool HostsAspNetCore { get; private set; }
 
@@ -211,7 +226,7 @@ internal sealed class SourceEntries
                 {
                     var text = name.Identifier.ValueText;
                     var candidate = !wiring && _candidateNames.Contains(text);
-                    var call = Invoked(name);
+                    var call = NamesInText.InvocationOf(name);
                     var bootstrap = call is not null && _bootstrapNames.Contains(text);
                     var endpoint = call is not null && endpointNames is not null && endpointNames.Contains(text);
                     var hosting = call is not null && text == AwsLambdaHosting && _model.Types.LambdaEventSource is not null;
@@ -448,21 +463,5 @@ internal sealed class SourceEntries
 
         private bool IsSource(IMethodSymbol method) =>
             SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && !method.DeclaringSyntaxReferences.IsDefaultOrEmpty;
-
-        /// <summary>The invocation <paramref name="name"/> names the method of (<c>F(…)</c>, <c>x.F(…)</c>, <c>x?.F(…)</c>), or null.</summary>
-        private static InvocationExpressionSyntax? Invoked(SimpleNameSyntax name)
-        {
-            SyntaxNode expression = name;
-            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
-            {
-                expression = access;
-            }
-            else if (name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
-            {
-                expression = binding;
-            }
-
-            return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
-        }
     }
 }

@@ -82,6 +82,35 @@ internal static class NamesInText
         }
     }
 
+    /// <summary>The invocation <paramref name="name"/> names the method of (<c>F(…)</c>, <c>x.F(…)</c>, <c>x?.F(…)</c>), or null.</summary>
+    public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
+    {
+        SyntaxNode expression = name;
+        if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+        {
+            expression = access;
+        }
+        else if (name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
+        {
+            expression = binding;
+        }
+
+        return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
+    }
+
+    /// <summary>
+    /// The name of the method <paramref name="invocation"/> calls as the code spells it (<c>F</c> in <c>F(…)</c>,
+    /// <c>x.F&lt;T&gt;(…)</c>, <c>x?.F(…)</c>), or null when it calls something else (a delegate held in an
+    /// expression). A method cannot be aliased, so a call of a given method always spells its name.
+    /// </summary>
+    public static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
     /// <summary>Neither neighbour continues the identifier (a verbatim <c>@</c> before it does not).</summary>
     private static bool IsWholeWord(string text, int start, int length) =>
         (start == 0 || !SyntaxFacts.IsIdentifierPartCharacter(text[start - 1]))

@@ -65,6 +65,36 @@ public sealed class LambdaProjectTests
         Assert.Contains(diagnostics, d => d.Id == "LAM0211");
     }
 
+    /// <summary>
+    /// An operation action (or operation-block-start, or semantic-model action) registered for the whole
+    /// compilation makes the analyzer driver bind every method body of the project again to build its
+    /// operations, whatever the action does: the largest cost the package once added to a build. Rules
+    /// read the few places that matter from the syntax, or per type with <c>RegisterSymbolStartAction</c>
+    /// (the lifecycle rules, on types holding an entry). Every rule is switched on here (Native AOT for LAM0104).
+    /// </summary>
+    [Fact]
+    public async Task No_rule_has_the_driver_build_every_bodys_operations()
+    {
+        var compilation = Compilation(TestReferences.LambdaProject);
+        var properties = new TestBuildProperties(new System.Collections.Generic.Dictionary<string, string> { ["PublishAot"] = "true" });
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, properties), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+        var withAnalyzers = compilation.WithAnalyzers(RuleCatalog.Analyzers, options);
+        var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+
+        // The control: the counts are read (LAM0211 reads each file's syntax, LAM0104 is on).
+        Assert.Contains(result.GetAllDiagnostics(), d => d.Id == "LAM0211");
+        Assert.Contains(RuleCatalog.Analyzers, a => result.AnalyzerTelemetryInfo[a].SyntaxTreeActionsCount > 0);
+        foreach (var analyzer in RuleCatalog.Analyzers)
+        {
+            var telemetry = result.AnalyzerTelemetryInfo[analyzer];
+            var name = analyzer.GetType().Name;
+            Assert.True(telemetry.OperationActionsCount == 0, $"{name} registers an operation action for the whole compilation.");
+            Assert.True(telemetry.OperationBlockStartActionsCount == 0, $"{name} registers an operation-block-start action.");
+            Assert.True(telemetry.SemanticModelActionsCount == 0, $"{name} registers a semantic-model action.");
+            Assert.True(telemetry.OperationBlockActionsCount == 0 || analyzer is LambdaAnalyzers.Rules.Lifecycle.LifecycleAnalyzer, $"{name} registers an operation-block action.");
+        }
+    }
+
     [Fact]
     public void Lambda_references_config_files_or_the_aws_project_type_make_a_lambda_project()
     {

@@ -5,6 +5,8 @@ using LambdaAnalyzers.Handlers;
 using LambdaAnalyzers.KnownTypes;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,6 +16,14 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// LAM0211: AWS credentials written into the code. Lambda hands the function its execution role's
 /// credentials through the environment, and the SDK's default chain reads them; literal keys leak
 /// with the source and outlive their rotation. Test projects are left alone.
+/// <para>
+/// Works per file from the syntax: only the string literals that look like an access key id, the
+/// creations of a type that binds (as a type name alone) to an SDK client or credentials type, and the
+/// calls spelled <c>SetEnvironmentVariable</c> are bound. An operation action on every literal, call or
+/// creation would make the analyzer driver build the operation tree of every method body of the project
+/// a second time (the compiler's own binding is not shared with it), the largest share of what the
+/// package once added to a build.
+/// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
@@ -43,18 +53,63 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var sdk = WellKnownTypes.For(start.Compilation).AwsSdk;
-        var setEnvironmentVariable = FindSetEnvironmentVariable(start.Compilation);
-
-        start.RegisterOperationAction(c => AnalyzeCreation(c, sdk), OperationKind.ObjectCreation);
-
-        start.RegisterOperationAction(c => AnalyzeInvocation(c, setEnvironmentVariable), OperationKind.Invocation);
-        start.RegisterOperationAction(c => AnalyzeLiteral(c, sdk, setEnvironmentVariable), OperationKind.Literal);
+        var compilation = start.Compilation;
+        var sdk = WellKnownTypes.For(compilation).AwsSdk;
+        var setEnvironmentVariable = FindSetEnvironmentVariable(compilation);
+        start.RegisterSyntaxTreeAction(c => AnalyzeTree(c, compilation, sdk, setEnvironmentVariable));
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, AwsSdkTypes sdk)
+    private static void AnalyzeTree(SyntaxTreeAnalysisContext context, Compilation compilation, AwsSdkTypes sdk, IMethodSymbol? setEnvironmentVariable)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
+        SemanticModel? model = null;
+        foreach (var node in context.Tree.GetRoot(context.CancellationToken).DescendantNodes())
+        {
+            var candidate = node switch
+            {
+                LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && AwsCredentialValues.LooksLikeAccessKeyId(literal.Token.ValueText),
+                ObjectCreationExpressionSyntax creation => creation.ArgumentList is { Arguments.Count: > 0 },
+                ImplicitObjectCreationExpressionSyntax creation => creation.ArgumentList.Arguments.Count > 0,
+                InvocationExpressionSyntax invocation => setEnvironmentVariable is not null
+                    && invocation.ArgumentList.Arguments.Count == 2
+                    && NamesInText.CalledName(invocation) == setEnvironmentVariable.Name,
+                _ => false,
+            };
+            if (!candidate)
+            {
+                continue;
+            }
+
+            model ??= SourceOperations.ModelOf(node, compilation);
+            if (model is null)
+            {
+                return;
+            }
+
+            // A named type is bound alone, as a type name: most creations are of the project's own types,
+            // and their arguments need not be bound to tell.
+            if (node is ObjectCreationExpressionSyntax named
+                && !IsCredentialsTaker(model.GetSpeculativeTypeInfo(named.Type.SpanStart, named.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type, sdk))
+            {
+                continue;
+            }
+
+            switch (model.GetOperation(node, context.CancellationToken))
+            {
+                case IObjectCreationOperation creation:
+                    AnalyzeCreation(context, creation, sdk);
+                    break;
+                case IInvocationOperation invocation:
+                    AnalyzeInvocation(context, invocation, setEnvironmentVariable);
+                    break;
+                case ILiteralOperation literal:
+                    AnalyzeLiteral(context, literal, sdk, setEnvironmentVariable);
+                    break;
+            }
+        }
+    }
+
+    private static void AnalyzeCreation(SyntaxTreeAnalysisContext context, IObjectCreationOperation creation, AwsSdkTypes sdk)
+    {
         var type = creation.Type;
         if (!TakesCredentials(creation, sdk))
         {
@@ -73,9 +128,8 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, IMethodSymbol? setEnvironmentVariable)
+    private static void AnalyzeInvocation(SyntaxTreeAnalysisContext context, IInvocationOperation invocation, IMethodSymbol? setEnvironmentVariable)
     {
-        var invocation = (IInvocationOperation)context.Operation;
         if (CredentialVariableWritten(invocation, setEnvironmentVariable) is { } name
             && AwsCredentialValues.TryGetSourceString(invocation.Arguments[1].Value, context.CancellationToken) is { } value
             && AwsCredentialValues.LooksLikeCredential(value))
@@ -94,9 +148,8 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             ? name
             : null;
 
-    private static void AnalyzeLiteral(OperationAnalysisContext context, AwsSdkTypes sdk, IMethodSymbol? setEnvironmentVariable)
+    private static void AnalyzeLiteral(SyntaxTreeAnalysisContext context, ILiteralOperation literal, AwsSdkTypes sdk, IMethodSymbol? setEnvironmentVariable)
     {
-        var literal = (ILiteralOperation)context.Operation;
         if (literal.ConstantValue is not { HasValue: true, Value: string text }
             || !AwsCredentialValues.LooksLikeAccessKeyId(text)
             || IsReportedWithItsCall(literal, sdk, setEnvironmentVariable))
@@ -120,7 +173,10 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
 
     /// <summary>A credentials object or an SDK client being created: the calls whose credential arguments this rule reads.</summary>
     private static bool TakesCredentials(IObjectCreationOperation creation, AwsSdkTypes sdk) =>
-        sdk.IsCredentials(creation.Type) || sdk.IsServiceClient(creation.Type);
+        IsCredentialsTaker(creation.Type, sdk);
+
+    private static bool IsCredentialsTaker(ITypeSymbol? type, AwsSdkTypes sdk) =>
+        sdk.IsCredentials(type) || sdk.IsServiceClient(type);
 
     private static IMethodSymbol? FindSetEnvironmentVariable(Compilation compilation)
     {

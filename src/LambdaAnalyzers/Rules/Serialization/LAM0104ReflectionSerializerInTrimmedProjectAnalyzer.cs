@@ -104,28 +104,29 @@ public sealed class LAM0104ReflectionSerializerInTrimmedProjectAnalyzer : Diagno
                 },
                 SyntaxKind.Attribute);
 
-            start.RegisterOperationAction(
-                operationContext =>
+            start.RegisterSyntaxTreeAction(
+                treeContext =>
                 {
-                    var call = (IInvocationOperation)operationContext.Operation;
-                    if (BootstrapHandler.From(call, types, compilation, operationContext.CancellationToken) is not { Method: { } method } bootstrap
-                        || bootstrap.Serializer.Kind != SerializerKind.SystemTextJsonReflection)
+                    var handlers = HandlerModel.For(compilation, options, treeContext.CancellationToken);
+                    foreach (var bootstrap in handlers.Entries(treeContext.CancellationToken).BootstrapHandlersIn(treeContext.Tree))
                     {
-                        return;
-                    }
-
-                    foreach (var argument in call.Arguments)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.ILambdaSerializer))
+                        if (bootstrap.Method is not { } method || bootstrap.Serializer.Kind != SerializerKind.SystemTextJsonReflection)
                         {
-                            var declaration = new Declaration(bootstrap.Serializer.Type!);
-                            declaration.Add(HandlerShape.InputOf(method, types), types);
-                            declaration.Add(HandlerShape.OutputOf(method, types), types);
-                            operationContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode, withTypes: true));
+                            continue;
+                        }
+
+                        foreach (var argument in bootstrap.Call.Arguments)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.ILambdaSerializer))
+                            {
+                                var declaration = new Declaration(bootstrap.Serializer.Type!);
+                                declaration.Add(HandlerShape.InputOf(method, types), types);
+                                declaration.Add(HandlerShape.OutputOf(method, types), types);
+                                treeContext.ReportDiagnostic(declaration.ToDiagnostic(argument.Value.Syntax.GetLocation(), mode, withTypes: true));
+                            }
                         }
                     }
-                },
-                OperationKind.Invocation);
+                });
 
         });
     }

@@ -138,22 +138,20 @@ internal static class SerializedHandlers
                 },
                 SymbolKind.Method);
 
-            if (types.LambdaBootstrapBuilder is null && types.HandlerWrapper is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(
-                operationContext =>
+            // Bootstrap delegates per file, from the handler model (which binds only the calls spelled as a
+            // bootstrap method): an operation action on every call would rebuild every body's operations.
+            start.RegisterSyntaxTreeAction(
+                treeContext =>
                 {
-                    if (BootstrapHandler.From((IInvocationOperation)operationContext.Operation, types, compilation, operationContext.CancellationToken) is { Method: { } method } bootstrap
-                        && SerializerProfile.For(bootstrap.Serializer, serializationTypes) is { } profile)
+                    foreach (var bootstrap in handlers.Entries(treeContext.CancellationToken).BootstrapHandlersIn(treeContext.Tree))
                     {
-                        var handler = new SerializedHandler(method, bootstrap.Serializer, SerializationModel.For(compilation, profile), bootstrap.Location, types);
-                        analyze(handler, operationContext.ReportDiagnostic, operationContext.CancellationToken);
+                        if (bootstrap.Method is { } method && SerializerProfile.For(bootstrap.Serializer, serializationTypes) is { } profile)
+                        {
+                            var handler = new SerializedHandler(method, bootstrap.Serializer, SerializationModel.For(compilation, profile), bootstrap.Location, types);
+                            analyze(handler, treeContext.ReportDiagnostic, treeContext.CancellationToken);
+                        }
                     }
-                },
-                OperationKind.Invocation);
+                });
         });
     }
 }

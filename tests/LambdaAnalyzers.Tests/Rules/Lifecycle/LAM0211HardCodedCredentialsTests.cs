@@ -121,6 +121,68 @@ public sealed class LAM0211HardCodedCredentialsTests
             public static string Use() => Describe("AKIA-not-a-key-at-all");
         """));
 
+    // The rule binds only the places its syntax makes candidates (a key-shaped literal, a creation whose type
+    // name binds to a client or credentials type, a call spelled SetEnvironmentVariable): these are the
+    // spellings that must still reach it.
+    [Fact]
+    public async Task Flags_an_aliased_type_given_constants_of_another_file()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Function.cs", """
+                        using Creds = Amazon.Runtime.BasicAWSCredentials;
+
+                        public class Function
+                        {
+                            public Amazon.Runtime.AWSCredentials Credentials() => {|#0:new Creds(Keys.Id, Keys.Secret)|};
+                        }
+                        """),
+                    ("Keys.cs", $$"""
+                        public static class Keys
+                        {
+                            public static readonly string Id = System.Environment.GetEnvironmentVariable("KEY_ID")!;
+                            public const string Secret = "{{Secret}}";
+                        }
+                        """),
+                },
+            },
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("'new BasicAWSCredentials(...)'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_a_target_typed_client_creation() => Verify.VerifyAsync(Handler($$"""
+            private static readonly AmazonS3Client S3 = {|#0:new("{{KeyId}}", "{{Secret}}", RegionEndpoint.USEast1)|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new AmazonS3Client(...)'"));
+
+    [Fact]
+    public Task Flags_an_access_key_id_written_with_escapes() => Verify.VerifyAsync(Handler($$"""
+            private static readonly string Key = {|#0:"AKIA{{KeyId.Substring(4)}}"|};
+            private static readonly string Other = {|#1:"ASIA{{KeyId.Substring(4)}}"|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("This access key id literal"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("This access key id literal"));
+
+    [Fact]
+    public Task Flags_the_environment_written_through_a_static_import() => Verify.VerifyAsync(
+        "using static System.Environment;\n" + Handler($$"""
+            private const string Secret = "{{Secret}}";
+            public void Handle() => {|#0:SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Secret)|};
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("Setting 'AWS_SECRET_ACCESS_KEY'"));
+
+    [Fact]
+    public Task Ignores_other_methods_named_like_the_environment_writer() => Verify.VerifyAsync(Handler($$"""
+            private static void SetEnvironmentVariable(string name, string value) { }
+            public void Handle() => SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "{{Secret}}");
+        """));
+
     [Fact]
     public async Task Ignores_test_projects()
     {
