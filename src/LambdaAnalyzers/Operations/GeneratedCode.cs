@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -40,7 +39,8 @@ internal static class GeneratedCode
     /// </summary>
     public static bool IsHandlerWiring(SyntaxTree tree)
     {
-        // By hand, not Path.GetDirectoryName: .NET Framework hosts throw on characters a tree's path may hold.
+        // By hand, not Path.GetDirectoryName: .NET Framework hosts (Visual Studio) throw on characters a tree's
+        // path may hold, such as '<', '>' or '|'.
         var path = tree.FilePath;
         var end = path.LastIndexOfAny(Separators);
         if (end <= 0)
@@ -53,20 +53,18 @@ internal static class GeneratedCode
             && string.CompareOrdinal(path, start, HandlerWiringGeneratorName, 0, HandlerWiringGeneratorName.Length) == 0;
     }
 
-    private static bool HasGeneratedName(string path)
+    /// <summary>The file name in <paramref name="path"/> marks generated code.</summary>
+    internal static bool HasGeneratedName(string path)
     {
-        if (string.IsNullOrEmpty(path))
-        {
-            return false;
-        }
-
-        var name = Path.GetFileName(path);
+        // By hand, not Path.GetFileName: see IsHandlerWiring.
+        var name = path.Substring(path.LastIndexOfAny(Separators) + 1);
         if (name.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
-        var withoutExtension = Path.GetFileNameWithoutExtension(name);
+        var dot = name.LastIndexOf('.');
+        var withoutExtension = dot < 0 ? name : name.Substring(0, dot);
         foreach (var suffix in Suffixes)
         {
             if (withoutExtension.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
