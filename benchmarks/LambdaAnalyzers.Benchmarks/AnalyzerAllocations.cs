@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using LambdaAnalyzers.Benchmarks.Synthetic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Benchmarks;
+
+/// <summary>
+/// <c>allocations [files] [runs]</c>: the bytes the package's analyzers allocate on top of the compiler,
+/// whole and one analyzer at a time, as a ratio to a baseline in the same run. Allocation counts barely
+/// move between runs, where times on a shared 2-core machine move by more than the differences looked
+/// for; they measure work (binding, models), not first-run costs such as JIT. The baseline binds every
+/// method body and emits (a no-op semantic-model action makes the driver bind each file); the probe
+/// <c>no-op operation action</c> shows what an operation action costs by existing: the driver builds the
+/// operations of every body, which no rule of the package may cause (<c>LambdaProjectTests</c>).
+/// An analyzer alone pays for the shared models it asks for first; the rows do not add up to the package.
+/// </summary>
+internal static class AnalyzerAllocations
+{
+    public static async Task RunAsync(int files, int runs)
+    {
+        var synthetic = SyntheticCompilation.Create(files);
+        synthetic.EnsureNoErrors();
+        synthetic.CreateDriver().RunGeneratorsAndUpdateCompilation(synthetic.Compilation, out var withGenerated, out _);
+
+        var baseline = new BindEveryFile();
+        var variants = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+        {
+            ("baseline (compiler, every file bound, emit)", ImmutableArray.Create<DiagnosticAnalyzer>(baseline)),
+            ("probe: a no-op operation action", ImmutableArray.Create<DiagnosticAnalyzer>(baseline, new NoOpOperationAction())),
+            ("the package", SyntheticCompilation.PackageAnalyzers.Add(baseline)),
+        };
+        variants.AddRange(SyntheticCompilation.PackageAnalyzers.Select(a => (a.GetType().Name, ImmutableArray.Create(baseline, a))));
+
+        var megabytes = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        for (var run = 0; run < runs + 1; run++)
+        {
+            foreach (var (name, analyzers) in variants)
+            {
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var withAnalyzers = withGenerated.Clone().WithAnalyzers(analyzers, synthetic.AnalyzerOptions);
+                await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+                withAnalyzers.Compilation.Emit(Stream.Null);
+                if (run > 0)
+                {
+                    megabytes[name].Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1e6);
+                }
+            }
+        }
+
+        var baselineMb = Median(megabytes[variants[0].Name]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{files} files, {runs} runs (medians); baseline {baselineMb:0} MB allocated."));
+        Console.WriteLine();
+        Console.WriteLine("| analyzers | MB allocated | extra over the baseline | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, _) in variants.Take(3).Concat(variants.Skip(3).OrderByDescending(v => Median(megabytes[v.Name]))))
+        {
+            var mb = Median(megabytes[name]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {mb:0} | {mb - baselineMb:0.0} | {mb / baselineMb:0.000} |"));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Makes the driver bind every file, as a build's compile does; reports nothing.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class BindEveryFile : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("BENCH0002", "No-op", "No-op", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterSemanticModelAction(_ => { });
+        }
+    }
+
+    /// <summary>An operation action that does nothing: its cost is the driver's.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class NoOpOperationAction : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("BENCH0003", "No-op", "No-op", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(_ => { }, OperationKind.Literal);
+        }
+    }
+}
