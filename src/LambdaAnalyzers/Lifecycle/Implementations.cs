@@ -48,6 +48,13 @@ internal sealed class Implementations
 
             foreach (var @interface in type.AllInterfaces)
             {
+                // Only this compilation's interfaces are ever asked about (see Single): a record's
+                // IEquatable<T> or a class's IDisposable costs no lookups.
+                if (!SymbolEqualityComparer.Default.Equals(@interface.ContainingAssembly, result._assembly))
+                {
+                    continue;
+                }
+
                 foreach (var member in @interface.GetMembers())
                 {
                     if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } interfaceMethod
@@ -133,6 +140,11 @@ internal sealed class Implementations
     private void Add(IMethodSymbol slot, IMethodSymbol body)
     {
         var key = slot.OriginalDefinition;
+        if (!SymbolEqualityComparer.Default.Equals(key.ContainingAssembly, _assembly))
+        {
+            return; // an override of object.ToString, say: never asked about (see Single)
+        }
+
         if (!_bodies.TryGetValue(key, out var bodies))
         {
             bodies = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
