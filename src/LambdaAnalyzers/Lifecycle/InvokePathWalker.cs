@@ -175,6 +175,16 @@ internal static class InvokePathWalker
 
             foreach (var operation in code.Operations())
             {
+                if (HeldDelegateTarget(compilation, operation, cancellationToken) is IAnonymousFunctionOperation lambda)
+                {
+                    if (visited.Add((lambda.Symbol, InstanceKind.Reused)))
+                    {
+                        queue.Enqueue(new ReachedCode(lambda.Body, lambda.Symbol, code.Phase, code.Depth + 1, code.Path.Add(operation), InstanceKind.Reused, code.Phase == Phase.Init ? handedOver : null));
+                    }
+
+                    continue;
+                }
+
                 if (!TryGetCallee(compilation, operation, code, out var callee, out var instance, cancellationToken))
                 {
                     continue;
@@ -200,6 +210,18 @@ internal static class InvokePathWalker
         return reached.ToImmutable();
     }
 
+    /// <summary>
+    /// What a delegate call runs, when the delegate is certainly one written in source: a read-only field,
+    /// get-only auto-property or local given a lambda or a method group once (<c>static readonly Func&lt;string,
+    /// Client&gt; ClientFor = url =&gt; new Client(url);</c>, then <c>ClientFor(url)</c> per invoke). The
+    /// <see cref="IAnonymousFunctionOperation"/> or <see cref="IMethodReferenceOperation"/>, or null.
+    /// </summary>
+    internal static IOperation? HeldDelegateTarget(LifecycleCompilation compilation, IOperation operation, CancellationToken cancellationToken) =>
+        operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } held }
+        && AssignedOnce.Resolve(held, compilation.Compilation, cancellationToken) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation or IMethodReferenceOperation } creation
+            ? creation.Target
+            : null;
+
     /// <summary>The source method an operation runs and which object its <c>this</c> is, when the walk follows it.</summary>
     private static bool TryGetCallee(
         LifecycleCompilation compilation,
@@ -213,6 +235,11 @@ internal static class InvokePathWalker
         bool dispatched;
         switch (operation)
         {
+            case IInvocationOperation when HeldDelegateTarget(compilation, operation, cancellationToken) is IMethodReferenceOperation reference:
+                callee = reference.Method;
+                receiver = reference.Instance;
+                dispatched = reference.IsVirtual;
+                break;
             case IInvocationOperation invocation:
                 callee = invocation.TargetMethod;
                 receiver = invocation.Instance;

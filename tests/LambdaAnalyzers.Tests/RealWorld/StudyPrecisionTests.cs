@@ -86,7 +86,8 @@ public sealed class StudyPrecisionTests
         }
         """), publishAot: true).VerifyAsync();
 
-    [Fact(Skip = "Not implemented: LAM0202 does not follow a delegate invocation to the lambda a read-only field or local holds")]
+    // The lambda returns a new client from every call: the call per invoke is the creation to report.
+    [Fact]
     public Task Client_made_by_a_factory_delegate_per_invoke_is_reported() => Library("/repo/src/Broadcast/", Source(SystemTextJson, """
         namespace Broadcast
         {
@@ -98,6 +99,44 @@ public sealed class StudyPrecisionTests
                 {
                     var client = {|LAM0202:ClientFor("https://example.com")|};
                     await client.PutObjectAsync(new PutObjectRequest { BucketName = "b", Key = "k" });
+                }
+            }
+        }
+        """)).VerifyAsync();
+
+    [Fact]
+    public Task Client_made_by_a_method_group_held_in_a_delegate_is_reported() => Library("/repo/src/Broadcast/", Source(SystemTextJson, """
+        namespace Broadcast
+        {
+            public class Function
+            {
+                private readonly Func<string, AmazonS3Client> _clientFor = Create;
+
+                private static AmazonS3Client Create(string url) => new AmazonS3Client(new AmazonS3Config { ServiceURL = url });
+
+                public async Task FunctionHandler(QueueBatch batch, ILambdaContext context)
+                {
+                    var client = {|LAM0202:_clientFor("https://example.com")|};
+                    await client.PutObjectAsync(new PutObjectRequest { BucketName = "b", Key = "k" });
+                }
+            }
+        }
+        """)).VerifyAsync();
+
+    [Fact]
+    public Task Factory_delegates_that_reuse_or_are_not_certain_are_not_reported() => Library("/repo/src/Broadcast/", Source(SystemTextJson, """
+        namespace Broadcast
+        {
+            public class Function
+            {
+                private static AmazonS3Client? _shared;
+                private static readonly Func<string, AmazonS3Client> Shared = url => _shared ??= new AmazonS3Client(new AmazonS3Config { ServiceURL = url });
+                private static Func<string, AmazonS3Client> Settable = url => new AmazonS3Client(new AmazonS3Config { ServiceURL = url });
+
+                public async Task FunctionHandler(QueueBatch batch, ILambdaContext context)
+                {
+                    await Shared("https://example.com").PutObjectAsync(new PutObjectRequest { BucketName = "b", Key = "k" });
+                    await Settable("https://example.com").PutObjectAsync(new PutObjectRequest { BucketName = "b", Key = "k" });
                 }
             }
         }

@@ -1,6 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,7 +34,8 @@ internal sealed class LAM0202ClientCreatedPerInvoke : LifecycleRule
         {
             foreach (var operation in code.Operations())
             {
-                if (compilation.Expensive.Describe(operation) is not { } name || ReuseAnalysis.IsKept(operation, code, compilation.Types))
+                if ((compilation.Expensive.Describe(operation) ?? FactoryProduct(compilation, operation, reporter.CancellationToken)) is not { } name
+                    || ReuseAnalysis.IsKept(operation, code, compilation.Types))
                 {
                     continue;
                 }
@@ -51,6 +55,72 @@ internal sealed class LAM0202ClientCreatedPerInvoke : LifecycleRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What a call creates when it calls a factory of the project: a method, or a lambda held once in a
+    /// read-only field or local (<c>ClientFor(url)</c>), that returns a new expensive object from every
+    /// return. The call is then the creation to keep or report (the factory's own <c>return new …</c> is
+    /// returned to its caller, which decides). Async and iterator factories and virtual calls are not followed.
+    /// </summary>
+    private static string? FactoryProduct(LifecycleCompilation compilation, IOperation operation, CancellationToken cancellationToken)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var target = InvokePathWalker.HeldDelegateTarget(compilation, invocation, cancellationToken);
+        IOperation? body;
+        if (target is IAnonymousFunctionOperation lambda)
+        {
+            body = lambda.Symbol.IsAsync ? null : lambda.Body;
+        }
+        else
+        {
+            var method = (target as IMethodReferenceOperation)?.Method ?? invocation.TargetMethod;
+            body = method is { MethodKind: MethodKind.Ordinary, IsAsync: false, IsVirtual: false, IsAbstract: false, IsOverride: false }
+                && compilation.IsSource(method)
+                    ? compilation.BodyOf(method, cancellationToken)
+                    : null;
+        }
+
+        return body is null ? null : ReturnedCreation(body, compilation.Expensive);
+    }
+
+    /// <summary>How <see cref="ExpensiveTypes.Describe"/> names what every return of <paramref name="body"/> creates, or null.</summary>
+    private static string? ReturnedCreation(IOperation body, ExpensiveTypes expensive)
+    {
+        string? name = null;
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IReturnOperation returned)
+            {
+                if (returned.Kind != OperationKind.Return
+                    || returned.ReturnedValue?.WalkDownConversions() is not IObjectCreationOperation created
+                    || expensive.Describe(created) is not { } described)
+                {
+                    return null;
+                }
+
+                name ??= described;
+                continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                // A nested lambda's or local function's returns are its own.
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return name;
     }
 
     /// <summary>

@@ -92,6 +92,57 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
         }
         """), Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("JsonSerializerOptions"));
 
+    // A factory of the project (a method returning a new client from every return) makes its call the creation:
+    // the call is reported, and kept or not where it is made.
+    [Fact]
+    public Task Flags_the_call_of_a_factory_method_per_invoke() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static AmazonS3Client? _cached;
+
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                var s3 = {|#0:NewClient(sqsEvent.Records.Count > 1)|};
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = "k" });
+                await (_cached ??= NewClient(true)).PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = "k" });
+            }
+
+            private static AmazonS3Client NewClient(bool accelerated)
+            {
+                if (accelerated)
+                {
+                    return new AmazonS3Client(new AmazonS3Config { UseAccelerateEndpoint = true });
+                }
+
+                return new AmazonS3Client();
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
+
+    [Fact]
+    public Task Ignores_helpers_that_may_return_a_kept_client() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static readonly AmazonS3Client Shared = new AmazonS3Client();
+
+            [LambdaHandler]
+            public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+            {
+                await ClientFor(sqsEvent.Records.Count).PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = "k" });
+                await (await NewClientAsync()).PutObjectAsync(new PutObjectRequest { BucketName = "archive", Key = "k" });
+            }
+
+            private static AmazonS3Client ClientFor(int count) => count > 1 ? Shared : Shared;
+
+            private static async Task<AmazonS3Client> NewClientAsync()
+            {
+                await Task.Yield();
+                return Shared;
+            }
+        }
+        """));
+
     [Fact]
     public Task Flags_client_created_inside_a_lambda() => Verify.VerifyAsync(Function("""
         public class Function
