@@ -128,9 +128,11 @@ public sealed class ProcessGroupTests
         await using (var fn = await TestFunctionHost.StartAsync())
         {
             tmp = fn.Environments[0].TmpDirectory;
-            // Until setsid has run, the sentinel's process (already named so) is still in the test's session.
-            Assert.True(await Eventually(() => SentinelsFor(tmp) is [var leader] && leader.Pid == leader.Session), "the sentinel never led its own session");
-            sentinels = SentinelsFor(tmp);
+            // Until setsid has run, the sentinel's process (already named so) is still in the test's session. The list
+            // the condition saw is the one checked: in a CI run a second read a moment later came back empty (the
+            // process was still changing under /proc), which failed the test without saying anything about the shim.
+            sentinels = new List<ProcStat>();
+            Assert.True(await Eventually(() => (sentinels = SentinelsFor(tmp)) is [var leader] && leader.Pid == leader.Session), "the sentinel never led its own session");
             var sentinel = Assert.Single(sentinels);
             Assert.Equal(sentinel.Pid, sentinel.Session);
 
