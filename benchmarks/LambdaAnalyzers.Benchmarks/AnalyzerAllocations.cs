@@ -29,11 +29,13 @@ internal static class AnalyzerAllocations
         synthetic.EnsureNoErrors();
         synthetic.CreateDriver().RunGeneratorsAndUpdateCompilation(synthetic.Compilation, out var withGenerated, out _);
 
-        var baseline = new BindEveryFile();
+        // A no-op semantic-model action makes the driver bind every file, as a build's compile does.
+        var baseline = new EmptyAnalyzer("BENCH0002", static c => c.RegisterSemanticModelAction(_ => { }));
+        var operationProbe = new EmptyAnalyzer("BENCH0003", static c => c.RegisterOperationAction(_ => { }, OperationKind.Literal));
         var variants = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
         {
             ("baseline (compiler, every file bound, emit)", ImmutableArray.Create<DiagnosticAnalyzer>(baseline)),
-            ("probe: a no-op operation action", ImmutableArray.Create<DiagnosticAnalyzer>(baseline, new NoOpOperationAction())),
+            ("probe: a no-op operation action", ImmutableArray.Create<DiagnosticAnalyzer>(baseline, operationProbe)),
             ("the package", SyntheticCompilation.PackageAnalyzers.Add(baseline)),
         };
         variants.AddRange(SyntheticCompilation.PackageAnalyzers.Select(a => (a.GetType().Name, ImmutableArray.Create(baseline, a))));
@@ -70,37 +72,5 @@ internal static class AnalyzerAllocations
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted[sorted.Count / 2];
-    }
-
-    /// <summary>Makes the driver bind every file, as a build's compile does; reports nothing.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class BindEveryFile : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Rule = new("BENCH0002", "No-op", "No-op", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterSemanticModelAction(_ => { });
-        }
-    }
-
-    /// <summary>An operation action that does nothing: its cost is the driver's.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class NoOpOperationAction : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Rule = new("BENCH0003", "No-op", "No-op", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationAction(_ => { }, OperationKind.Literal);
-        }
     }
 }
