@@ -136,13 +136,26 @@ public sealed class InProcessTests
             Assert.True(match.Success, ready);
             Assert.Matches(@"^Dashboard listening on http://127\.0\.0\.1:\d+/$", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
 
-            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+            using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value), Timeout = TimeSpan.FromSeconds(60) };
             using var request = new HttpRequestMessage(HttpMethod.Post, "/2015-03-31/functions/inproc/invocations")
             {
                 Content = new StringContent("{\"op\":\"chatter\",\"lines\":3}", Encoding.UTF8),
             };
             request.Headers.Add("X-Amz-Log-Type", "Tail");
-            using var response = await http.SendAsync(request);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await http.SendAsync(request);
+            }
+            catch (TaskCanceledException timedOut)
+            {
+                // This invoke has hung now and then (2 of 3 full CI runs on 2026-12-03, about 1 run in 10 alone): say what the
+                // serve process logged up to then, to find where.
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("The invoke got no answer in 60 s. serve's stderr:\n" + await stderr.WaitAsync(TimeSpan.FromSeconds(10)), timedOut);
+            }
+
+            using var response = sent;
             Assert.Equal("{\"lines\":3}", await response.Content.ReadAsStringAsync());
             var tail = Encoding.UTF8.GetString(Convert.FromBase64String(response.Headers.GetValues("X-Amz-Log-Result").Single()));
             Assert.Contains("handling chatter", tail, StringComparison.Ordinal);
