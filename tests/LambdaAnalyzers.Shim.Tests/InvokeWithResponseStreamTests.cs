@@ -168,16 +168,19 @@ public sealed class InvokeWithResponseStreamTests
         var sevenMegabytes = new byte[7 * 1024 * 1024];
         Array.Fill(sevenMegabytes, (byte)'a');
 
+        // The runtime is back in next after each answer (the invoke phase ends there), and that one next call is the
+        // one the following invoke arrives on: a second, concurrent next would race it for the event.
+        Task<RawHttp.Response>? next = null;
         async Task<HttpResponseMessage> InvokeAsync(string path)
         {
             var answering = http.PostAsync(new Uri(fn.InvokeApiEndpoint!, path), new StringContent("{}"));
-            var id = (await RawHttp.GetAsync(endpoint, Next).WaitAsync(TimeSpan.FromSeconds(30))).Header("Lambda-Runtime-Aws-Request-Id")!;
+            var id = (await (next ?? RawHttp.GetAsync(endpoint, Next)).WaitAsync(TimeSpan.FromSeconds(30))).Header("Lambda-Runtime-Aws-Request-Id")!;
             var chunks = Enumerable.Range(0, 7).Select(i => sevenMegabytes.AsSpan(i * 1024 * 1024, 1024 * 1024).ToArray()).ToArray();
             await RawHttp.SendAsync(endpoint, "POST", $"/2018-06-01/runtime/invocation/{id}/response", new Dictionary<string, string>
             {
                 ["Lambda-Runtime-Function-Response-Mode"] = "streaming",
             }, null, chunks);
-            _ = RawHttp.GetAsync(endpoint, Next);
+            next = RawHttp.GetAsync(endpoint, Next);
             return await answering.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
