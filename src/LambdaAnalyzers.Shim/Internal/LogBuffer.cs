@@ -49,10 +49,17 @@ internal sealed class LogBuffer
         _observer?.Invoke(line);
         if (_echo is not null)
         {
-            lock (_echo)
+            // Console.Out's lock first: on Unix every write to a console stream (stderr too) takes it inside the
+            // runtime, and an in-process function's Console.WriteLine reaches this method holding it (ConsoleRouter).
+            // Taking the echo writer's lock first let a function's stderr line, echoed here, wait for Console.Out
+            // while its stdout line, holding Console.Out, waited for the echo writer: a deadlock, seen in serve.
+            lock (Console.Out)
             {
-                _echo.WriteLine(_prefix + line);
-                _echo.Flush();
+                lock (_echo)
+                {
+                    _echo.WriteLine(_prefix + line);
+                    _echo.Flush();
+                }
             }
         }
     }
