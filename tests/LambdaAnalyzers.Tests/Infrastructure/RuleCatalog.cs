@@ -18,7 +18,15 @@ internal static class RuleCatalog
 
     public static Assembly CodeFixAssembly { get; } = typeof(LAM0211HardCodedCredentialsCodeFix).Assembly;
 
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = Instantiate<DiagnosticAnalyzer>(AnalyzerAssembly);
+    /// <summary>
+    /// Every analyzer the compiler loads (<c>[DiagnosticAnalyzer]</c>): a rule run inside a group
+    /// (<see cref="LambdaAnalyzers.Rules.RuleGroupAnalyzer"/>) is not loaded on its own.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = AnalyzerAssembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
 
     /// <summary>Every generator of the analyzer assembly (<c>[Generator]</c>), as the compiler loads them.</summary>
     public static ImmutableArray<ISourceGenerator> Generators { get; } = AnalyzerAssembly.GetTypes()

@@ -15,8 +15,10 @@ namespace LambdaAnalyzers.Rules.Generators;
 /// those rules' finding and LAM0400 keeps what only the generated wiring cannot do (<c>ref</c>/<c>out</c> parameters,
 /// <c>IAsyncEnumerable&lt;T&gt;</c>, <c>ResponseStreaming</c> without a <c>Stream</c>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0400HandlerNotWiredAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.HandlerNotWired,

@@ -13,8 +13,10 @@ namespace LambdaAnalyzers.Rules.Generators;
 /// the compilation without other generators' output, so it sees an unknown type and generates nothing for it; the
 /// generated types come with their own resolver, which is combined with the context instead.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0405GeneratedEventTypeInJsonContextAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.GeneratedEventTypeInJsonContext,

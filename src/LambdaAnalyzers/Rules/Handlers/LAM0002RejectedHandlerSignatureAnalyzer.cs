@@ -12,8 +12,10 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// second parameter that is not <c>ILambdaContext</c>, <c>params</c>/varargs, a generic or an
 /// abstract method (docs/platform/handlers.md, "Accepted and rejected handlers").
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0002RejectedHandlerSignatureAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.RejectedHandlerSignature,

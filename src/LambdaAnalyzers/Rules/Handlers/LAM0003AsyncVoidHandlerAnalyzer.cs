@@ -10,8 +10,10 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// LAM0003: an <c>async void</c> handler. The managed runtime detects it (an async state machine
 /// returning void) and rejects it at Init: nothing could await its work.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0003AsyncVoidHandlerAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.AsyncVoidHandler,

@@ -11,8 +11,10 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// handler), an interface or enum, an abstract class with an instance handler, or a class without
 /// the public parameterless constructor <c>Activator.CreateInstance</c> needs.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0005HandlerTypeNotCreatableAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.HandlerTypeNotCreatable,

@@ -11,8 +11,10 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// <c>System.IO.Stream</c> and an output of <c>void</c>, <c>Task</c> or a <c>Stream</c> go without;
 /// anything else needs <c>[LambdaSerializer]</c> on the method or its assembly, or Init fails.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0006MissingSerializerAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.MissingSerializer,

@@ -11,8 +11,10 @@ namespace LambdaAnalyzers.Rules.Handlers;
 /// runtime special-cases only <c>Task</c>: a ValueTask is treated as an ordinary value to
 /// serialize, not awaited. Our generated bootstrap awaits it, so those handlers are fine.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0008ValueTaskHandlerAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.ValueTaskHandler,

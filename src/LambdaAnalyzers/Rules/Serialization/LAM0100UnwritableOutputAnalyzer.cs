@@ -10,8 +10,10 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// LAM0100: the handler's output (unwrapped from <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>)
 /// reaches a member the serializer in force throws on when writing. Each finding names the path.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0100UnwritableOutputAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.UnwritableOutput,

@@ -11,8 +11,10 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// interfaces and abstract types without polymorphism metadata, no usable constructor, a
 /// constructor parameter that binds to no member, several public constructors without a marked one.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0101UncreatableInputAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.UncreatableInput,

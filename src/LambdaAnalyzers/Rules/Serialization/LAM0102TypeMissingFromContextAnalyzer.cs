@@ -14,8 +14,10 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// a <c>[JsonDerivedType]</c> of one) that <c>TContext</c> generates no metadata for: neither listed
 /// with <c>[JsonSerializable]</c> nor reached from a listed type. The first invoke throws.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0102TypeMissingFromContextAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     /// <summary>Diagnostic property: the context's documentation ID.</summary>
     public const string ContextKey = "Context";

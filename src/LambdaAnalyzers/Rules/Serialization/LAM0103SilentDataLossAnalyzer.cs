@@ -13,8 +13,10 @@ namespace LambdaAnalyzers.Rules.Serialization;
 /// the implementations of an interface or abstract output type System.Text.Json writes as the
 /// declared type. Not reported for an input type the serializer cannot create (LAM0101 is).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+// The compiler loads SymbolRulesAnalyzer, which runs this rule, rather than the rule itself.
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LAM0103SilentDataLossAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     public static readonly DiagnosticDescriptor Rule = RuleDescriptor.Create(
         RuleIds.SilentDataLoss,

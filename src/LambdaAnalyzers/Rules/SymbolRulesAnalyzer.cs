@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using LambdaAnalyzers.Rules.Generators;
+using LambdaAnalyzers.Rules.Handlers;
+using LambdaAnalyzers.Rules.Serialization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaAnalyzers.Rules;
+
+/// <summary>
+/// The rules that look at each method or type symbol of the compilation, run as one analyzer
+/// (<see cref="RuleGroupAnalyzer"/>): the runtime-shape rules (LAM0002, LAM0003, LAM0005, LAM0006, LAM0008), the
+/// serialization rules (LAM0100–LAM0103), LAM0400 and LAM0405. LAM0401, which also analyzes generated code and
+/// reports at compilation end, and the lifecycle rules (<c>LifecycleAnalyzer</c>, itself one analyzer) stay apart.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SymbolRulesAnalyzer : RuleGroupAnalyzer
+{
+    public SymbolRulesAnalyzer()
+        : base(ImmutableArray.Create<DiagnosticAnalyzer>(
+            new LAM0002RejectedHandlerSignatureAnalyzer(),
+            new LAM0003AsyncVoidHandlerAnalyzer(),
+            new LAM0005HandlerTypeNotCreatableAnalyzer(),
+            new LAM0006MissingSerializerAnalyzer(),
+            new LAM0008ValueTaskHandlerAnalyzer(),
+            new LAM0100UnwritableOutputAnalyzer(),
+            new LAM0101UncreatableInputAnalyzer(),
+            new LAM0102TypeMissingFromContextAnalyzer(),
+            new LAM0103SilentDataLossAnalyzer(),
+            new LAM0400HandlerNotWiredAnalyzer(),
+            new LAM0405GeneratedEventTypeInJsonContextAnalyzer()))
+    {
+    }
+}
