@@ -11,7 +11,13 @@ internal sealed class Once<T>
 {
     private Built? _built;
 
-    public T Get(Func<T> create)
+    public T Get(Func<T> create) => Get(create, static create => create());
+
+    /// <summary>
+    /// The value, built from <paramref name="state"/> by the first caller. With a <c>static</c> lambda, asking for a
+    /// value already built allocates nothing (a capturing lambda is a new closure on every call, hot paths ask often).
+    /// </summary>
+    public T Get<TState>(TState state, Func<TState, T> create)
     {
         if (Volatile.Read(ref _built) is { } built)
         {
@@ -22,7 +28,7 @@ internal sealed class Once<T>
         {
             if (_built is null)
             {
-                Volatile.Write(ref _built, new Built(create()));
+                Volatile.Write(ref _built, new Built(create(state)));
             }
 
             return _built!.Value;

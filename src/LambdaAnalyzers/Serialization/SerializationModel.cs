@@ -45,7 +45,8 @@ internal sealed class SerializationModel
             .Get(() => new SerializationModel(compilation, profile, WellKnownTypes.For(compilation).Serialization));
     }
 
-    public TypeShape ShapeOf(ITypeSymbol type) => _shapes.GetOrAdd(type, t => TypeShapes.Classify(t, Profile, Types));
+    public TypeShape ShapeOf(ITypeSymbol type) =>
+        _shapes.TryGetValue(type, out var shape) ? shape : _shapes.GetOrAdd(type, TypeShapes.Classify(type, Profile, Types));
 
     /// <summary>Everything that goes wrong when the serializer writes (output) or reads (input) <paramref name="root"/>.</summary>
     public ImmutableArray<SerializationProblem> Problems(ITypeSymbol root, Direction direction, CancellationToken cancellationToken)
@@ -117,8 +118,8 @@ internal sealed class SerializationModel
 
         var problems = ImmutableArray.CreateBuilder<SerializationProblem>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var pending = new Queue<(ITypeSymbol Type, string Path, ITypeSymbol? Owner)>();
-        pending.Enqueue((root, root.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), null));
+        var pending = new Queue<(ITypeSymbol Type, MemberPath Path, ITypeSymbol? Owner)>();
+        pending.Enqueue((root, MemberPath.Root(root), null));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -132,28 +133,28 @@ internal sealed class SerializationModel
             switch (shape.Kind)
             {
                 case ShapeKind.Wrapper:
-                    pending.Enqueue((shape.Element!, path, owner));
+                    Enqueue(pending, visited, shape.Element!, path, null, null, owner);
                     break;
                 case ShapeKind.Unsupported:
                     if (owner is null || !ShapeOf(owner).IsIncomplete)
                     {
-                        problems.Add(new SerializationProblem(shape.Problem!.Value, path, type, owner: owner));
+                        problems.Add(new SerializationProblem(shape.Problem!.Value, path.ToString(), type, owner: owner));
                     }
 
                     break;
                 case ShapeKind.Collection:
-                    pending.Enqueue((shape.Element!, path + "[]", owner));
+                    Enqueue(pending, visited, shape.Element!, path, null, "[]", owner);
                     break;
                 case ShapeKind.Dictionary:
                     if (shape.Problem is { } keyProblem)
                     {
-                        problems.Add(new SerializationProblem(keyProblem, path, type, owner: owner));
+                        problems.Add(new SerializationProblem(keyProblem, path.ToString(), type, owner: owner));
                     }
 
-                    pending.Enqueue((shape.Element!, path + "[]", owner));
+                    Enqueue(pending, visited, shape.Element!, path, null, "[]", owner);
                     break;
                 case ShapeKind.Object:
-                    VisitObject(type, shape, path, direction, problems, pending);
+                    VisitObject(type, shape, path, direction, problems, pending, visited);
                     break;
             }
         }
@@ -161,13 +162,27 @@ internal sealed class SerializationModel
         return problems.ToImmutable();
     }
 
+    /// <summary>
+    /// Queues a type reached at <paramref name="path"/> followed by <paramref name="separator"/> and <paramref name="step"/>,
+    /// unless there is nothing to learn from it: a type already walked (its problems are known, whatever the path)
+    /// or a leaf (the walk finds nothing in one).
+    /// </summary>
+    private void Enqueue(Queue<(ITypeSymbol Type, MemberPath Path, ITypeSymbol? Owner)> pending, HashSet<ITypeSymbol> visited, ITypeSymbol type, MemberPath path, string? separator, string? step, ITypeSymbol? owner)
+    {
+        if (!visited.Contains(type) && ShapeOf(type).Kind != ShapeKind.Leaf)
+        {
+            pending.Enqueue((type, step is null ? path : path.Then(separator, step), owner));
+        }
+    }
+
     private void VisitObject(
         ITypeSymbol type,
         TypeShape shape,
-        string path,
+        MemberPath path,
         Direction direction,
         ImmutableArray<SerializationProblem>.Builder problems,
-        Queue<(ITypeSymbol Type, string Path, ITypeSymbol? Owner)> pending)
+        Queue<(ITypeSymbol Type, MemberPath Path, ITypeSymbol? Owner)> pending,
+        HashSet<ITypeSymbol> visited)
     {
         var stj = Profile.IsSystemTextJson;
         if (direction == Direction.Read)
@@ -176,7 +191,7 @@ internal sealed class SerializationModel
             {
                 if (!shape.IsIncomplete)
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.AbstractWithoutPolymorphism, path, type));
+                    problems.Add(new SerializationProblem(ProblemKind.AbstractWithoutPolymorphism, path.ToString(), type));
                 }
 
                 return;
@@ -186,7 +201,7 @@ internal sealed class SerializationModel
             {
                 foreach (var creation in shape.CreationProblems)
                 {
-                    problems.Add(new SerializationProblem(creation.Kind, path, type, creation.Detail));
+                    problems.Add(new SerializationProblem(creation.Kind, path.ToString(), type, creation.Detail));
                 }
             }
 
@@ -196,7 +211,7 @@ internal sealed class SerializationModel
                 // members (inherited ones included), so the base's declared members say nothing.
                 foreach (var derived in shape.DerivedTypes)
                 {
-                    pending.Enqueue((derived, path + "(" + derived.Name + ")", type));
+                    Enqueue(pending, visited, derived, path, "(", derived.Name + ")", type);
                 }
 
                 return;
@@ -207,7 +222,7 @@ internal sealed class SerializationModel
             // System.Text.Json writes the declared type's members, not the runtime type's.
             problems.Add(new SerializationProblem(
                 ProblemKind.DerivedMembersDropped,
-                path + "(" + dropped.Implementation.Name + ")." + dropped.Member.Name,
+                path.ToString() + "(" + dropped.Implementation.Name + ")." + dropped.Member.Name,
                 dropped.Member.Type,
                 type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                 owner: type));
@@ -216,7 +231,6 @@ internal sealed class SerializationModel
         Dictionary<string, SerializedMember>? names = null;
         foreach (var member in shape.Members)
         {
-            var memberPath = path + "." + member.Name;
             if (member.IsUncertain)
             {
                 // An attribute that does not resolve may be [JsonIgnore], [JsonInclude] or a converter.
@@ -228,7 +242,7 @@ internal sealed class SerializationModel
             {
                 if (stj && reportsLoss)
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.FieldSkipped, memberPath, member.Type, owner: type));
+                    problems.Add(new SerializationProblem(ProblemKind.FieldSkipped, path.Then(".", member.Name).ToString(), member.Type, owner: type));
                 }
 
                 continue;
@@ -243,7 +257,7 @@ internal sealed class SerializationModel
                 {
                     if (!shape.IsIncomplete)
                     {
-                        problems.Add(new SerializationProblem(ProblemKind.NameCollision, memberPath, member.Type, other.Name, owner: type));
+                        problems.Add(new SerializationProblem(ProblemKind.NameCollision, path.Then(".", member.Name).ToString(), member.Type, other.Name, owner: type));
                     }
                 }
                 else
@@ -263,7 +277,7 @@ internal sealed class SerializationModel
                 follow = member.IsSettable || shape.ConstructorParameters.Contains(member.Name) || filledInPlace;
                 if (!follow && reportsLoss && member.IsAutoProperty && member.IsWritten)
                 {
-                    problems.Add(new SerializationProblem(ProblemKind.NoSetter, memberPath, member.Type, owner: type));
+                    problems.Add(new SerializationProblem(ProblemKind.NoSetter, path.Then(".", member.Name).ToString(), member.Type, owner: type));
                 }
             }
 
@@ -276,13 +290,13 @@ internal sealed class SerializationModel
 
             if (follow && !member.HasConverter)
             {
-                pending.Enqueue((member.Type, memberPath, type));
+                Enqueue(pending, visited, member.Type, path, ".", member.Name, type);
             }
         }
 
         foreach (var derived in shape.DerivedTypes)
         {
-            pending.Enqueue((derived, path + "(" + derived.Name + ")", type));
+            Enqueue(pending, visited, derived, path, "(", derived.Name + ")", type);
         }
     }
 
@@ -294,7 +308,7 @@ internal sealed class SerializationModel
     /// </summary>
     private (INamedTypeSymbol Implementation, SerializedMember Member)? DroppedMember(ITypeSymbol declared, TypeShape shape)
     {
-        if (declared is INamedTypeSymbol { IsGenericType: true } || !_implementations.Get(() => SourceImplementations(_compilation)).TryGetValue(declared, out var implementations))
+        if (declared is INamedTypeSymbol { IsGenericType: true } || !_implementations.Get(_compilation, static c => SourceImplementations(c)).TryGetValue(declared, out var implementations))
         {
             return null;
         }
