@@ -83,7 +83,7 @@ internal sealed class HandlerModel
         _generatedHandlerNames.Get(() => GeneratedHandlers.Select(static h => h.Name).OrderBy(static n => n, StringComparer.Ordinal).ToImmutableArray());
 
     /// <summary>The <c>[LambdaHandler]</c> methods of the compilation's source with their names; computed on first use.</summary>
-    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Get(() => FindGeneratedHandlers(_compilation));
+    public ImmutableArray<GeneratedHandler> GeneratedHandlers => _generatedHandlers.Get(this, static model => model.FindGeneratedHandlers(model._compilation));
 
     /// <summary>
     /// How <paramref name="method"/> was found as a handler, or null when it is not one: declared
@@ -148,7 +148,7 @@ internal sealed class HandlerModel
 
     /// <summary>The entries only the compilation's code reveals; built once, on first use.</summary>
     public SourceEntries Entries(CancellationToken cancellationToken) =>
-        _entries.Get(() => SourceEntries.Build(_compilation, this, _infersHandlers, cancellationToken));
+        _entries.Get((Model: this, CancellationToken: cancellationToken), static state => SourceEntries.Build(state.Model._compilation, state.Model, state.Model._infersHandlers, state.CancellationToken));
 
     private ImmutableArray<GeneratedHandler> FindGeneratedHandlers(Compilation compilation)
     {
@@ -177,7 +177,9 @@ internal sealed class HandlerModel
     /// (which may inherit the method); computed once per method for all the runtime-shape rules.
     /// </summary>
     public HandlerShape RuntimeShapeOf(IMethodSymbol method) =>
-        _runtimeShapes.GetOrAdd(method, m => HandlerShape.Of(m, HandlerHost.ManagedRuntime, Types, ConfigurationOf(m)?.Resolution.Type));
+        _runtimeShapes.TryGetValue(method, out var shape)
+            ? shape
+            : _runtimeShapes.GetOrAdd(method, HandlerShape.Of(method, HandlerHost.ManagedRuntime, Types, ConfigurationOf(method)?.Resolution.Type));
 
     /// <summary>The configuration entry that names <paramref name="method"/>, if one does.</summary>
     public ConfiguredHandler? ConfigurationOf(IMethodSymbol method) =>
@@ -195,7 +197,15 @@ internal sealed record GeneratedHandler(IMethodSymbol Method, string Name)
             return null;
         }
 
-        var attributes = method.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, lambdaHandlerAttribute)).ToImmutableArray();
-        return attributes.IsEmpty ? null : new GeneratedHandler(method, GeneratedHandlerName.Of(attributes, method));
+        ImmutableArray<AttributeData>.Builder? attributes = null;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, lambdaHandlerAttribute))
+            {
+                (attributes ??= ImmutableArray.CreateBuilder<AttributeData>()).Add(attribute);
+            }
+        }
+
+        return attributes is null ? null : new GeneratedHandler(method, GeneratedHandlerName.Of(attributes.ToImmutable(), method));
     }
 }

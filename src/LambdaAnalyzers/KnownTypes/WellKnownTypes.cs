@@ -38,19 +38,19 @@ internal sealed class WellKnownTypes
     private WellKnownTypes(Compilation compilation) => _compilation = compilation;
 
     /// <summary>Lambda's own types (Amazon.Lambda.*, LambdaAnalyzers.Runtime) and the framework types handlers use.</summary>
-    public LambdaTypes Lambda => _lambda.Get(() => new LambdaTypes(_compilation));
+    public LambdaTypes Lambda => _lambda.Get(_compilation, static c => new LambdaTypes(c));
 
     /// <summary>The AWS SDK for .NET's credentials and client base types.</summary>
-    public AwsSdkTypes AwsSdk => _awsSdk.Get(() => new AwsSdkTypes(_compilation));
+    public AwsSdkTypes AwsSdk => _awsSdk.Get(_compilation, static c => new AwsSdkTypes(c));
 
     /// <summary>ASP.NET Core's endpoint and controller types.</summary>
-    public AspNetCoreTypes AspNetCore => _aspNetCore.Get(() => new AspNetCoreTypes(_compilation));
+    public AspNetCoreTypes AspNetCore => _aspNetCore.Get(_compilation, static c => new AspNetCoreTypes(c));
 
     /// <summary>What the lifecycle rules (02xx) look for.</summary>
-    public LifecycleTypes Lifecycle => _lifecycle.Get(() => new LifecycleTypes(_compilation, Lambda, AwsSdk));
+    public LifecycleTypes Lifecycle => _lifecycle.Get(this, static types => new LifecycleTypes(types._compilation, types.Lambda, types.AwsSdk));
 
     /// <summary>What the serialization model looks for (System.Text.Json, Newtonsoft.Json, reflection types).</summary>
-    public SerializationTypes Serialization => _serialization.Get(() => new SerializationTypes(_compilation));
+    public SerializationTypes Serialization => _serialization.Get(_compilation, static c => new SerializationTypes(c));
 
     public static WellKnownTypes For(Compilation compilation) => Cache.Get(compilation);
 

@@ -175,7 +175,8 @@ internal static class InvokePathWalker
 
             foreach (var operation in code.Operations())
             {
-                if (HeldDelegateTarget(compilation, operation, cancellationToken) is IAnonymousFunctionOperation lambda)
+                var held = HeldDelegateTarget(compilation, operation, cancellationToken);
+                if (held is IAnonymousFunctionOperation lambda)
                 {
                     if (visited.Add((lambda.Symbol, InstanceKind.Reused)))
                     {
@@ -185,7 +186,7 @@ internal static class InvokePathWalker
                     continue;
                 }
 
-                if (!TryGetCallee(compilation, operation, code, out var callee, out var instance, cancellationToken))
+                if (!TryGetCallee(compilation, operation, held as IMethodReferenceOperation, code, out var callee, out var instance, cancellationToken))
                 {
                     continue;
                 }
@@ -222,10 +223,15 @@ internal static class InvokePathWalker
             ? creation.Target
             : null;
 
-    /// <summary>The source method an operation runs and which object its <c>this</c> is, when the walk follows it.</summary>
+    /// <summary>
+    /// The source method an operation runs and which object its <c>this</c> is, when the walk follows it.
+    /// <paramref name="heldGroup"/> is what <see cref="HeldDelegateTarget"/> found the operation calls when
+    /// that is a method group.
+    /// </summary>
     private static bool TryGetCallee(
         LifecycleCompilation compilation,
         IOperation operation,
+        IMethodReferenceOperation? heldGroup,
         ReachedCode code,
         out IMethodSymbol callee,
         out InstanceKind instance,
@@ -235,10 +241,10 @@ internal static class InvokePathWalker
         bool dispatched;
         switch (operation)
         {
-            case IInvocationOperation when HeldDelegateTarget(compilation, operation, cancellationToken) is IMethodReferenceOperation reference:
-                callee = reference.Method;
-                receiver = reference.Instance;
-                dispatched = reference.IsVirtual;
+            case IInvocationOperation when heldGroup is not null:
+                callee = heldGroup.Method;
+                receiver = heldGroup.Instance;
+                dispatched = heldGroup.IsVirtual;
                 break;
             case IInvocationOperation invocation:
                 callee = invocation.TargetMethod;

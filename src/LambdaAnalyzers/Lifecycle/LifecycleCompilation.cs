@@ -66,7 +66,7 @@ internal sealed class LifecycleCompilation
             return null;
         }
 
-        return _entryPoint.Get(() => Compilation.GetEntryPoint(cancellationToken));
+        return _entryPoint.Get((Compilation, cancellationToken), static state => state.Compilation.GetEntryPoint(state.cancellationToken));
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ internal sealed class LifecycleCompilation
 
     /// <summary>The one body an interface or virtual call runs, where the compilation makes it certain; built on first use.</summary>
     public Implementations Implementations(CancellationToken cancellationToken) =>
-        _implementations.Get(() => Lifecycle.Implementations.Build(Compilation, cancellationToken));
+        _implementations.Get((Compilation, cancellationToken), static state => Lifecycle.Implementations.Build(state.Compilation, state.cancellationToken));
 
     /// <summary>A method declared in this compilation's source.</summary>
     public bool IsSource(IMethodSymbol method) =>

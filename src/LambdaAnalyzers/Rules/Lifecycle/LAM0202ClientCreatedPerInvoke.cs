@@ -5,6 +5,7 @@ using LambdaAnalyzers.Diagnostics;
 using LambdaAnalyzers.Lifecycle;
 using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Rules.Lifecycle;
@@ -81,11 +82,34 @@ internal sealed class LAM0202ClientCreatedPerInvoke : LifecycleRule
             var method = (target as IMethodReferenceOperation)?.Method ?? invocation.TargetMethod;
             body = method is { MethodKind: MethodKind.Ordinary, IsAsync: false, IsVirtual: false, IsAbstract: false, IsOverride: false }
                 && compilation.IsSource(method)
+                && WritesCreation(method, cancellationToken)
                     ? compilation.BodyOf(method, cancellationToken)
                     : null;
         }
 
         return body is null ? null : ReturnedCreation(body, compilation.Expensive);
+    }
+
+    /// <summary>
+    /// The method's source spells an object creation somewhere: without one no return can be a new
+    /// object, and its body (which may lie beyond the invoke path's depth, or be another type's entry)
+    /// need not be bound to know it.
+    /// </summary>
+    private static bool WritesCreation(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var definition = method.OriginalDefinition;
+        foreach (var reference in (definition.PartialImplementationPart ?? definition).DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is BaseObjectCreationExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How <see cref="ExpensiveTypes.Describe"/> names what every return of <paramref name="body"/> creates, or null.</summary>
