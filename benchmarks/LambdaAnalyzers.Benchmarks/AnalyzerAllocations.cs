@@ -18,12 +18,16 @@ namespace LambdaAnalyzers.Benchmarks;
 /// for; they measure work (binding, models), not first-run costs such as JIT. The baseline binds every
 /// method body and emits (a no-op semantic-model action makes the driver bind each file); the probe
 /// <c>no-op operation action</c> shows what an operation action costs by existing: the driver builds the
-/// operations of every body, which no rule of the package may cause (<c>LambdaProjectTests</c>).
+/// operations of every body, which no rule of the package may cause (<c>LambdaProjectTests</c>). The two
+/// symbol-action probes show why the rules that look at symbols run in one analyzer (<c>RuleGroupAnalyzer</c>):
+/// the driver's per-symbol work is per analyzer that registers a symbol action.
 /// An analyzer alone pays for the shared models it asks for first; the rows do not add up to the package.
+/// <c>allocations [files] [runs] [name]</c> measures only the analyzers whose type name contains <c>name</c>
+/// (with the baseline), for a quicker before/after of one change.
 /// </summary>
 internal static class AnalyzerAllocations
 {
-    public static async Task RunAsync(int files, int runs)
+    public static async Task RunAsync(int files, int runs, string? only = null)
     {
         var synthetic = SyntheticCompilation.Create(files);
         synthetic.EnsureNoErrors();
@@ -37,8 +41,21 @@ internal static class AnalyzerAllocations
             ("baseline (compiler, every file bound, emit)", ImmutableArray.Create<DiagnosticAnalyzer>(baseline)),
             ("probe: a no-op operation action", ImmutableArray.Create<DiagnosticAnalyzer>(baseline, operationProbe)),
             ("the package", SyntheticCompilation.PackageAnalyzers.Add(baseline)),
+            ("probe: 12 analyzers, a no-op symbol action each", Probes(12, static c => c.RegisterSymbolAction(_ => { }, SymbolKind.Method)).Add(baseline)),
+            ("probe: 1 analyzer, 12 no-op symbol actions", ImmutableArray.Create<DiagnosticAnalyzer>(baseline, new EmptyAnalyzer("BENCH0200", static c =>
+            {
+                for (var i = 0; i < 12; i++)
+                {
+                    c.RegisterSymbolAction(_ => { }, SymbolKind.Method);
+                }
+            }))),
         };
         variants.AddRange(SyntheticCompilation.PackageAnalyzers.Select(a => (a.GetType().Name, ImmutableArray.Create(baseline, a))));
+        if (only is not null)
+        {
+            var baselineName = variants[0].Name;
+            variants.RemoveAll(v => v.Name != baselineName && !v.Name.Contains(only, StringComparison.OrdinalIgnoreCase));
+        }
 
         var megabytes = variants.ToDictionary(v => v.Name, _ => new List<double>());
         for (var run = 0; run < runs + 1; run++)
@@ -61,12 +78,19 @@ internal static class AnalyzerAllocations
         Console.WriteLine();
         Console.WriteLine("| analyzers | MB allocated | extra over the baseline | ratio |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var (name, _) in variants.Take(3).Concat(variants.Skip(3).OrderByDescending(v => Median(megabytes[v.Name]))))
+        var fixedRows = only is null ? 5 : 1;
+        foreach (var (name, _) in variants.Take(fixedRows).Concat(variants.Skip(fixedRows).OrderByDescending(v => Median(megabytes[v.Name]))))
         {
             var mb = Median(megabytes[name]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {mb:0} | {mb - baselineMb:0.0} | {mb / baselineMb:0.000} |"));
         }
     }
+
+    /// <summary><paramref name="count"/> no-op analyzers, each registering with <paramref name="register"/>.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> Probes(int count, Action<AnalysisContext> register) =>
+        Enumerable.Range(0, count)
+            .Select(i => (DiagnosticAnalyzer)new EmptyAnalyzer("BENCH01" + i.ToString("00", CultureInfo.InvariantCulture), register))
+            .ToImmutableArray();
 
     private static double Median(List<double> values)
     {

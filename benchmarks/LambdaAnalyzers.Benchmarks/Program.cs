@@ -14,8 +14,11 @@ internal static class Program
             case "telemetry":
                 await RuleTelemetry.RunAsync(Argument(args, 1, 500), Argument(args, 2, 5)).ConfigureAwait(false);
                 return 0;
+            case "allocation-types":
+                await AllocationTypes.RunAsync(Argument(args, 1, 500), Argument(args, 2, 3), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
+                return 0;
             case "allocations":
-                await AnalyzerAllocations.RunAsync(Argument(args, 1, 500), Argument(args, 2, 3)).ConfigureAwait(false);
+                await AnalyzerAllocations.RunAsync(Argument(args, 1, 500), Argument(args, 2, 3), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
                 return 0;
             case "build-time":
                 return await BuildTime.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
