@@ -228,9 +228,9 @@ internal sealed class SerializationModel
                 owner: type));
         }
 
-        Dictionary<string, SerializedMember>? names = null;
-        foreach (var member in shape.Members)
+        for (var index = 0; index < shape.Members.Length; index++)
         {
+            var member = shape.Members[index];
             if (member.IsUncertain)
             {
                 // An attribute that does not resolve may be [JsonIgnore], [JsonInclude] or a converter.
@@ -248,22 +248,9 @@ internal sealed class SerializationModel
                 continue;
             }
 
-            if (stj && (member.IsWritten || member.IsSettable))
+            if (stj && !shape.IsIncomplete && shape.CollidesWith[index] is { } other)
             {
-                // Lambda's System.Text.Json serializers match names case-insensitively, so names
-                // differing only in case collide whatever the naming policy.
-                names ??= new Dictionary<string, SerializedMember>(System.StringComparer.OrdinalIgnoreCase);
-                if (names.TryGetValue(member.JsonName, out var other))
-                {
-                    if (!shape.IsIncomplete)
-                    {
-                        problems.Add(new SerializationProblem(ProblemKind.NameCollision, path.Then(".", member.Name).ToString(), member.Type, other.Name, owner: type));
-                    }
-                }
-                else
-                {
-                    names.Add(member.JsonName, member);
-                }
+                problems.Add(new SerializationProblem(ProblemKind.NameCollision, path.Then(".", member.Name).ToString(), member.Type, other.Name, owner: type));
             }
 
             bool follow;

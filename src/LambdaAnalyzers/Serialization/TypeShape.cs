@@ -34,6 +34,7 @@ internal sealed class TypeShape
     {
         Kind = kind;
         Members = ImmutableArray<SerializedMember>.Empty;
+        CollidesWith = ImmutableArray<SerializedMember?>.Empty;
         DerivedTypes = ImmutableArray<ITypeSymbol>.Empty;
         CreationProblems = ImmutableArray<SerializationProblem>.Empty;
         ConstructorParameters = NameSet.Empty;
@@ -48,6 +49,12 @@ internal sealed class TypeShape
     public ITypeSymbol? Element { get; init; }
 
     public ImmutableArray<SerializedMember> Members { get; init; }
+
+    /// <summary>
+    /// System.Text.Json objects: for each of <see cref="Members"/>, the earlier member whose JSON name it shares
+    /// ignoring case (a collision), or null. Empty for other shapes and serializers.
+    /// </summary>
+    public ImmutableArray<SerializedMember?> CollidesWith { get; init; }
 
     /// <summary>Types named by <c>[JsonDerivedType]</c>: written and read beside the declared type.</summary>
     public ImmutableArray<ITypeSymbol> DerivedTypes { get; init; }

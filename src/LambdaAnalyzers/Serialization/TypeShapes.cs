@@ -122,6 +122,33 @@ internal static class TypeShapes
         return ClassifyObject(type, profile, types, isSource);
     }
 
+    /// <summary>
+    /// For each member, the earlier member whose JSON name it shares ignoring case, or null: Lambda's System.Text.Json
+    /// serializers match names case-insensitively, so such names collide whatever the naming policy. Members the
+    /// serializer neither writes nor sets (skipped fields among them), and uncertain ones, take part in no collision.
+    /// </summary>
+    private static ImmutableArray<SerializedMember?> Collisions(ImmutableArray<SerializedMember> members)
+    {
+        var collisions = ImmutableArray.CreateBuilder<SerializedMember?>(members.Length);
+        Dictionary<string, SerializedMember>? names = null;
+        foreach (var member in members)
+        {
+            SerializedMember? earlier = null;
+            if (!member.IsUncertain && !(member.IsField && !member.IsWritten) && (member.IsWritten || member.IsSettable))
+            {
+                names ??= new Dictionary<string, SerializedMember>(StringComparer.OrdinalIgnoreCase);
+                if (!names.TryGetValue(member.JsonName, out earlier))
+                {
+                    names.Add(member.JsonName, member);
+                }
+            }
+
+            collisions.Add(earlier);
+        }
+
+        return collisions.MoveToImmutable();
+    }
+
     private static TypeShape ClassifyObject(INamedTypeSymbol type, SerializerProfile profile, SerializationTypes types, bool isSource)
     {
         var stj = profile.IsSystemTextJson;
@@ -158,6 +185,7 @@ internal static class TypeShapes
         return new TypeShape(ShapeKind.Object)
         {
             Members = members,
+            CollidesWith = stj ? Collisions(members) : ImmutableArray<SerializedMember?>.Empty,
             DerivedTypes = derived.ToImmutable(),
             IsAbstract = isAbstract,
             IsPolymorphic = polymorphic,
