@@ -51,6 +51,10 @@ internal static class AnalyzerAllocations
             }))),
         };
         variants.AddRange(SyntheticCompilation.PackageAnalyzers.Select(a => (a.GetType().Name, ImmutableArray.Create(baseline, a))));
+
+        // A group's rules alone too (each pays for the shared models it asks for first), named "group/rule".
+        variants.AddRange(SyntheticCompilation.PackageAnalyzers.OfType<LambdaAnalyzers.Rules.RuleGroupAnalyzer>()
+            .SelectMany(group => group.Rules.Select(rule => (group.GetType().Name + "/" + rule.GetType().Name, ImmutableArray.Create(baseline, rule)))));
         if (only is not null)
         {
             var baselineName = variants[0].Name;

@@ -39,8 +39,8 @@ public abstract class RuleGroupAnalyzer : DiagnosticAnalyzer
 
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
-    /// <summary>The rules of the group, in the order they register.</summary>
-    internal ImmutableArray<DiagnosticAnalyzer> Rules => _rules;
+    /// <summary>The rules of the group, in the order they register (each can run alone, as a rule's tests and the benchmarks run it).</summary>
+    public ImmutableArray<DiagnosticAnalyzer> Rules => _rules;
 
     public sealed override void Initialize(AnalysisContext context)
     {

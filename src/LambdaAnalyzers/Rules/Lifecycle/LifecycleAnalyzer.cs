@@ -16,10 +16,11 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// so results show live in the IDE: symbol-start on each type that holds a handler or the entry point, its
 /// members' operation blocks collected once, and at symbol-end the type's <see cref="TypeLifecycle"/> built
 /// once and handed to every rule in turn, instead of each rule registering, collecting and walking the
-/// type on its own.
+/// type on its own. Itself run inside <see cref="SymbolRulesAnalyzer"/>, which the compiler loads in its place.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
+#pragma warning disable RS1001 // No [DiagnosticAnalyzer] attribute: on purpose, see above.
 public sealed class LifecycleAnalyzer : DiagnosticAnalyzer
+#pragma warning restore RS1001
 {
     private readonly ImmutableArray<LifecycleRule> _rules;
 
