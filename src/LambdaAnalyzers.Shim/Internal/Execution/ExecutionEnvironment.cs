@@ -200,6 +200,7 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ShutdownAsync().ConfigureAwait(false);
+        Log.Dispose();
         // The group is gone (killed and reaped above): the sentinel can leave.
         if (Sentinel is not null)
         {
@@ -259,6 +260,8 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
     private InvocationResult Finish(PendingInvocation invocation, RuntimeOutcome outcome, InvokeReport report, TimeSpan? initDuration, long logMark, int traceMark)
     {
         var error = outcome.IsError ? FunctionError.Parse(outcome.Body, outcome.ErrorType) : null;
+        // The invoke's lines are on the echo writer (a terminal, a test's output) when the caller gets its result.
+        Log.FlushEcho();
         return new InvocationResult(
             invocation.RequestId, outcome.Body, outcome.ContentType, error, outcome.Streamed, Log.Since(logMark), _trace.Since(traceMark),
             initDuration, report.Duration, report.BilledDurationMs, report.MaxMemoryUsedMB, Id, initDuration is not null)
