@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Benchmarks.Synthetic;
@@ -28,8 +27,7 @@ internal static class AllocationTypes
         synthetic.EnsureNoErrors();
         synthetic.CreateDriver().RunGeneratorsAndUpdateCompilation(synthetic.Compilation, out var withGenerated, out _);
 
-        // The same baseline as AnalyzerAllocations: every file bound, then emit.
-        var baseline = new EmptyAnalyzer("BENCH0002", static c => c.RegisterSemanticModelAction(_ => { }));
+        var baseline = AnalyzerAllocations.Baseline();
         var analyzers = only is null
             ? SyntheticCompilation.PackageAnalyzers
             : SyntheticCompilation.PackageAnalyzers.Where(a => a.GetType().Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToImmutableArray();
@@ -42,9 +40,7 @@ internal static class AllocationTypes
             {
                 // The first run warms up and is not counted.
                 listener.Into = run == 0 ? null : sampled[variant];
-                var withAnalyzers = withGenerated.Clone().WithAnalyzers(variants[variant], synthetic.AnalyzerOptions);
-                await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-                withAnalyzers.Compilation.Emit(Stream.Null);
+                await AnalyzerAllocations.CompileAsync(withGenerated, variants[variant], synthetic.AnalyzerOptions).ConfigureAwait(false);
                 listener.Into = null;
             }
         }

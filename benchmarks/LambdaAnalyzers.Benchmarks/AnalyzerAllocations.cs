@@ -33,8 +33,7 @@ internal static class AnalyzerAllocations
         synthetic.EnsureNoErrors();
         synthetic.CreateDriver().RunGeneratorsAndUpdateCompilation(synthetic.Compilation, out var withGenerated, out _);
 
-        // A no-op semantic-model action makes the driver bind every file, as a build's compile does.
-        var baseline = new EmptyAnalyzer("BENCH0002", static c => c.RegisterSemanticModelAction(_ => { }));
+        var baseline = Baseline();
         var operationProbe = new EmptyAnalyzer("BENCH0003", static c => c.RegisterOperationAction(_ => { }, OperationKind.Literal));
         var variants = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
         {
@@ -67,9 +66,7 @@ internal static class AnalyzerAllocations
             foreach (var (name, analyzers) in variants)
             {
                 var before = GC.GetTotalAllocatedBytes(precise: true);
-                var withAnalyzers = withGenerated.Clone().WithAnalyzers(analyzers, synthetic.AnalyzerOptions);
-                await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-                withAnalyzers.Compilation.Emit(Stream.Null);
+                await CompileAsync(withGenerated, analyzers, synthetic.AnalyzerOptions).ConfigureAwait(false);
                 if (run > 0)
                 {
                     megabytes[name].Add((GC.GetTotalAllocatedBytes(precise: true) - before) / 1e6);
@@ -88,6 +85,17 @@ internal static class AnalyzerAllocations
             var mb = Median(megabytes[name]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {mb:0} | {mb - baselineMb:0.0} | {mb / baselineMb:0.000} |"));
         }
+    }
+
+    /// <summary>The baseline's analyzer: a no-op semantic-model action makes the driver bind every file, as a build's compile does.</summary>
+    internal static DiagnosticAnalyzer Baseline() => new EmptyAnalyzer("BENCH0002", static c => c.RegisterSemanticModelAction(_ => { }));
+
+    /// <summary>What is measured: the analyzers over a fresh copy of the compilation, then emit.</summary>
+    internal static async Task CompileAsync(Compilation withGenerated, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
+    {
+        var withAnalyzers = withGenerated.Clone().WithAnalyzers(analyzers, options);
+        await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        withAnalyzers.Compilation.Emit(Stream.Null);
     }
 
     /// <summary><paramref name="count"/> no-op analyzers, each registering with <paramref name="register"/>.</summary>
