@@ -54,6 +54,9 @@ public sealed class ExtensionTraceTests : IDisposable
         var environment = fn.Environments[0];
         var hanging = fn.InvokeAsync("{\"op\":\"hang\"}");
         await Until(() => environment.Logs.Contains("handling hang", StringComparison.Ordinal), "the runtime works on the second invoke");
+        // The internal extension records the second INVOKE on its own thread of the runtime process: the timeout
+        // (forced on the fake clock) must not kill the process before it has (seen in CI once).
+        await Until(() => TestLayers.Trace(environment, "inner").Count(l => l.StartsWith("INVOKE", StringComparison.Ordinal)) == 2, "the internal extension recorded the second INVOKE");
         clock.Advance(TimeSpan.FromSeconds(5));
         await Until(() => environment.Timeline.Any(e => e.Event == LambdaTimelineEvent.Sigterm), "SIGTERM after the timeout");
         await Until(() => TestLayers.Trace(environment, "runtime").Contains("SIGTERM"), "the runtime saw SIGTERM");
