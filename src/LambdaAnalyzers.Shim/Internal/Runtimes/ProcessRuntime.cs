@@ -189,7 +189,10 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             _sentinel = null;
         }
 
-        await OutputClosed.WithinAsync(TimeSpan.FromMilliseconds(500), _clock).ConfigureAwait(false);
+        // The group is gone, so the pipes close as soon as their last lines are read: a process's last words (an
+        // extension's summary at SHUTDOWN) can take more than half a second to reach the log on a loaded machine,
+        // as a CI run showed. Only a process that escaped the group and holds a pipe makes this wait the whole bound.
+        await OutputClosed.WithinAsync(TimeSpan.FromSeconds(5), _clock).ConfigureAwait(false);
         _stdout.Abandon();
         _stderr.Abandon();
         _reaped = _exited.Task.IsCompleted;
