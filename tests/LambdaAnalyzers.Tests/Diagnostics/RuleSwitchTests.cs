@@ -7,9 +7,11 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace LambdaAnalyzers.Tests.Diagnostics;
 
-/// <summary>The lifecycle analyzer skips a rule that is off everywhere, as the driver skips an analyzer whose rules all are.</summary>
+/// <summary>A group skips a rule that is off everywhere, as the driver skips an analyzer whose rules all are.</summary>
+/// <remarks><c>.editorconfig</c> and global configs: <c>RuleGroupTests</c>, against the driver's own verdict.</remarks>
 public sealed class RuleSwitchTests
 {
+
     private static CSharpCompilation Compilation(params (string Id, ReportDiagnostic Severity)[] severities)
     {
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
@@ -31,6 +33,10 @@ public sealed class RuleSwitchTests
     }
 
     [Fact]
-    public void A_rule_enabled_by_default_always_runs() =>
-        Assert.True(RuleSwitch.MayReport(LAM0200ContextInStaticField.Rule, Compilation(("LAM0200", ReportDiagnostic.Suppress)), CancellationToken.None));
+    public void A_rule_enabled_by_default_is_on_until_switched_off_for_the_whole_compilation()
+    {
+        Assert.True(RuleSwitch.MayReport(LAM0200ContextInStaticField.Rule, Compilation(), CancellationToken.None));
+        Assert.True(RuleSwitch.MayReport(LAM0200ContextInStaticField.Rule, Compilation(("LAM0200", ReportDiagnostic.Error)), CancellationToken.None));
+        Assert.False(RuleSwitch.MayReport(LAM0200ContextInStaticField.Rule, Compilation(("LAM0200", ReportDiagnostic.Suppress)), CancellationToken.None));
+    }
 }

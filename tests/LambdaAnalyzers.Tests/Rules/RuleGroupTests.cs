@@ -22,6 +22,7 @@ public sealed class RuleGroupTests
 #pragma warning disable RS2008 // Descriptors of test doubles, not shipped rules.
     private static readonly DiagnosticDescriptor OffByDefault = new("TEST0001", "Off", "Off", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: false);
     private static readonly DiagnosticDescriptor OnByDefault = new("TEST0002", "On", "On", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    private static readonly DiagnosticDescriptor AlwaysOn = new("TEST0003", "Always", "Always", "Other", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 #pragma warning restore RS2008
 
     [Fact]
@@ -106,6 +107,76 @@ public sealed class RuleGroupTests
 
         Assert.Equal(1, configured.Starts);
         Assert.Contains(diagnostics, d => d.Id == OffByDefault.Id);
+    }
+
+    /// <summary>
+    /// How a user's configuration switches one rule of a group, against the analyzer driver's own verdict for an
+    /// analyzer of that rule alone: the group reports exactly what the rule alone reports, and a rule the
+    /// configuration switches off for the whole compilation does not even start (its work is spared, as the
+    /// driver spares a switched-off analyzer). A rule switched off file by file still runs: the driver drops its
+    /// diagnostics there.
+    /// </summary>
+    [Theory]
+    [InlineData("on by default", "TEST0002", null, null, null, true)]
+    [InlineData("NoWarn", "TEST0002", "TEST0002", null, null, false)]
+    [InlineData("global config none", "TEST0002", null, "dotnet_diagnostic.TEST0002.severity = none", null, false)]
+    [InlineData("global config none, a file's section warning", "TEST0002", null, "dotnet_diagnostic.TEST0002.severity = none", "dotnet_diagnostic.TEST0002.severity = warning", true)]
+    [InlineData("NoWarn, a file's section warning", "TEST0002", "TEST0002", null, "dotnet_diagnostic.TEST0002.severity = warning", true)]
+    [InlineData("NoWarn, a file's bulk severity", "TEST0002", "TEST0002", null, "dotnet_analyzer_diagnostic.severity = warning", false)]
+    [InlineData("global config none, a file's bulk category severity", "TEST0002", null, "dotnet_diagnostic.TEST0002.severity = none", "dotnet_analyzer_diagnostic.category-Test.severity = warning", false)]
+    [InlineData("a file's section none", "TEST0002", null, null, "dotnet_diagnostic.TEST0002.severity = none", true)]
+    [InlineData("off by default", "TEST0001", null, null, null, false)]
+    [InlineData("off by default, bulk category severity", "TEST0001", null, "dotnet_analyzer_diagnostic.category-Test.severity = warning", "dotnet_analyzer_diagnostic.severity = warning", false)]
+    [InlineData("off by default, global config warning", "TEST0001", null, "dotnet_diagnostic.TEST0001.severity = warning", null, true)]
+    [InlineData("off by default, a file's section warning", "TEST0001", null, null, "dotnet_diagnostic.TEST0001.severity = warning", true)]
+    [InlineData("off by default, NoWarn, a file's section warning", "TEST0001", "TEST0001", null, "dotnet_diagnostic.TEST0001.severity = warning", true)]
+    public async Task A_grouped_rule_reports_what_it_would_alone_and_starts_only_where_configuration_lets_it(
+        string configuration, string id, string? noWarn, string? globalConfig, string? editorConfig, bool starts)
+    {
+        var descriptor = id == OnByDefault.Id ? OnByDefault : OffByDefault;
+        var (compilation, options) = await ConfiguredAsync(noWarn, globalConfig, editorConfig);
+
+        var alone = new CountingRule(descriptor, GeneratedCodeAnalysisFlags.None);
+        var expected = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(alone), options).GetAnalyzerDiagnosticsAsync();
+        // A second rule keeps the group running whatever the first one's switch (the driver skips a group whose rules are all off).
+        var grouped = new CountingRule(descriptor, GeneratedCodeAnalysisFlags.None);
+        var keeper = new CountingRule(AlwaysOn, GeneratedCodeAnalysisFlags.None);
+        var actual = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TestGroup(grouped, keeper)), options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Equal(1, keeper.Starts);
+        Assert.Equal(expected.Select(Describe), actual.Where(d => d.Id == id).Select(Describe));
+        Assert.True(alone.Starts == 0 || grouped.Starts == 1, $"{configuration}: the driver runs the rule alone, the group does not.");
+        Assert.True((grouped.Starts == 1) == starts, $"{configuration}: the grouped rule started {grouped.Starts} times.");
+    }
+
+    private static string Describe(Diagnostic diagnostic) => diagnostic.Id + " " + diagnostic.Severity + " " + diagnostic.Location.GetLineSpan();
+
+    /// <summary>One file under a real <c>.editorconfig</c> section and global config, as the compiler reads them.</summary>
+    private static async Task<(Compilation Compilation, AnalyzerOptions Options)> ConfiguredAsync(string? noWarn, string? globalConfig, string? editorConfig)
+    {
+        using var workspace = new AdhocWorkspace();
+        var compilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        if (noWarn is not null)
+        {
+            compilationOptions = compilationOptions.WithSpecificDiagnosticOptions(compilationOptions.SpecificDiagnosticOptions.SetItem(noWarn, ReportDiagnostic.Suppress));
+        }
+
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Configured", "Configured", LanguageNames.CSharp,
+            filePath: "/src/Configured.csproj", compilationOptions: compilationOptions, metadataReferences: TestReferences.Framework));
+        project = project.AddDocument("C.cs", "class C { void M() { } }", filePath: "/src/C.cs").Project;
+        if (globalConfig is not null)
+        {
+            project = project.AddAnalyzerConfigDocument(".globalconfig", Microsoft.CodeAnalysis.Text.SourceText.From("is_global = true\n" + globalConfig + "\n"), filePath: "/src/.globalconfig").Project;
+        }
+
+        if (editorConfig is not null)
+        {
+            project = project.AddAnalyzerConfigDocument(".editorconfig", Microsoft.CodeAnalysis.Text.SourceText.From("root = true\n[*.cs]\n" + editorConfig + "\n"), filePath: "/src/.editorconfig").Project;
+        }
+
+        var compilation = await project.GetCompilationAsync();
+        return (compilation!, project.AnalyzerOptions);
     }
 
     private static CSharpCompilation Compile() => CSharpCompilation.Create(

@@ -61,7 +61,7 @@ public sealed class LifecycleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A rule switched off everywhere (LAM0209 ships disabled) costs nothing, as a separate analyzer would.
+            // A rule switched off everywhere (LAM0209 ships disabled; NoWarn) costs nothing, as a separate analyzer would.
             var switchedOn = _rules.Where(r => r.SupportedDiagnostics.Any(d => RuleSwitch.MayReport(d, start.Compilation, start.CancellationToken))).ToImmutableArray();
             if (switchedOn.IsEmpty)
             {
