@@ -150,7 +150,8 @@ public sealed class LambdaShimOptions
     /// The function's layers, at most five: folders or <c>.zip</c> files, merged in this order into the environment's
     /// <c>/opt</c> view (a later layer's file replaces an earlier one's). Its <c>bin</c> is on <c>PATH</c>, its
     /// <c>lib</c> on <c>LD_LIBRARY_PATH</c>, and every file of its <c>extensions</c> folder is started as an external
-    /// extension before the runtime. The function and its layers may take 250 MB unzipped.
+    /// extension before the runtime; a <c>bootstrap</c> at its root starts a <c>provided.*</c> function whose code has
+    /// none. The function and its layers may take 250 MB unzipped.
     /// </summary>
     public IList<string> Layers { get; } = new List<string>();
 

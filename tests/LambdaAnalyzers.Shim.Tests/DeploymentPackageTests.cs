@@ -127,6 +127,38 @@ public sealed class DeploymentPackageTests : IDisposable
     }
 
     [Fact]
+    public void A_provided_runtime_package_may_leave_its_bootstrap_to_a_layer_folder_or_zip()
+    {
+        var publish = Folder("publish");
+        Write(publish, "handler.sh", "echo handled\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var runtimeLayer = Folder("runtime-layer");
+        Write(runtimeLayer, "bootstrap", "#!/bin/sh\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var otherLayer = Folder("other-layer");
+        Write(otherLayer, Path.Combine("bin", "bootstrap"), "#!/bin/sh\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var zippedLayer = Path.Combine(_root, "runtime-layer.zip");
+        ZipFile.CreateFromDirectory(runtimeLayer, zippedLayer);
+
+        LambdaPackageOptions Options(params string[] layers)
+        {
+            var options = new LambdaPackageOptions { FunctionName = "ScriptFn", Runtime = "provided.al2023" };
+            foreach (var layer in layers)
+            {
+                options.Layers.Add(layer);
+            }
+
+            return options;
+        }
+
+        // A bootstrap anywhere but a layer's root does not count.
+        Assert.Throws<LambdaServiceException>(() => LambdaDeploymentPackage.Create(publish, Path.Combine(_root, "none.zip"), Options(otherLayer)));
+
+        LambdaDeploymentPackage.Create(publish, Path.Combine(_root, "folder.zip"), Options(otherLayer, runtimeLayer));
+        LambdaDeploymentPackage.Create(publish, Path.Combine(_root, "zip.zip"), Options(zippedLayer));
+        Assert.True(File.Exists(Path.Combine(_root, "folder.zip")));
+        Assert.True(File.Exists(Path.Combine(_root, "zip.zip")));
+    }
+
+    [Fact]
     public void More_than_50_MB_zipped_is_refused_naming_the_function_and_no_zip_is_left()
     {
         var publish = Folder("publish");

@@ -138,4 +138,125 @@ public sealed class LayerTests : IDisposable
         Assert.Contains("EXTENSION\tName: alpha\tState: Ready\tEvents: [INVOKE,SHUTDOWN]", result.LifecycleTrace);
         Assert.Contains("EXTENSION\tName: beta\tState: Ready\tEvents: [INVOKE,SHUTDOWN]", result.LifecycleTrace);
     }
+
+    /// <summary>A folder declaring the test function on <paramref name="runtime"/>, as a SAM template does.</summary>
+    private string Template(string runtime)
+    {
+        var folder = _layers.NewFolder();
+        File.WriteAllText(Path.Combine(folder, "template.yaml"), $"""
+            Resources:
+              TestFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: TestFunction
+                  Runtime: {runtime}
+            """);
+        return folder;
+    }
+
+    /// <summary>A layer providing a custom runtime: its <c>bootstrap</c> marks the environment, then runs the function's build.</summary>
+    private string RuntimeLayer(string marker)
+    {
+        var layer = _layers.NewFolder();
+        TestLayers.Script(layer, "bootstrap", $"export STARTED_BY={marker} BOOTSTRAP_PATH=\"$0\"\nexec dotnet \"$LAMBDA_TASK_ROOT/TestFunction.dll\"");
+        return layer;
+    }
+
+    private static string StartedBy(InvocationResult result) =>
+        JsonDocument.Parse(result.Payload).RootElement.TryGetProperty("STARTED_BY", out var marker) ? marker.GetString()! : "the executable assembly";
+
+    [Fact]
+    public async Task A_provided_runtime_without_a_bootstrap_of_its_own_starts_the_layers_from_the_environments_opt()
+    {
+        await using var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.ConfigurationDirectory = Template("provided.al2023");
+            o.FunctionName = null;
+            o.Handler = null;
+            o.Layers.Add(RuntimeLayer("first-layer"));
+            o.Layers.Add(Zip(RuntimeLayer("second-layer")));
+        });
+
+        var result = await fn.InvokeAsync("{\"op\":\"env\"}");
+
+        // The later layer's bootstrap, run from this environment's view of /opt.
+        result.EnsureSuccess();
+        Assert.Equal("second-layer", StartedBy(result));
+        Assert.Equal(new[] { "/opt/bootstrap" }, fn.Command);
+        var opt = Path.GetDirectoryName(Entries(fn.Environments[0].RuntimeVariables["PATH"]).Single(p => p.EndsWith("/opt/bin", StringComparison.Ordinal)))!;
+        Assert.Equal(Path.Combine(opt, "bootstrap"), JsonDocument.Parse(result.Payload).RootElement.GetProperty("BOOTSTRAP_PATH").GetString());
+    }
+
+    [Fact]
+    public async Task The_codes_own_bootstrap_and_a_managed_runtime_never_use_a_layers()
+    {
+        // The code's bootstrap comes first.
+        var code = _layers.NewFolder();
+        var build = await FunctionBuild.TestFunction;
+        foreach (var file in Directory.GetFiles(build))
+        {
+            File.Copy(file, Path.Combine(code, Path.GetFileName(file)));
+        }
+
+        TestLayers.Script(code, "bootstrap", "export STARTED_BY=code\nexec dotnet \"$LAMBDA_TASK_ROOT/TestFunction.dll\"");
+        await using (var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.CodePath = code;
+            o.ConfigurationDirectory = Template("provided.al2023");
+            o.Layers.Add(RuntimeLayer("layer"));
+        }))
+        {
+            Assert.Equal("code", StartedBy(await fn.InvokeAsync("{\"op\":\"env\"}")));
+        }
+
+        // A managed runtime has its own bootstrap: the executable assembly runs.
+        await using (var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.ConfigurationDirectory = Template("dotnet8");
+            o.Layers.Add(RuntimeLayer("layer"));
+        }))
+        {
+            Assert.Equal("the executable assembly", StartedBy(await fn.InvokeAsync("{\"op\":\"env\"}")));
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_declared_runtime_a_layers_bootstrap_starts_code_that_has_nothing_to_start()
+    {
+        // The code is a script the runtime layer knows how to run; nothing in it is an assembly or a bootstrap.
+        var code = _layers.NewFolder();
+        File.WriteAllText(Path.Combine(code, "handler.txt"), "a script for the layer's runtime");
+        var layer = _layers.NewFolder();
+        var build = await FunctionBuild.TestFunction;
+        TestLayers.Script(layer, "bootstrap", $"export STARTED_BY=layer\nexec dotnet \"{Path.Combine(build, "TestFunction.dll")}\"");
+
+        await using var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.CodePath = code;
+            o.Handler = "handler.txt";
+            o.Layers.Add(layer);
+        });
+
+        Assert.Equal("layer", StartedBy(await fn.InvokeAsync("{\"op\":\"env\"}")));
+    }
+
+    [Fact]
+    public async Task A_command_in_opt_runs_from_the_environments_view_and_fails_init_without_layers()
+    {
+        await using (var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.Command = new[] { "/opt/bootstrap" };
+            o.Layers.Add(RuntimeLayer("layer"));
+        }))
+        {
+            Assert.Equal("layer", StartedBy(await fn.InvokeAsync("{\"op\":\"env\"}")));
+        }
+
+        await using (var fn = await TestFunctionHost.StartAsync(o => o.Command = new[] { "/opt/bootstrap" }))
+        {
+            var result = await fn.InvokeAsync("{\"op\":\"env\"}");
+            Assert.Equal("Runtime.InvalidEntrypoint", result.Error?.ErrorType);
+            Assert.Contains("/opt/bootstrap", result.Error!.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
 }

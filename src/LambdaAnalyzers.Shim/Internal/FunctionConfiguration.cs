@@ -35,6 +35,9 @@ internal sealed record FunctionSpec
 
     public required ShimExecutionMode Mode { get; init; }
 
+    /// <summary>The runtime a configuration file declares (<c>dotnet8</c>, <c>provided.al2023</c>), if it declares one.</summary>
+    public string? Runtime { get; init; }
+
     /// <summary>Directory holding the function's code (the task root), if any.</summary>
     public string? CodeDirectory { get; init; }
 
@@ -123,6 +126,7 @@ internal static class FunctionResolver
             AccountId = options.AccountId,
             Version = options.FunctionVersion,
             Mode = options.Mode,
+            Runtime = declared?.Runtime,
             CodeDirectory = codeDirectory,
             ConfigurationNotes = declared?.Notes.Select(note => $"{declared.Config.FilePath}: {note}").ToArray() ?? Array.Empty<string>(),
         };
@@ -131,7 +135,7 @@ internal static class FunctionResolver
         {
             ShimExecutionMode.External => spec,
             ShimExecutionMode.InProcess => WithEntryAssembly(spec, codeDirectory, handler),
-            _ => WithCommand(spec, options.Command, codeDirectory, handler),
+            _ => WithCommand(spec, options.Command, codeDirectory, handler, options.Layers),
         };
     }
 
@@ -177,7 +181,13 @@ internal static class FunctionResolver
         return "function";
     }
 
-    private static FunctionSpec WithCommand(FunctionSpec spec, IList<string>? command, string? codeDirectory, string handler)
+    /// <summary>
+    /// What starts the runtime, in Lambda's order: the code's own <c>bootstrap</c>; for an OS-only runtime
+    /// (<c>provided.*</c>) a layer's (<see cref="LayerView.Bootstrap"/>); the class-library host for an
+    /// <c>Assembly::Type::Method</c> handler; the executable assembly; and, when the configuration names no runtime and
+    /// the code has nothing to start, a layer's <c>bootstrap</c>.
+    /// </summary>
+    private static FunctionSpec WithCommand(FunctionSpec spec, IList<string>? command, string? codeDirectory, string handler, IList<string> layers)
     {
         if (command is { Count: > 0 })
         {
@@ -195,15 +205,33 @@ internal static class FunctionResolver
             return Copy(spec, new[] { bootstrap }, null);
         }
 
+        var fullLayers = layers.Select(Path.GetFullPath).ToArray();
+        if (spec.Runtime is { } runtime && IsOsOnly(runtime) && LayerView.ProvidesBootstrap(fullLayers))
+        {
+            return Copy(spec, new[] { LayerView.Bootstrap }, null);
+        }
+
         if (handler.Contains("::", StringComparison.Ordinal))
         {
             var assemblyName = handler.Substring(0, handler.IndexOf("::", StringComparison.Ordinal)).Trim();
             return Copy(spec, ClassLibraryHostCommand(codeDirectory, assemblyName, handler), null);
         }
 
-        var dll = FindEntryAssembly(codeDirectory, handler);
-        return Copy(spec, new[] { DotnetMuxer(), dll }, null);
+        if (TryFindEntryAssembly(codeDirectory, handler) is { } dll)
+        {
+            return Copy(spec, new[] { DotnetMuxer(), dll }, null);
+        }
+
+        if (spec.Runtime is null && LayerView.ProvidesBootstrap(fullLayers))
+        {
+            return Copy(spec, new[] { LayerView.Bootstrap }, null);
+        }
+
+        throw NoRuntime(codeDirectory, handler);
     }
+
+    /// <summary>An OS-only runtime: Lambda starts a <c>bootstrap</c> file (the package's, else a layer's), nothing of its own.</summary>
+    internal static bool IsOsOnly(string runtime) => runtime.StartsWith("provided", StringComparison.Ordinal);
 
     private static FunctionSpec WithEntryAssembly(FunctionSpec spec, string? codeDirectory, string handler)
     {
@@ -227,7 +255,14 @@ internal static class FunctionResolver
     /// The executable-assembly rule: the handler names the assembly; otherwise the only
     /// <c>*.runtimeconfig.json</c> in the folder names it.
     /// </summary>
-    private static string FindEntryAssembly(string codeDirectory, string handler)
+    private static string FindEntryAssembly(string codeDirectory, string handler) =>
+        TryFindEntryAssembly(codeDirectory, handler) ?? throw NoRuntime(codeDirectory, handler);
+
+    private static InvalidOperationException NoRuntime(string codeDirectory, string handler) => new(
+        $"No runtime found in {codeDirectory}: expected a 'bootstrap' file (the code's, or a layer's for a provided.* runtime), '{handler}.dll', " +
+        "exactly one *.runtimeconfig.json, or a class-library handler 'Assembly::Type::Method'.");
+
+    private static string? TryFindEntryAssembly(string codeDirectory, string handler)
     {
         var named = Path.Combine(codeDirectory, handler + ".dll");
         if (File.Exists(named))
@@ -247,8 +282,7 @@ internal static class FunctionResolver
             }
         }
 
-        throw new InvalidOperationException(
-            $"No runtime found in {codeDirectory}: expected a 'bootstrap' file, '{handler}.dll', exactly one *.runtimeconfig.json, or a class-library handler 'Assembly::Type::Method'.");
+        return null;
     }
 
     internal static string[] ClassLibraryHostCommand(string codeDirectory, string assemblyName, string handler)

@@ -96,12 +96,13 @@ public static class LambdaDeploymentPackage
             throw new LambdaServiceException(400, "InvalidParameterValueException", $"Function '{name}': the publish folder {source} is empty.");
         }
 
-        if (runtime is not null && runtime.StartsWith("provided", StringComparison.Ordinal) && !File.Exists(Path.Combine(source, "bootstrap")))
+        if (runtime is not null && FunctionResolver.IsOsOnly(runtime) && !File.Exists(Path.Combine(source, "bootstrap"))
+            && !LayerView.ProvidesBootstrap(layers.Select(Path.GetFullPath)))
         {
             throw new LambdaServiceException(
                 400, "InvalidParameterValueException",
-                $"Function '{name}' runs on {runtime}, which starts the file 'bootstrap' at the root of the package, and {source} has none. " +
-                "Name the executable bootstrap (<AssemblyName>bootstrap</AssemblyName>) or use a managed runtime (dotnet8).");
+                $"Function '{name}' runs on {runtime}, which starts the file 'bootstrap' at the root of the package (else a layer's, {LayerView.Bootstrap}), and neither {source} nor a layer has one. " +
+                "Name the executable bootstrap (<AssemblyName>bootstrap</AssemblyName>), add the layer that provides the runtime, or use a managed runtime (dotnet8).");
         }
 
         var unzipped = files.Sum(f => new FileInfo(f).Length);

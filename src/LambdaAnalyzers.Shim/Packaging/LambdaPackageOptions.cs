@@ -30,7 +30,10 @@ public sealed class LambdaPackageOptions
     /// <summary>More arguments for <c>dotnet publish</c> (e.g. <c>-r linux-arm64</c>).</summary>
     public IList<string> PublishArguments { get; } = new List<string>();
 
-    /// <summary>The function's layers (folders or <c>.zip</c> files): the 250 MB unzipped limit counts them with the function.</summary>
+    /// <summary>
+    /// The function's layers (folders or <c>.zip</c> files): the 250 MB unzipped limit counts them with the function, and a
+    /// <c>bootstrap</c> at a layer's root lets a <c>provided.*</c> package go without one.
+    /// </summary>
     public IList<string> Layers { get; } = new List<string>();
 
     /// <summary>Where progress and the publish's warnings and errors are written.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -219,6 +220,14 @@ internal sealed class InitPhase
         extensions.Telemetry.Line(stream, line);
     }
 
+    /// <summary>The command line with its program inside this environment's <c>/opt</c> when it names one (a layer's bootstrap).</summary>
+    private string[] CommandInView()
+    {
+        var command = Function.Command!.ToArray();
+        command[0] = LayerView.InView(command[0], _environment.OptDirectory);
+        return command;
+    }
+
     private IRuntimeInstance Launch(Dictionary<string, string> variables, Action<string> output)
     {
         if (Function.Mode == ShimExecutionMode.OutOfProcess)
@@ -229,7 +238,7 @@ internal sealed class InitPhase
 
         return Function.Mode switch
         {
-            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(Function.Command!, Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(CommandInView(), Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
             ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, output, Clock),
             _ => new ExternalRuntime(),
         };

@@ -18,6 +18,52 @@ internal static class LayerView
     /// <summary>Layers per function.</summary>
     public const int MaxLayers = 5;
 
+    /// <summary>
+    /// Where a custom runtime a layer provides starts: Lambda runs <c>/opt/bootstrap</c> for an OS-only runtime
+    /// (<c>provided.*</c>) whose package has no <c>bootstrap</c> of its own.
+    /// </summary>
+    public const string Bootstrap = "/opt/bootstrap";
+
+    private const string Opt = "/opt/";
+
+    /// <summary>A layer puts a file named <c>bootstrap</c> at the root of <c>/opt</c> (layers that do not exist are left to <see cref="Check"/>).</summary>
+    public static bool ProvidesBootstrap(IEnumerable<string> layers)
+    {
+        foreach (var layer in layers)
+        {
+            if (Directory.Exists(layer))
+            {
+                if (File.Exists(Path.Combine(layer, "bootstrap")))
+                {
+                    return true;
+                }
+            }
+            else if (File.Exists(layer) && PackageLimits.IsZip(layer) && UnixZip.HasFile(layer, "bootstrap"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> as the runtime sees it, inside the environment's view when it names <c>/opt</c>
+    /// (<see cref="Bootstrap"/>, or a command a user wrote for Lambda); any other path unchanged.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The path names <c>/opt</c> and the function has no layers.</exception>
+    public static string InView(string path, string? optDirectory)
+    {
+        if (!path.StartsWith(Opt, StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        return optDirectory is null
+            ? throw new FileNotFoundException($"{path} is in /opt, and the function has no layers to provide it.", path)
+            : Path.Combine(optDirectory, path.Substring(Opt.Length));
+    }
+
     /// <summary>The layers' full paths, after checking their number, that each exists, and the 250 MB limit with the function's code.</summary>
     /// <exception cref="LambdaServiceException">More than five layers, or more than 250 MB unzipped.</exception>
     /// <exception cref="FileNotFoundException">A layer is neither a folder nor a .zip file.</exception>

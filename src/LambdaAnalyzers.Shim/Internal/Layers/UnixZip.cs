@@ -41,6 +41,27 @@ internal static class UnixZip
         return archive.Entries.Sum(e => e.Length);
     }
 
+    /// <summary>The archive holds a file (not a folder) at <paramref name="path"/>, relative to its root with <c>/</c> separators.</summary>
+    public static bool HasFile(string zipPath, string path)
+    {
+        using var archive = ZipFile.OpenRead(zipPath);
+        foreach (var entry in archive.Entries)
+        {
+            var name = entry.FullName.Replace('\\', '/');
+            if (name.StartsWith("./", StringComparison.Ordinal))
+            {
+                name = name.Substring(2);
+            }
+
+            if (name == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Extracts <paramref name="zipPath"/> into <paramref name="directory"/> (a later file replaces an earlier one at the same
     /// path). Files get the permissions their entry records, else 644; directories theirs, else 755. Entries that would land
