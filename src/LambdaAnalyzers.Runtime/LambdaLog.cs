@@ -13,12 +13,16 @@ namespace LambdaAnalyzers.Runtime;
 /// <c>timestamp\trequestId\tlevel\tmessage</c> by default, the bare message with <c>Unformatted</c>, one JSON object per
 /// line with <c>JSON</c> (<c>timestamp</c>, <c>level</c>, <c>requestId</c>, <c>traceId</c>, <c>message</c>, the message
 /// template's properties, and the exception's <c>errorType</c>, <c>errorMessage</c>, <c>stackTrace</c>). Generated
-/// <c>ILambdaLogger</c> adapters and the class-library host write through this class.
+/// <c>ILambdaLogger</c> adapters and the class-library host write through this class, and so does the console of a
+/// process whose runtime is this library's loop (<see cref="ConsoleLogWriter"/>).
 /// </summary>
 public static class LambdaLog
 {
     private static LogSettings s_settings = LogSettings.FromEnvironment();
     private static LambdaInvocation? s_current;
+    private static ConsoleLogWriter? s_out;
+    private static ConsoleLogWriter? s_error;
+    private static readonly object ConsoleGate = new();
 
     /// <summary>Whether lines are written as JSON objects (<c>AWS_LAMBDA_LOG_FORMAT=JSON</c>).</summary>
     public static bool IsJson => s_settings.Format == LogFormat.Json;
@@ -31,7 +35,7 @@ public static class LambdaLog
     /// <param name="level">The level name.</param>
     /// <param name="message">The message; <see langword="null"/> writes an empty message.</param>
     public static void Write(string? level, string? message) =>
-        Write(LogLevels.Parse(level), null, message ?? string.Empty, null, Console.Out);
+        Write(LogLevels.Parse(level), null, message ?? string.Empty, null, Out);
 
     /// <summary>
     /// Writes one log line from a message template, as <c>ILambdaLogger.LogInformation("order {Id}", id)</c> and the
@@ -44,7 +48,7 @@ public static class LambdaLog
     /// <param name="messageTemplate">The message template.</param>
     /// <param name="arguments">The placeholders' values.</param>
     public static void Write(string? level, Exception? exception, string? messageTemplate, params object?[]? arguments) =>
-        Write(LogLevels.Parse(level), exception, messageTemplate ?? string.Empty, arguments, Console.Out);
+        Write(LogLevels.Parse(level), exception, messageTemplate ?? string.Empty, arguments, Out);
 
     internal static void Write(int level, string message, TextWriter target) => Write(level, null, message, null, target);
 
@@ -128,6 +132,33 @@ public static class LambdaLog
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Standard output as log lines are written to it: the console's own writer, also once the console is captured.</summary>
+    internal static TextWriter Out => s_out?.Inner ?? Console.Out;
+
+    /// <summary>Standard error as log lines are written to it (see <see cref="Out"/>).</summary>
+    internal static TextWriter Error => s_error?.Inner ?? Console.Error;
+
+    /// <summary>
+    /// Makes the console's lines log lines (<see cref="ConsoleLogWriter"/>): standard output at <c>Information</c>,
+    /// standard error at <c>Error</c>. Once per process; the loop calls it when it is its process's own runtime, never
+    /// when another program hosts it (the shim's in-process mode routes that program's console itself).
+    /// </summary>
+    internal static void CaptureConsole()
+    {
+        lock (ConsoleGate)
+        {
+            if (s_out is not null)
+            {
+                return;
+            }
+
+            s_out = new ConsoleLogWriter(Console.Out, LogLevels.Information);
+            s_error = new ConsoleLogWriter(Console.Error, LogLevels.Error);
+            Console.SetOut(s_out);
+            Console.SetError(s_error);
+        }
     }
 
     /// <summary>The invocation log lines belong to; set by the loop for the time of each invoke.</summary>

@@ -54,6 +54,12 @@ public static class LambdaRuntime
                 $"{RuntimeApiVariable} is not set: this program is a Lambda bootstrap and runs inside AWS Lambda or the LambdaAnalyzers shim.");
         }
 
+        if (OwnsProcess)
+        {
+            // As in the managed runtime, the function's console lines are log lines (with the request id and level).
+            LambdaLog.CaptureConsole();
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = StopOn(PosixSignal.SIGTERM, stop);
         using var sigint = StopOn(PosixSignal.SIGINT, stop);
@@ -66,15 +72,15 @@ public static class LambdaRuntime
             // The environment is being torn down under the runtime: nothing is left to report to, so one line and a
             // non-zero exit (an escaping exception would abort the process with SIGABRT and a stack trace). A loop
             // hosted inside another program (the shim's in-process mode) leaves the exception to its host instead.
-            LambdaLog.Write(LogLevels.Error, gone.Message, Console.Error);
-            Console.Error.Flush();
+            LambdaLog.Write(LogLevels.Error, gone.Message, LambdaLog.Error);
+            LambdaLog.Error.Flush();
             Environment.Exit(RuntimeApiGoneExitCode);
         }
     }
 
     /// <summary>
     /// Whether this loop is its process's own runtime (loaded in the default context, as a bootstrap's is) rather than one
-    /// hosted in a collectible context of another program, which must not be ended under its host.
+    /// hosted in a collectible context of another program, which must not be ended under its host nor take its console.
     /// </summary>
     private static bool OwnsProcess => AssemblyLoadContext.GetLoadContext(typeof(LambdaRuntime).Assembly) == AssemblyLoadContext.Default;
 
@@ -93,7 +99,7 @@ public static class LambdaRuntime
     {
         ArgumentNullException.ThrowIfNull(exception);
         LambdaLog.Configure();
-        LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
+        LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, LambdaLog.Error);
         var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
         if (string.IsNullOrWhiteSpace(endpoint))
         {
@@ -180,13 +186,13 @@ public static class LambdaRuntime
         {
             // The Runtime API stopped reading (above the streaming limit it answers 413 and closes): the
             // platform has ended this invoke already, so the loop goes on.
-            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} was cut off by the Runtime API after {stream.Written} bytes: {exception.Message}", Console.Error);
+            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} was cut off by the Runtime API after {stream.Written} bytes: {exception.Message}", LambdaLog.Error);
             return;
         }
 
         if (status == 413)
         {
-            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} exceeds the Runtime API's payload limit and was refused.", Console.Error);
+            LambdaLog.Write(LogLevels.Error, $"The streamed response of {invocation.RequestId} exceeds the Runtime API's payload limit and was refused.", LambdaLog.Error);
         }
         else if (status is < 200 or > 299)
         {
@@ -207,7 +213,7 @@ public static class LambdaRuntime
         catch (Exception exception)
         {
             // As the managed runtime logs an unhandled exception: at Error, the exception as the message.
-            LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, Console.Error);
+            LambdaLog.Write(LogLevels.Error, exception, string.Empty, null, LambdaLog.Error);
             return exception;
         }
     }

@@ -54,7 +54,7 @@ internal sealed class RuntimeApiClient : IDisposable
         if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
             // The platform has already ended this invoke with Function.ResponseSizeTooLarge; the loop goes on.
-            LambdaLog.Write(LogLevels.Error, $"The response of {requestId} exceeds the Runtime API's payload limit and was refused.", Console.Error);
+            LambdaLog.Write(LogLevels.Error, $"The response of {requestId} exceeds the Runtime API's payload limit and was refused.", LambdaLog.Error);
             return;
         }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 
 namespace LambdaAnalyzers.Runtime.Tests;
 
@@ -106,6 +107,59 @@ public sealed class LambdaLogTests
 
         var line = Assert.Single(output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t[^\t]*\tinfo\tshown$", line);
+    }
+
+    [Fact]
+    public async Task A_console_line_is_one_log_line_at_the_writers_level_and_a_write_without_line_end_passes_through()
+    {
+        Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", null);
+        LambdaLog.Configure();
+        var output = new StringWriter();
+        var stdout = new ConsoleLogWriter(output, LogLevels.Information);
+        var stderr = new ConsoleLogWriter(output, LogLevels.Error);
+
+        stdout.WriteLine("order {Id} {0}");
+        stdout.Write("partial ");
+        stdout.WriteLine(42);
+        stdout.WriteLine("{0}-{1}", 1, 2);
+        await stdout.WriteLineAsync("async");
+        stdout.WriteLine();
+        stderr.WriteLine(new ReadOnlySpan<char>("broken".ToCharArray()));
+
+        var lines = output.ToString().Split(Environment.NewLine);
+        // The text is never a template: braces stay. A Write is not a line of its own and comes first, unchanged.
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t[^\t]*\tinfo\torder \{Id\} \{0\}$", lines[0]);
+        Assert.Matches(@"^partial \d{4}-[^\t]*\t[^\t]*\tinfo\t42$", lines[1]);
+        Assert.EndsWith("\tinfo\t1-2", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith("\tinfo\tasync", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("\tinfo\t", lines[4], StringComparison.Ordinal);
+        Assert.EndsWith("\tfail\tbroken", lines[5], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, lines[6]);
+    }
+
+    [Fact]
+    public void Console_lines_below_the_minimum_level_are_dropped_and_JSON_makes_them_objects()
+    {
+        var output = new StringWriter();
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", "WARN");
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            LambdaLog.Configure();
+            new ConsoleLogWriter(output, LogLevels.Information).WriteLine("dropped at WARN");
+            new ConsoleLogWriter(output, LogLevels.Error).WriteLine("kept {Id}");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", null);
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT", null);
+            LambdaLog.Configure();
+        }
+
+        var line = JsonDocument.Parse(Assert.Single(output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal("Error", line.GetProperty("level").GetString());
+        Assert.Equal("kept {Id}", line.GetProperty("message").GetString());
+        Assert.False(line.TryGetProperty("Id", out _));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class LifecycleFeedTests
         Assert.Equal("InvalidOperationException", ends[1].Report!.ErrorType);
         Assert.NotNull(ends[0].Report!.InitDurationMs);
         Assert.Null(ends[1].Report!.InitDurationMs);
-        Assert.Contains(events, e => e.Kind == LambdaLifecycleKind.Log && e.Detail == "handling echo");
+        Assert.Contains(events, e => e.Kind == LambdaLifecycleKind.Log && e.Detail!.EndsWith($"\t{first.RequestId}\tinfo\thandling echo", StringComparison.Ordinal));
         if (OperatingSystem.IsLinux())
         {
             // Frozen once the runtime waits in next after the first invoke (around its REPORT), thawed for the second one.

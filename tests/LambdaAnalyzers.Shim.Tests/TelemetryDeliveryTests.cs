@@ -39,9 +39,13 @@ public sealed class TelemetryDeliveryTests : IDisposable
             .Select(p => (Type: p[0], Record: JsonDocument.Parse(p[1]).RootElement))
             .ToArray();
         var function = received.Where(r => r.Type == "function").Select(r => r.Record.GetString()).ToArray();
+        // Printed before the runtime loop started: as written. Printed by the handler: a log line of its invoke.
         Assert.Contains("function init", function);
-        Assert.Contains("handling print", function);
-        Assert.Equal(new[] { "line 0 xxxxx", "line 1 xxxxx", "line 2 xxxxx" }, function.Where(l => l!.StartsWith("line ", StringComparison.Ordinal)));
+        var prefix = $"\t{result.RequestId}\tinfo\t";
+        Assert.Contains(function, l => l!.EndsWith(prefix + "handling print", StringComparison.Ordinal));
+        Assert.Equal(
+            new[] { "line 0 xxxxx", "line 1 xxxxx", "line 2 xxxxx" },
+            function.Where(l => l!.Contains(prefix + "line ", StringComparison.Ordinal)).Select(l => l![(l!.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..]));
         var extension = received.Where(r => r.Type == "extension").Select(r => r.Record.GetString()).ToArray();
         Assert.Contains("[watcher] registered for Invoke, Shutdown", extension);
         Assert.Contains($"[watcher] INVOKE {result.RequestId}", extension);

@@ -58,7 +58,7 @@ public sealed class TelemetryBufferSampleTests : IClassFixture<TelemetryBufferPu
         var flushed = logs.Split('\n').Where(l => l.StartsWith("{\"time\":", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
         var reports = flushed.Where(e => e.GetProperty("type").GetString() == "platform.report").Select(e => e.GetProperty("record").GetProperty("requestId").GetString());
         Assert.Equal(new[] { first.RequestId, second.RequestId }, reports);
-        Assert.Contains(flushed, e => e.GetProperty("type").GetString() == "function" && e.GetProperty("record").GetString() == "line 1 xxx");
+        Assert.Contains(flushed, e => e.GetProperty("type").GetString() == "function" && e.GetProperty("record").GetString()!.EndsWith($"\t{first.RequestId}\tinfo\tline 1 xxx", StringComparison.Ordinal));
         Assert.Contains(environment.Timeline, e => e.Event == LambdaTimelineEvent.Exited && e.Party == "telemetry-buffer" && e.Detail == "exit code 0");
     }
 }
