@@ -160,6 +160,7 @@ public sealed class LambdaShim : IAsyncDisposable
             LogOutput = options.LogOutput,
             RuntimeStarted = options.RuntimeStarted,
             Layers = layers,
+            DisposalBound = options.DisposalBound,
         };
         foreach (var note in function.ConfigurationNotes)
         {
@@ -288,7 +289,8 @@ public sealed class LambdaShim : IAsyncDisposable
             workers = _eventWorkers.ToArray();
         }
 
-        await Task.WhenAll(workers).WithinAsync(TimeSpan.FromSeconds(5), _settings.Clock).ConfigureAwait(false);
+        // Bounded on the shim's clock, and in real time as well: a fake clock may never get there.
+        await Task.WhenAll(workers).WithinAsync(TimeSpan.FromSeconds(5), _settings.Clock).WithinAsync(_settings.DisposalBound, TimeProvider.System).ConfigureAwait(false);
         if (_ownsWorkingDirectory)
         {
             try

@@ -155,6 +155,13 @@ public sealed class LambdaShimOptions
     /// </summary>
     public IList<string> Layers { get; } = new List<string>();
 
+    /// <summary>
+    /// How long disposal waits, in real time, for each environment's graceful shutdown before it ends what still runs.
+    /// The shutdown's own deadlines are on <see cref="TimeProvider"/>: with a fake clock that a test stopped advancing
+    /// (an assertion failed half-way), disposal would otherwise wait for ever. Internal: tests shorten it.
+    /// </summary>
+    internal TimeSpan DisposalBound { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A copy of these options for one function (<see cref="Function"/> set to <paramref name="function"/>).</summary>
     internal LambdaShimOptions For(string? function)
     {

@@ -21,6 +21,9 @@ internal sealed class EnvironmentSettings
 
     public required TimeProvider Clock { get; init; }
 
+    /// <summary>The real time disposal gives the graceful shutdown (<c>LambdaShimOptions.DisposalBound</c>).</summary>
+    public TimeSpan DisposalBound { get; init; } = TimeSpan.FromSeconds(30);
+
     public required string WorkingDirectory { get; init; }
 
     public TextWriter? LogOutput { get; init; }

@@ -199,7 +199,14 @@ internal sealed class ExecutionEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ShutdownAsync().ConfigureAwait(false);
+        // The graceful shutdown's deadlines are on the injected clock. A fake clock a test stopped advancing (it failed
+        // half-way) would keep it waiting for ever: after a bound in real time, what still runs is killed instead.
+        if (!await ShutdownAsync().WithinAsync(_settings.DisposalBound, TimeProvider.System).ConfigureAwait(false))
+        {
+            _trace.Reset("disposed (the shutdown did not end within " + _settings.DisposalBound.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s of real time; its deadlines are on the injected clock)");
+            await _slot.KillNowAsync().WithinAsync(_settings.DisposalBound, TimeProvider.System).ConfigureAwait(false);
+        }
+
         Log.Dispose();
         // The group is gone (killed and reaped above): the sentinel can leave.
         if (Sentinel is not null)

@@ -16,6 +16,9 @@ internal sealed class RuntimeSlot
     private readonly EnvironmentTimeline _timeline;
     private volatile RuntimeApiSession _session;
 
+    // The runtime a reset is shutting down (no longer Runtime), until the reset has killed it.
+    private volatile IRuntimeInstance? _ending;
+
     // The current session has served no runtime start yet: the next start uses it, so a runtime that
     // connected before the shim "started" it (External mode: started by hand, it may call next before
     // the first invoke, or between a reset and the next invoke) is the one that runtime start waits for.
@@ -61,6 +64,7 @@ internal sealed class RuntimeSlot
     {
         Ready = false;
         var runtime = Runtime;
+        _ending = runtime;
         Runtime = null;
         var session = _session;
         if (session.Extensions.HasAny)
@@ -76,6 +80,7 @@ internal sealed class RuntimeSlot
         }
 
         await ShutdownSequence.KillExtensionsAsync(session.Extensions, _clock).ConfigureAwait(false);
+        _ending = null;
 
         if (_mode == ShimExecutionMode.External)
         {
@@ -85,5 +90,19 @@ internal sealed class RuntimeSlot
             _session = _newSession();
             _sessionFresh = true;
         }
+    }
+
+    /// <summary>
+    /// Kills the runtime (also one a reset is still shutting down) and the session's external extensions at once, without
+    /// the shutdown sequence: for disposal when that sequence cannot end (its deadlines are on a clock that stands still).
+    /// </summary>
+    public async Task KillNowAsync()
+    {
+        if ((Runtime ?? _ending) is { } runtime)
+        {
+            await runtime.KillAsync().ConfigureAwait(false);
+        }
+
+        await ShutdownSequence.KillExtensionsAsync(_session.Extensions, _clock).ConfigureAwait(false);
     }
 }
