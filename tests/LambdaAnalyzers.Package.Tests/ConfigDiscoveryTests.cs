@@ -122,6 +122,27 @@ public sealed class ConfigDiscoveryTests : IDisposable
         Assert.Equal(new[] { "loose/Fn/infra/main.tf", "loose/Fn/template.yaml" }, await AdditionalFiles("loose/Fn"));
     }
 
+    /// <summary>
+    /// A custom runtime's own bootstrap script, copied into the package beside the executable it starts (the pattern of
+    /// .NET Core 3.x functions on <c>provided</c>), reaches LAM0300, which then asks for no executable named bootstrap.
+    /// A bootstrap file that is not copied anywhere is not deployed and does not count.
+    /// </summary>
+    [Fact]
+    public async Task The_projects_own_bootstrap_script_counts_when_it_is_copied_to_the_output_or_publish_folder()
+    {
+        Write("copied/Fn/bootstrap", "#!/bin/sh\n/var/task/Fn\n");
+        Write("published/Fn/bootstrap", "#!/bin/sh\n/var/task/Fn\n");
+        Write("kept/Fn/bootstrap", "#!/bin/sh\n/var/task/Fn\n");
+
+        Assert.Equal(
+            new[] { "copied/Fn/bootstrap" },
+            await AdditionalFiles("copied/Fn", """<ItemGroup><Content Include="bootstrap" CopyToOutputDirectory="Always" /></ItemGroup>"""));
+        Assert.Equal(
+            new[] { "published/Fn/bootstrap" },
+            await AdditionalFiles("published/Fn", """<ItemGroup><None Include="bootstrap" CopyToPublishDirectory="PreserveNewest" /></ItemGroup>"""));
+        Assert.Empty(await AdditionalFiles("kept/Fn", """<ItemGroup><None Include="bootstrap" /><Content Include="other.sh" CopyToOutputDirectory="Always" /></ItemGroup>"""));
+    }
+
     [Fact]
     public async Task Files_the_project_lists_itself_are_not_added_twice()
     {
