@@ -83,7 +83,8 @@ internal sealed class FunctionConfig
         ConfigValue<int>? ephemeralStorage,
         ConfigValue<int>? layerCount,
         ImmutableArray<EnvironmentVariable> environmentVariables,
-        ConfigValue<string>? msBuildParameters)
+        ConfigValue<string>? msBuildParameters,
+        bool writtenByAnnotations = false)
     {
         FilePath = filePath;
         Kind = kind;
@@ -103,6 +104,7 @@ internal sealed class FunctionConfig
         LayerCount = layerCount;
         EnvironmentVariables = environmentVariables;
         MsBuildParameters = msBuildParameters;
+        WrittenByAnnotations = writtenByAnnotations;
     }
 
     /// <summary>The config file, as the compiler was given it.</summary>
@@ -156,6 +158,14 @@ internal sealed class FunctionConfig
 
     /// <summary>Tools defaults only: <c>msbuild-parameters</c>.</summary>
     public ConfigValue<string>? MsBuildParameters { get; }
+
+    /// <summary>
+    /// A template resource Amazon.Lambda.Annotations keeps (<c>Metadata: Tool: Amazon.Lambda.Annotations</c>): its source
+    /// generator writes the resource's <c>Handler</c>, <c>Runtime</c>, <c>CodeUri</c> and <c>PackageType</c> again on every
+    /// build of the project that declares the function, the runtime from the target framework (or the assembly's
+    /// <c>[LambdaGlobalProperties(Runtime = …)]</c>), so the file's values may be those of an older build.
+    /// </summary>
+    public bool WrittenByAnnotations { get; }
 
     /// <summary>A container-image function (<c>PackageType: Image</c>): no runtime, no handler string.</summary>
     public bool IsImage => PackageType is { IsIntrinsic: false, Value: var type } && string.Equals(type, "Image", System.StringComparison.OrdinalIgnoreCase);

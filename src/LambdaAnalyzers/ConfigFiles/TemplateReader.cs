@@ -16,6 +16,9 @@ internal static class TemplateReader
     public const string ServerlessFunction = "AWS::Serverless::Function";
     public const string LambdaFunction = "AWS::Lambda::Function";
 
+    /// <summary>The <c>Metadata.Tool</c> of the resources Amazon.Lambda.Annotations writes.</summary>
+    private const string AnnotationsTool = "Amazon.Lambda.Annotations";
+
     public static ImmutableArray<FunctionConfig> Read(string path, ConfigFileKind kind, ConfigNode? root, CancellationToken cancellationToken)
     {
         if (root is not { IsMapping: true } || root.Get("Resources") is not { IsMapping: true } resources)
@@ -90,7 +93,8 @@ internal static class TemplateReader
             ConfigValues.Int32(path, Inherited("EphemeralStorage")?.Get("Size")),
             ReadLayerCount(path, Own("Layers"), globals?.Get("Layers")),
             ConfigValues.MergedEnvironment(path, globals?.Get("Environment")?.Get("Variables"), Own("Environment")?.Get("Variables"), node => ConfigValues.String(path, node), key => key.IsIntrinsic),
-            msBuildParameters: null);
+            msBuildParameters: null,
+            writtenByAnnotations: resource.Value.Get("Metadata")?.Get("Tool") is { IsScalar: true, IsIntrinsic: false } tool && tool.Value == AnnotationsTool);
     }
 
     private static (ConfigValue<string>? CodeUri, CodeSource Source, string? Directory) ReadCode(string path, ConfigNode? code, ConfigNode? notLocal)

@@ -26,6 +26,12 @@ internal sealed class ProjectFacts
     /// <summary>A test project: MSBuild's <c>IsTestProject</c>, or a reference to a test framework.</summary>
     public bool IsTestProject { get; }
 
+    /// <summary>
+    /// The project references Amazon.Lambda.Annotations, whose source generator rewrites the template resources it keeps
+    /// (<see cref="ConfigFiles.FunctionConfig.WrittenByAnnotations"/>) on every build.
+    /// </summary>
+    public bool UsesAnnotations { get; private set; }
+
     /// <summary>MSBuild's <c>OutputType</c> (<c>Exe</c>, <c>Library</c>, ...); null when not visible to the compiler.</summary>
     public string? OutputType { get; private set; }
 
@@ -86,20 +92,31 @@ internal sealed class ProjectFacts
         facts.AssemblyName = facts.GetBuildProperty("AssemblyName");
         facts.TargetFramework = facts.GetBuildProperty("TargetFramework");
         facts.ProjectDirectory = facts.GetBuildProperty("ProjectDir");
+        facts.UsesAnnotations = References(compilation, "Amazon.Lambda.Annotations");
         facts.Identity = new ProjectIdentity(facts.ProjectDirectory, facts.GetBuildProperty("MSBuildProjectName"), compilation.AssemblyName);
         return facts;
     }
 
     private static bool ReferencesTestFramework(Compilation compilation)
     {
+        foreach (var name in TestFrameworkAssemblies)
+        {
+            if (References(compilation, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool References(Compilation compilation, string assemblyName)
+    {
         foreach (var identity in compilation.ReferencedAssemblyNames)
         {
-            foreach (var name in TestFrameworkAssemblies)
+            if (string.Equals(identity.Name, assemblyName, StringComparison.OrdinalIgnoreCase))
             {
-                if (string.Equals(identity.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

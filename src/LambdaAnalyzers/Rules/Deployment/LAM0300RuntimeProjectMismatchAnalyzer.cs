@@ -56,7 +56,9 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
 
         foreach (var function in context.FunctionsOfThisProject())
         {
-            if (function.Runtime is not { IsIntrinsic: false } runtime || function.IsImage)
+            // Amazon.Lambda.Annotations writes this runtime again when it builds the project: the file's may be stale.
+            if (function.Runtime is not { IsIntrinsic: false } runtime || function.IsImage
+                || (function.WrittenByAnnotations && context.Project.UsesAnnotations))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using LambdaAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,10 +23,17 @@ internal static class ConfigFileTest
         ("TargetFramework", "net8.0"),
     };
 
-    public static Task VerifyAsync<TAnalyzer>((string Path, string Content)[] files, DiagnosticResult[] expected, (string Property, string Value)[]? properties = null)
+    public static Task VerifyAsync<TAnalyzer>((string Path, string Content)[] files, DiagnosticResult[] expected, (string Property, string Value)[]? properties = null, bool annotations = true)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new AnalyzerVerifier<TAnalyzer>.Test { TestCode = "public class Function { }" };
+        if (!annotations)
+        {
+            // A project without Amazon.Lambda.Annotations: the test's references minus the Annotations stand-in.
+            test.TestState.AdditionalReferences.Clear();
+            test.TestState.AdditionalReferences.AddRange(TestReferences.LambdaProject.Where(r => !r.Display!.EndsWith("Amazon.Lambda.Annotations.dll", System.StringComparison.Ordinal)));
+        }
+
         foreach (var file in files)
         {
             test.TestState.AdditionalFiles.Add((file.Path, file.Content));

@@ -64,6 +64,44 @@ public sealed class LAM0300RuntimeProjectMismatchTests
         new[] { (InProject("template.yaml"), "Globals:\n  Function:\n    Runtime: {|#0:provided.al2023|}\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n") },
         Verify.Diagnostic().WithLocation(0).WithArguments("provided.al2023", NotALibrary));
 
+    /// <summary>A resource Amazon.Lambda.Annotations keeps, with the runtime an older build wrote (dotnet6) for a project now on net10.0.</summary>
+    private static (string, string) AnnotationsTemplate(string runtime) => (InProject("serverless.template"), $$"""
+        {
+          "Description": "This template is partially managed by Amazon.Lambda.Annotations (v1.6.1.0).",
+          "Resources": {
+            "FunctionsGetRootGenerated": {
+              "Type": "AWS::Serverless::Function",
+              "Metadata": { "Tool": "Amazon.Lambda.Annotations" },
+              "Properties": { "CodeUri": ".", "Handler": "Function::Function.Functions_GetRoot_Generated::GetRoot", "Runtime": {{runtime}} }
+            }
+          }
+        }
+        """);
+
+    [Fact]
+    public Task Accepts_a_stale_runtime_in_a_resource_Annotations_writes_again_on_this_build() => VerifyAsync(
+        Project(("TargetFramework", "net10.0")),
+        new[] { AnnotationsTemplate("\"dotnet6\"") });
+
+    [Fact]
+    public Task Flags_the_runtime_of_an_Annotations_resource_when_the_project_does_not_use_Annotations() =>
+        ConfigFileTest.VerifyAsync<LAM0300RuntimeProjectMismatchAnalyzer>(
+            new[] { AnnotationsTemplate("{|#0:\"dotnet6\"|}") },
+            new[]
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments(
+                    "dotnet6", "runs .NET 6 and older, but this project targets net10.0; choose the runtime for that .NET version or target a framework 'dotnet6' runs"),
+            },
+            Project(("TargetFramework", "net10.0")),
+            annotations: false);
+
+    [Fact]
+    public Task Flags_the_runtime_of_a_resource_another_tool_wrote() => VerifyAsync(
+        Project(("TargetFramework", "net10.0")),
+        new[] { (InProject("serverless.template"), """{ "Resources": { "Fn": { "Type": "AWS::Serverless::Function", "Metadata": { "Tool": "Other" }, "Properties": { "CodeUri": ".", "Runtime": {|#0:"dotnet8"|} } } } }""") },
+        Verify.Diagnostic().WithLocation(0).WithArguments(
+            "dotnet8", "runs .NET 8 and older, but this project targets net10.0; choose the runtime for that .NET version or target a framework 'dotnet8' runs"));
+
     [Fact]
     public Task Accepts_an_executable_named_bootstrap() => VerifyAsync(
         Project(("OutputType", "Exe"), ("AssemblyName", "bootstrap"), ("PublishAot", "true")),
