@@ -5,9 +5,10 @@ namespace LambdaAnalyzers.Handlers;
 /// <summary>A handler string from a configuration file and what the managed runtime finds for it here.</summary>
 internal sealed class ConfiguredHandler
 {
-    public ConfiguredHandler(string text, Location location, string? runtime, string? deployedAssemblyName, HandlerResolution resolution)
+    public ConfiguredHandler(string text, Location location, string? runtime, string? deployedAssemblyName, HandlerResolution resolution, bool rewrittenOnBuild = false)
     {
         Text = text;
+        RewrittenOnBuild = rewrittenOnBuild;
         Location = location;
         Runtime = runtime;
         DeployedAssemblyName = deployedAssemblyName;
@@ -26,4 +27,10 @@ internal sealed class ConfiguredHandler
     public string? DeployedAssemblyName { get; }
 
     public HandlerResolution Resolution { get; }
+
+    /// <summary>
+    /// Amazon.Lambda.Annotations writes this string again when it builds the project (from its <c>[LambdaFunction]</c>
+    /// methods; <see cref="ConfigFiles.FunctionConfig.WrittenByAnnotations"/>): the file may hold an older build's.
+    /// </summary>
+    public bool RewrittenOnBuild { get; }
 }

@@ -53,7 +53,7 @@ internal static class ConfiguredHandlers
                 resolution = RenamedAssembly(compilation, parsed, deployedAssembly, cancellationToken) ?? resolution;
             }
 
-            handlers.Add(new ConfiguredHandler(handler.Value, handler.Location, runtime, deployedAssembly, resolution));
+            handlers.Add(new ConfiguredHandler(handler.Value, handler.Location, runtime, deployedAssembly, resolution, function.WrittenByAnnotations && project.UsesAnnotations));
         }
 
         return handlers;

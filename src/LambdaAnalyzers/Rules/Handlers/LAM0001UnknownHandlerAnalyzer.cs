@@ -41,6 +41,12 @@ public sealed class LAM0001UnknownHandlerAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(AdditionalFileAnalysisContext context, ConfiguredHandler handler, HandlerModel model)
     {
+        // Amazon.Lambda.Annotations writes this string again on this build (a renamed method's wrapper included).
+        if (handler.RewrittenOnBuild)
+        {
+            return;
+        }
+
         var resolution = handler.Resolution;
         var parsed = HandlerString.Parse(handler.Text);
         string? problem = null;

@@ -59,6 +59,31 @@ public sealed class LAM0001UnknownHandlerTests
 
     private const string ServerlessPath = "/repo/serverless.yml";
 
+    /// <summary>A serverless.template resource Amazon.Lambda.Annotations keeps, naming the wrapper of a method renamed since.</summary>
+    private static string AnnotationsTemplate(string tool) => $$"""
+        {
+          "Resources": {
+            "ShopFunctionPlaceGenerated": {
+              "Type": "AWS::Serverless::Function",
+              "Metadata": { "Tool": "{{tool}}" },
+              "Properties": { "CodeUri": ".", "Runtime": "dotnet8", "Handler": "TestProject::Shop.Function_Place_Generated::Place" }
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public Task Accepts_a_stale_handler_in_a_resource_Annotations_writes_again_on_this_build() => VerifyConfig(
+        ConfigFiles.ServerlessTemplatePath,
+        AnnotationsTemplate("Amazon.Lambda.Annotations"));
+
+    [Fact]
+    public Task Flags_the_same_handler_in_a_resource_no_tool_keeps() => VerifyConfig(
+        ConfigFiles.ServerlessTemplatePath,
+        AnnotationsTemplate("Hand-written"),
+        Verify.Diagnostic().WithSpan(ConfigFiles.ServerlessTemplatePath, 6, 72, 6, 123)
+            .WithArguments("TestProject::Shop.Function_Place_Generated::Place", "type 'Shop.Function_Place_Generated' does not exist in assembly 'TestProject'"));
+
     [Fact]
     public Task Flags_misspelled_method_with_the_closest_match() => VerifyConfig(
         ConfigFiles.ToolsDefaultsPath,
