@@ -59,6 +59,26 @@ internal static class ConfiguredHandlers
         return handlers;
     }
 
+    /// <summary>A configuration file among the AdditionalFiles deploys a function whose code is this project (<see cref="FunctionConfig.BelongsTo"/>).</summary>
+    public static bool DeployThisProject(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (!LambdaConfigFiles.HasConfigFiles(options.AdditionalFiles))
+        {
+            return false;
+        }
+
+        var project = ProjectFacts.Read(compilation, options.AnalyzerConfigOptionsProvider);
+        foreach (var function in LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken).Functions)
+        {
+            if (function.BelongsTo(project.Identity) == ProjectMatch.Yes)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The name of the assembly the deployed package holds: <c>/p:AssemblyName</c> in the project's
     /// aws-lambda-tools-defaults.json, else the compilation's; null when the project sets

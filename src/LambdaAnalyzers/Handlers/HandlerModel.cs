@@ -20,7 +20,11 @@ namespace LambdaAnalyzers.Handlers;
 internal sealed class HandlerModel
 {
     private static readonly CompilationCache<HandlerModel> Cache =
-        new(static (compilation, options, cancellationToken) => new HandlerModel(compilation, options, ConfiguredHandlers.Read(compilation, options, cancellationToken)));
+        new(static (compilation, options, cancellationToken) => new HandlerModel(
+            compilation,
+            options,
+            ConfiguredHandlers.Read(compilation, options, cancellationToken),
+            LambdaProject.For(compilation, options, cancellationToken).HasOwnSignals || ConfiguredHandlers.DeployThisProject(compilation, options, cancellationToken)));
 
     private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
@@ -31,12 +35,13 @@ internal sealed class HandlerModel
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerShape> _runtimeShapes = new(SymbolEqualityComparer.Default);
     private readonly bool _infersHandlers;
 
-    private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured)
+    private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured, bool isFunction)
     {
         _compilation = compilation;
         Options = options.AnalyzerConfigOptionsProvider;
         Types = WellKnownTypes.For(compilation).Lambda;
         IsExecutable = ProjectOutput.IsExecutable(compilation);
+        IsFunctionExecutable = IsExecutable && isFunction;
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
@@ -63,6 +68,14 @@ internal sealed class HandlerModel
 
     /// <summary>An executable project (its own <c>Main</c>, or ours generated).</summary>
     public bool IsExecutable { get; }
+
+    /// <summary>
+    /// An executable that is a Lambda function, so its entry point's code before the runtime loop is Init: the project
+    /// sees Lambda's types or says <c>AWSProjectType=Lambda</c> (<see cref="LambdaProject.HasOwnSignals"/>), or a
+    /// configuration file deploys it. A console tool of the same repository (a seeder, a load generator), found with the
+    /// repository's template that deploys the other projects, is not.
+    /// </summary>
+    public bool IsFunctionExecutable { get; }
 
     /// <summary>Handler strings from configuration files, each with what the runtime would find for it.</summary>
     public IReadOnlyList<ConfiguredHandler> Configured { get; }

@@ -20,23 +20,34 @@ namespace LambdaAnalyzers.Handlers;
 /// </summary>
 internal sealed class LambdaProject
 {
-    private static readonly CompilationCache<LambdaProject> Cache = new(static (compilation, options, _) => new LambdaProject(Decide(compilation, options)));
+    private static readonly CompilationCache<LambdaProject> Cache = new(static (compilation, options, _) => new LambdaProject(
+        LambdaConfigFiles.HasConfigFiles(options.AdditionalFiles), SeesLambda(compilation, options)));
 
-    private LambdaProject(bool mayHoldHandlers) => MayHoldHandlers = mayHoldHandlers;
+    private LambdaProject(bool hasConfigFiles, bool hasOwnSignals)
+    {
+        MayHoldHandlers = hasConfigFiles || hasOwnSignals;
+        HasOwnSignals = hasOwnSignals;
+    }
 
     public bool MayHoldHandlers { get; }
 
+    /// <summary>
+    /// The project itself says it is a function's: it sees one of Lambda's types listed in the summary, or sets
+    /// <c>AWSProjectType=Lambda</c>. A configuration file among the AdditionalFiles does not say it alone: the package
+    /// finds the repository's files for every project, a console tool beside the functions included.
+    /// </summary>
+    public bool HasOwnSignals { get; }
+
     /// <summary>The project can hold handlers (see the type's summary); decided once per compilation.</summary>
     public static bool CanHoldHandlers(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        Cache.Get(compilation, options, cancellationToken).MayHoldHandlers;
+        For(compilation, options, cancellationToken).MayHoldHandlers;
 
-    private static bool Decide(Compilation compilation, AnalyzerOptions options)
+    /// <summary>What the compilation's project is, decided once per compilation.</summary>
+    public static LambdaProject For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        Cache.Get(compilation, options, cancellationToken);
+
+    private static bool SeesLambda(Compilation compilation, AnalyzerOptions options)
     {
-        if (LambdaConfigFiles.HasConfigFiles(options.AdditionalFiles))
-        {
-            return true;
-        }
-
         var types = WellKnownTypes.For(compilation).Lambda;
         return types.ILambdaContext is not null
             || types.LambdaHandlerAttribute is not null

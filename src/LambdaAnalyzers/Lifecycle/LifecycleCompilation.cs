@@ -58,10 +58,13 @@ internal sealed class LifecycleCompilation
     public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
         Cache.Get(compilation, options, cancellationToken);
 
-    /// <summary>The executable's entry point (<c>Main</c> or top-level statements), or null for a class library.</summary>
+    /// <summary>
+    /// The entry point (<c>Main</c> or top-level statements) of an executable that is a Lambda function
+    /// (<see cref="HandlerModel.IsFunctionExecutable"/>), or null: a class library's, or a console tool's beside the functions.
+    /// </summary>
     public IMethodSymbol? EntryPoint(CancellationToken cancellationToken)
     {
-        if (!Model.IsExecutable)
+        if (!Model.IsFunctionExecutable)
         {
             return null;
         }

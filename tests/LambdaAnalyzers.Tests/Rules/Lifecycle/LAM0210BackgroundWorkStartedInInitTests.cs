@@ -7,6 +7,50 @@ namespace LambdaAnalyzers.Tests.Rules.Lifecycle;
 
 public sealed class LAM0210BackgroundWorkStartedInInitTests
 {
+    private const string ConsoleTool = """
+        using System;
+        using System.Threading.Tasks;
+
+        var refresh = {|#0:Task.Run(async () =>
+        {
+            while (true)
+            {
+                Console.WriteLine("seeding");
+                await Task.Delay(1000);
+            }
+        })|};
+        await refresh;
+        """;
+
+    /// <summary>
+    /// A console tool of a SAM repository (a seeder, a load generator): its project references nothing of Lambda, and the
+    /// root template the package finds deploys other projects. Its <c>Main</c> is no Lambda Init.
+    /// </summary>
+    [Fact]
+    public Task Leaves_alone_a_console_tool_of_a_repository_whose_template_deploys_other_projects() => ConsoleToolAsync(codeUri: "../Orders/");
+
+    /// <summary>The same program deployed by the template (a custom runtime loop written by hand, no Lambda types): its <c>Main</c> is Init.</summary>
+    [Fact]
+    public Task Flags_the_same_program_when_the_template_deploys_it() => ConsoleToolAsync(codeUri: ".", Verify.Diagnostic().WithLocation(0).WithArguments("A background loop"));
+
+    private static Task ConsoleToolAsync(string codeUri, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources = { ("/repo/src/Seeder/Program.cs", ConsoleTool) },
+                AdditionalFiles = { ("/repo/template.yaml", $"Resources:\n  Orders:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/{(codeUri == "." ? "Seeder/" : "Orders/")}\n      Handler: bootstrap\n      Runtime: provided.al2023\n") },
+                AnalyzerConfigFiles = { TestProjects.GlobalConfig(("ProjectDir", "/repo/src/Seeder/"), ("OutputType", "Exe"), ("AssemblyName", "Seeder"), ("TargetFramework", "net8.0")) },
+            },
+        };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Framework);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Flags_a_periodic_timer_in_a_static_field_of_an_api_function() => Verify.VerifyAsync(Function("""
         public class Function
