@@ -86,40 +86,31 @@ internal sealed class ProjectFacts
     public static ProjectFacts Read(Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var global = options.GlobalOptions;
-        var isTest = MsBuildProperty.IsTrue(MsBuildProperty.Read(global, "IsTestProject")) || ReferencesTestFramework(compilation);
+        var references = References(compilation);
+        var isTest = MsBuildProperty.IsTrue(MsBuildProperty.Read(global, "IsTestProject")) || references.TestFramework;
         var facts = new ProjectFacts(isTest) { BuildProperties = global };
         facts.OutputType = facts.GetBuildProperty("OutputType");
         facts.AssemblyName = facts.GetBuildProperty("AssemblyName");
         facts.TargetFramework = facts.GetBuildProperty("TargetFramework");
         facts.ProjectDirectory = facts.GetBuildProperty("ProjectDir");
-        facts.UsesAnnotations = References(compilation, "Amazon.Lambda.Annotations");
+        facts.UsesAnnotations = references.Annotations;
         facts.Identity = new ProjectIdentity(facts.ProjectDirectory, facts.GetBuildProperty("MSBuildProjectName"), compilation.AssemblyName);
         return facts;
     }
 
-    private static bool ReferencesTestFramework(Compilation compilation)
+    /// <summary>Which of the assemblies the facts care about the compilation references, in one pass over its references.</summary>
+    private static (bool TestFramework, bool Annotations) References(Compilation compilation)
     {
-        foreach (var name in TestFrameworkAssemblies)
-        {
-            if (References(compilation, name))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool References(Compilation compilation, string assemblyName)
-    {
+        var (testFramework, annotations) = (false, false);
         foreach (var identity in compilation.ReferencedAssemblyNames)
         {
-            if (string.Equals(identity.Name, assemblyName, StringComparison.OrdinalIgnoreCase))
+            annotations |= string.Equals(identity.Name, "Amazon.Lambda.Annotations", StringComparison.OrdinalIgnoreCase);
+            foreach (var name in TestFrameworkAssemblies)
             {
-                return true;
+                testFramework |= string.Equals(identity.Name, name, StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        return false;
+        return (testFramework, annotations);
     }
 }

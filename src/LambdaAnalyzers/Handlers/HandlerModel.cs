@@ -24,7 +24,9 @@ internal sealed class HandlerModel
             compilation,
             options,
             ConfiguredHandlers.Read(compilation, options, cancellationToken),
-            LambdaProject.For(compilation, options, cancellationToken).HasOwnSignals || ConfiguredHandlers.DeployThisProject(compilation, options, cancellationToken)));
+            // Asked only of executables: a library's entry point is never Init.
+            ProjectOutput.IsExecutable(compilation)
+                && (LambdaProject.For(compilation, options, cancellationToken).HasOwnSignals || ConfiguredHandlers.DeployThisProject(compilation, options, cancellationToken))));
 
     private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
@@ -35,13 +37,13 @@ internal sealed class HandlerModel
     private readonly ConcurrentDictionary<IMethodSymbol, HandlerShape> _runtimeShapes = new(SymbolEqualityComparer.Default);
     private readonly bool _infersHandlers;
 
-    private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured, bool isFunction)
+    private HandlerModel(Compilation compilation, AnalyzerOptions options, IReadOnlyList<ConfiguredHandler> configured, bool isFunctionExecutable)
     {
         _compilation = compilation;
         Options = options.AnalyzerConfigOptionsProvider;
         Types = WellKnownTypes.For(compilation).Lambda;
         IsExecutable = ProjectOutput.IsExecutable(compilation);
-        IsFunctionExecutable = IsExecutable && isFunction;
+        IsFunctionExecutable = isFunctionExecutable;
         Configured = configured;
         _infersHandlers = InferredHandlers.AppliesTo(compilation, ProjectFacts.Read(compilation, Options));
         _configured = new Dictionary<IMethodSymbol, ConfiguredHandler>(SymbolEqualityComparer.Default);
