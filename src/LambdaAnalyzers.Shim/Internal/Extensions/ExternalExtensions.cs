@@ -81,15 +81,20 @@ internal static class ExternalExtensions
             }
 
             extension.Process = process;
-            _ = process.Exited.ContinueWith(
-                exited =>
-                {
-                    var how = Describe(process, exited.Result);
-                    timeline.Add(LambdaTimelineEvent.Exited, name, how);
-                    registry.ProcessExited(extension, how);
-                },
-                System.Threading.Tasks.TaskScheduler.Default);
+            _ = ObserveExitAsync(process, extension, name, timeline, registry);
         }
+    }
+
+    private static async System.Threading.Tasks.Task ObserveExitAsync(ProcessRuntime process, Extension extension, string name, EnvironmentTimeline timeline, ExtensionRegistry registry)
+    {
+        var how = Describe(process, await process.Exited.ConfigureAwait(false));
+        timeline.Add(LambdaTimelineEvent.Exited, name, how);
+
+        // What it wrote last (a summary at SHUTDOWN, just before exiting) reaches the log before its end is noted, so a
+        // shutdown that waits for the extensions returns with their last lines: reaped on its own, it is never killed,
+        // and the kill's wait for the pipes does not run (TelemetryBufferSampleTests failed on this twice).
+        await process.DrainAsync(InvokePhase.ExitDrainGrace).ConfigureAwait(false);
+        registry.ProcessExited(extension, how);
     }
 
     /// <summary>How an extension process ended, in the platform's words (<c>exit code 0</c>, <c>exit status 1</c>, <c>signal: killed</c>).</summary>
