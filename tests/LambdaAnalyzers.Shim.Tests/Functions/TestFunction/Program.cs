@@ -150,7 +150,8 @@ internal static class Program
                     }
                 }
 
-                Thread.Sleep(5000);
+                // Waits for the shim's memory check to kill the runtime; a missed kill answers before the timeout.
+                Thread.Sleep(15000);
                 await Write(response, w => w.WriteString("allocated", "yes"));
                 return;
             }
@@ -292,7 +293,11 @@ internal static class Program
                     }
 
                     file.Flush();
-                    Thread.Sleep(3000);
+
+                    // Waits for the shim's /tmp check to kill the runtime (it samples every half second, later when
+                    // the test process is starved); well under the host's 20 s timeout, so a missed kill still
+                    // answers and fails the test instead of timing out.
+                    Thread.Sleep(15000);
                 }
 
                 await Write(response, w =>
