@@ -32,6 +32,7 @@ internal sealed class LifecycleCompilation
         Model = HandlerModel.For(compilation, options, cancellationToken);
         Types = WellKnownTypes.For(compilation).Lifecycle;
         Expensive = new ExpensiveTypes(compilation, options.AnalyzerConfigOptionsProvider, Types);
+        Sinks = new TaskSinks(this);
         var serializer = SerializerInForce.ForAssembly(compilation.Assembly, Model.Types);
         OwnSerializer = serializer.Kind == SerializerKind.Custom
             && serializer.Type is { } type
@@ -54,6 +55,9 @@ internal sealed class LifecycleCompilation
     public LifecycleTypes Types { get; }
 
     public ExpensiveTypes Expensive { get; }
+
+    /// <summary>The methods a task is let go through (<c>task.Forget()</c>).</summary>
+    public TaskSinks Sinks { get; }
 
     public static LifecycleCompilation For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
         Cache.Get(compilation, options, cancellationToken);

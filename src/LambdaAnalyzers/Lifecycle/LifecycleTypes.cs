@@ -52,6 +52,8 @@ internal sealed class LifecycleTypes
         ServiceProviderBuilding = WellKnownTypes.Find(compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions");
         JsonSerializerOptions = WellKnownTypes.Find(compilation, "System.Text.Json.JsonSerializerOptions");
         IConfigurationBuilder = WellKnownTypes.Find(compilation, "Microsoft.Extensions.Configuration.IConfigurationBuilder");
+        TplExtensions = WellKnownTypes.Find(compilation, "Microsoft.VisualStudio.Threading.TplExtensions");
+        SafeFireAndForgetExtensions = WellKnownTypes.Find(compilation, "AsyncAwaitBestPractices.SafeFireAndForgetExtensions");
     }
 
     public LambdaTypes Lambda { get; }
@@ -136,6 +138,12 @@ internal sealed class LifecycleTypes
     public INamedTypeSymbol? JsonSerializerOptions { get; }
 
     public INamedTypeSymbol? IConfigurationBuilder { get; }
+
+    /// <summary>Microsoft.VisualStudio.Threading's task extensions (<c>Forget</c>: a task let go on purpose).</summary>
+    public INamedTypeSymbol? TplExtensions { get; }
+
+    /// <summary>AsyncAwaitBestPractices' <c>SafeFireAndForget</c> extensions.</summary>
+    public INamedTypeSymbol? SafeFireAndForgetExtensions { get; }
 
     /// <summary>A task, or one of the awaitables <c>ConfigureAwait</c> returns.</summary>
     public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type) =>

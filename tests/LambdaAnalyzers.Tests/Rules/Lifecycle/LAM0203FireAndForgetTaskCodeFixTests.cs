@@ -17,6 +17,16 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
 
         """;
 
+    private const string Background = """
+        public static class Background
+        {
+            public static void Forget(this Task task) => task.ContinueWith(t => Console.Error.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+
+            public static void Forget(this Task task, Action<Exception> onError) => task.ContinueWith(t => onError(t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        """;
+
     [Fact]
     public Task Awaits_a_statement_and_makes_the_handler_async() => VerifyFix.VerifyAsync(
         Function(Clients + """
@@ -128,6 +138,59 @@ public sealed class LAM0203FireAndForgetTaskCodeFixTests
             }
             """),
         VerifyFix.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("DeleteObjectAsync"));
+
+    [Fact]
+    public Task Awaits_a_task_instead_of_handing_it_to_a_helper_that_lets_it_go() => VerifyFix.VerifyAsync(
+        Function(Clients + Background + """
+            public class Function
+            {
+                [LambdaHandler]
+                public void Handle(S3Event s3Event, ILambdaContext context)
+                {
+                    {|#0:Clients.S3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key)|}.Forget();
+                    Background.Forget({|#1:Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit" })|});
+                }
+            }
+            """),
+        Function(Clients + Background + """
+            public class Function
+            {
+                [LambdaHandler]
+                public async Task Handle(S3Event s3Event, ILambdaContext context)
+                {
+                    await Clients.S3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key);
+                    await Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit" });
+                }
+            }
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"),
+        VerifyFix.Diagnostic().WithLocation(1).WithArguments("PutObjectAsync"));
+
+    [Fact]
+    public Task Offers_no_fix_when_the_helper_is_told_more_than_the_task() => VerifyFix.VerifyAsync(
+        Function(Clients + Background + """
+            public class Function
+            {
+                [LambdaHandler]
+                public async Task Handle(S3Event s3Event, ILambdaContext context)
+                {
+                    {|#0:Clients.S3.DeleteObjectAsync("b", "k")|}.Forget(e => context.Logger.LogError(e.Message));
+                    await Task.Yield();
+                }
+            }
+            """),
+        Function(Clients + Background + """
+            public class Function
+            {
+                [LambdaHandler]
+                public async Task Handle(S3Event s3Event, ILambdaContext context)
+                {
+                    {|#0:Clients.S3.DeleteObjectAsync("b", "k")|}.Forget(e => context.Logger.LogError(e.Message));
+                    await Task.Yield();
+                }
+            }
+            """),
+        VerifyFix.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"));
 
     [Fact]
     public Task Fix_all_in_document_and_project()

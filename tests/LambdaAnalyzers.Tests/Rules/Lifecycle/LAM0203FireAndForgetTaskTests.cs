@@ -226,5 +226,145 @@ public sealed class LAM0203FireAndForgetTaskTests
         """));
 
     [Fact]
+    public Task Flags_a_task_handed_to_a_Forget_helper_at_the_task_not_inside_the_helper() => Verify.VerifyAsync(Function(Clients + """
+        public static class TaskExtensions
+        {
+            public static void Forget(this Task task) =>
+                task.ContinueWith(t => Console.Error.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<ApiResponse> Handle(ApiRequest request, ILambdaContext context)
+            {
+                {|#0:Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit", Key = request.Path })|}.Forget();
+                await Task.Yield();
+                return new ApiResponse { StatusCode = 202 };
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("PutObjectAsync"));
+
+    [Fact]
+    public Task Flags_tasks_let_go_through_empty_checking_and_forwarding_helpers() => Verify.VerifyAsync(Function(Clients + """
+        public static class Background
+        {
+            // Silences CS4014 and nothing else.
+            public static void NoWait(this Task task) { }
+
+            public static void Run(Task task, string name)
+            {
+                if (task == null) throw new ArgumentNullException(nameof(task));
+                if (task.IsCompleted) { var observed = task.Exception; return; }
+                _ = task.ContinueWith(t => Console.Error.WriteLine(name + ": " + task.Exception), TaskContinuationOptions.OnlyOnFaulted);
+            }
+
+            public static void Logged(this Task task) => Run(task, "background");
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(S3Event s3Event, ILambdaContext context)
+            {
+                {|#0:Clients.S3.DeleteObjectAsync(s3Event.Records[0].Bucket, s3Event.Records[0].Key)|}.NoWait();
+                Background.Run({|#1:Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit" })|}, "audit");
+                var copy = {|#2:Clients.S3.CopyObjectAsync("a", "b", "c", "d")|};
+                copy.Logged();
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("PutObjectAsync"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CopyObjectAsync"));
+
+    [Fact]
+    public Task Flags_a_task_handed_to_a_library_fire_and_forget_helper() => Verify.VerifyAsync(Function(Clients + """
+        namespace Orders
+        {
+            using AsyncAwaitBestPractices;
+            using Microsoft.VisualStudio.Threading;
+
+            public class Function
+            {
+                [LambdaHandler]
+                public async Task Handle(SqsEvent sqsEvent, ILambdaContext context)
+                {
+                    {|#0:Clients.S3.DeleteObjectAsync("archive", sqsEvent.Records[0].MessageId)|}.Forget();
+                    {|#1:Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = "audit" })|}.SafeFireAndForget(e => Console.Error.WriteLine(e));
+                    await Task.Yield();
+                }
+            }
+        }
+
+        // Declared as the two libraries declare them. These bodies hand the task to code the rule cannot look into,
+        // so only the types' metadata names make them helpers that let the task go.
+        namespace Microsoft.VisualStudio.Threading
+        {
+            public static class TplExtensions
+            {
+                public static void Forget(this Task task) => GC.KeepAlive(task);
+            }
+        }
+
+        namespace AsyncAwaitBestPractices
+        {
+            public static class SafeFireAndForgetExtensions
+            {
+                public static void SafeFireAndForget(this Task task, Action<Exception> onException) => GC.KeepAlive(task);
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("DeleteObjectAsync"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("PutObjectAsync"));
+
+    [Fact]
+    public Task Ignores_tasks_handed_to_helpers_that_keep_wait_for_or_return_them() => Verify.VerifyAsync(Function(Clients + """
+        public static class Helpers
+        {
+            private static readonly List<Task> Pending = new();
+
+            public static void Track(this Task task) => Pending.Add(task);
+
+            public static void Block(this Task task) => task.Wait();
+
+            public static void BlockOnResult(this Task<PutObjectResponse> task) => GC.KeepAlive(task.Result);
+
+            public static void Observe(this Task task) => task.ContinueWith(t => { }).Track();
+
+            public static void Hand(this Task task) => GC.KeepAlive(task);
+
+            public static void Forget(this Task task, Action<Task> then) => then(task);
+
+            public static Task Logged(this Task task) => task.ContinueWith(t => Console.Error.WriteLine(t.Exception));
+
+            public static async Task Awaited(this Task task) => await task;
+
+            public static async Task FlushPendingAsync() => await Task.WhenAll(Pending);
+        }
+
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task Handle(S3Event s3Event, ILambdaContext context)
+            {
+                Clients.S3.DeleteObjectAsync("a", "b").Track();
+                Clients.S3.DeleteObjectAsync("a", "b").Block();
+                Clients.S3.PutObjectAsync(new PutObjectRequest()).BlockOnResult();
+                Clients.S3.DeleteObjectAsync("a", "b").Hand();
+                Clients.S3.DeleteObjectAsync("a", "b").Forget(t => t.Wait());
+                var pending = Clients.S3.DeleteObjectAsync("a", "b");
+                pending.{|CS1061:NoSuchHelper|}();
+                var kept = Clients.S3.DeleteObjectAsync("c", "d");
+                kept.Observe();
+                await kept;
+                await Clients.S3.DeleteObjectAsync("e", "f").Logged();
+                await Clients.S3.DeleteObjectAsync("e", "f").Awaited();
+                await Helpers.FlushPendingAsync();
+            }
+        }
+        """));
+
+    [Fact]
     public Task Ignores_common_correct_idioms() => Verify.VerifyAsync(Idioms);
 }
