@@ -134,7 +134,7 @@ public static class LambdaLog
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Standard output as log lines are written to it: the console's own writer, also once the console is captured.</summary>
+    /// <summary>Standard output as log lines are written to it: the console's own writer, also once the console is captured, or the telemetry log descriptor.</summary>
     internal static TextWriter Out => s_out?.Inner ?? Console.Out;
 
     /// <summary>Standard error as log lines are written to it (see <see cref="Out"/>).</summary>
@@ -142,7 +142,8 @@ public static class LambdaLog
 
     /// <summary>
     /// Makes the console's lines log lines (<see cref="ConsoleLogWriter"/>): standard output at <c>Information</c>,
-    /// standard error at <c>Error</c>. Once per process; the loop calls it when it is its process's own runtime, never
+    /// standard error at <c>Error</c>, both written to Lambda's telemetry log descriptor when the environment names one
+    /// (<see cref="TelemetryLogWriter"/>). Once per process; the loop calls it when it is its process's own runtime, never
     /// when another program hosts it (the shim's in-process mode routes that program's console itself).
     /// </summary>
     internal static void CaptureConsole()
@@ -154,8 +155,11 @@ public static class LambdaLog
                 return;
             }
 
-            s_out = new ConsoleLogWriter(Console.Out, LogLevels.Information);
-            s_error = new ConsoleLogWriter(Console.Error, LogLevels.Error);
+            // Where Lambda offers its telemetry log descriptor, both streams' lines go there, one record per line
+            // however many lines of text it holds (a stack trace); elsewhere to the console's own writers.
+            var telemetry = TelemetryLogWriter.Open(Environment.GetEnvironmentVariable(TelemetryLogWriter.Variable), IsJson, TimeProvider.System);
+            s_out = new ConsoleLogWriter(telemetry ?? Console.Out, LogLevels.Information);
+            s_error = new ConsoleLogWriter(telemetry ?? Console.Error, LogLevels.Error);
             Console.SetOut(s_out);
             Console.SetError(s_error);
         }
