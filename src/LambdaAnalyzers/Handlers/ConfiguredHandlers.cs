@@ -59,25 +59,48 @@ internal static class ConfiguredHandlers
         return handlers;
     }
 
-    /// <summary>A configuration file among the AdditionalFiles deploys a function whose code is this project (<see cref="FunctionConfig.BelongsTo"/>).</summary>
-    public static bool DeployThisProject(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// How the configuration files among the AdditionalFiles deploy this project (<see cref="FunctionConfig.BelongsTo"/>):
+    /// not at all, only as a class library the managed runtime loads (so the project's <c>Main</c>, if it has one, never
+    /// runs on Lambda: an ASP.NET Core project's local Kestrel entry point), or as a program Lambda starts.
+    /// </summary>
+    public static ProjectDeployment DeploymentOf(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         if (!LambdaConfigFiles.HasConfigFiles(options.AdditionalFiles))
         {
-            return false;
+            return ProjectDeployment.None;
         }
 
         var project = ProjectFacts.Read(compilation, options.AnalyzerConfigOptionsProvider);
+        var deployment = ProjectDeployment.None;
         foreach (var function in LambdaConfigFiles.Read(options.AdditionalFiles, cancellationToken).Functions)
         {
-            if (function.BelongsTo(project.Identity) == ProjectMatch.Yes)
+            if (function.BelongsTo(project.Identity) != ProjectMatch.Yes)
             {
-                return true;
+                continue;
             }
+
+            if (!LoadedAsClassLibrary(function))
+            {
+                return ProjectDeployment.Program;
+            }
+
+            deployment = ProjectDeployment.ClassLibrary;
         }
 
-        return false;
+        return deployment;
     }
+
+    /// <summary>
+    /// Certainly run by a managed runtime from a class-library handler string (<c>Assembly::Type::Method</c>). Anything
+    /// left open (a container image, a value computed at deploy time, no runtime named) may start the program.
+    /// </summary>
+    private static bool LoadedAsClassLibrary(FunctionConfig function) =>
+        !function.IsImage
+        && function.Handler is { IsIntrinsic: false } handler
+        && function.Runtime is { IsIntrinsic: false } runtime
+        && LambdaRuntimes.TryParseManagedRuntime(runtime.Value.Trim(), out _)
+        && HandlerString.Parse(handler.Value).Form == HandlerStringForm.ClassLibrary;
 
     /// <summary>
     /// The name of the assembly the deployed package holds: <c>/p:AssemblyName</c> in the project's
@@ -122,4 +145,17 @@ internal static class ConfiguredHandlers
             ? HandlerResolution.WrongAssembly(type, method, assembly)
             : null;
     }
+}
+
+/// <summary>How configuration files deploy a project (<see cref="ConfiguredHandlers.DeploymentOf"/>).</summary>
+internal enum ProjectDeployment
+{
+    /// <summary>No configuration file deploys it.</summary>
+    None,
+
+    /// <summary>Every function that deploys it is a class library a managed .NET runtime loads.</summary>
+    ClassLibrary,
+
+    /// <summary>At least one function may start it as a program (executable-assembly handler, <c>provided.*</c>, image).</summary>
+    Program,
 }

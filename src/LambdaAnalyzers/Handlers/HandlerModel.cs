@@ -25,8 +25,7 @@ internal sealed class HandlerModel
             options,
             ConfiguredHandlers.Read(compilation, options, cancellationToken),
             // Asked only of executables: a library's entry point is never Init.
-            ProjectOutput.IsExecutable(compilation)
-                && (LambdaProject.For(compilation, options, cancellationToken).HasOwnSignals || ConfiguredHandlers.DeployThisProject(compilation, options, cancellationToken))));
+            ProjectOutput.IsExecutable(compilation) && IsFunctionProgram(compilation, options, cancellationToken)));
 
     private readonly Compilation _compilation;
     private readonly Dictionary<IMethodSymbol, ConfiguredHandler> _configured;
@@ -75,9 +74,23 @@ internal sealed class HandlerModel
     /// An executable that is a Lambda function, so its entry point's code before the runtime loop is Init: the project
     /// sees Lambda's types or says <c>AWSProjectType=Lambda</c> (<see cref="LambdaProject.HasOwnSignals"/>), or a
     /// configuration file deploys it. A console tool of the same repository (a seeder, a load generator), found with the
-    /// repository's template that deploys the other projects, is not.
+    /// repository's template that deploys the other projects, is not; nor is a project every configuration file deploys
+    /// as a class library (an ASP.NET Core function's local entry point).
     /// </summary>
     public bool IsFunctionExecutable { get; }
+
+    /// <summary>
+    /// An executable project whose program is what Lambda runs: not when every configuration file that deploys it has
+    /// a managed runtime load it as a class library (then its <c>Main</c> is for local runs only); otherwise when it
+    /// sees Lambda's types or says <c>AWSProjectType=Lambda</c>, or a configuration file deploys it.
+    /// </summary>
+    private static bool IsFunctionProgram(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        ConfiguredHandlers.DeploymentOf(compilation, options, cancellationToken) switch
+        {
+            ProjectDeployment.ClassLibrary => false,
+            ProjectDeployment.Program => true,
+            _ => LambdaProject.For(compilation, options, cancellationToken).HasOwnSignals,
+        };
 
     /// <summary>Handler strings from configuration files, each with what the runtime would find for it.</summary>
     public IReadOnlyList<ConfiguredHandler> Configured { get; }

@@ -174,6 +174,60 @@ public sealed class LAM0007MainWithoutRuntimeLoopTests
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Top-level statements") },
     }).RunAsync();
 
+    /// <summary>
+    /// The ASP.NET Core blueprint: <c>LambdaEntryPoint</c> is what Lambda runs, and the project's <c>Main</c> starts Kestrel
+    /// for local runs only. Whether that <c>Main</c> is the function's program depends on how the template deploys it.
+    /// </summary>
+    [Theory]
+    [InlineData("Api::Api.LambdaEntryPoint::FunctionHandlerAsync", "dotnet8", false)]
+    [InlineData("Api::Api.LambdaEntryPoint::FunctionHandlerAsync", "provided.al2023", true)]
+    [InlineData("Api", "dotnet8", true)]
+    [InlineData("!Sub '${Assembly}::Api.LambdaEntryPoint::FunctionHandlerAsync'", "dotnet8", true)]
+    [InlineData("Api::Api.LambdaEntryPoint::FunctionHandlerAsync", "!Ref DotnetRuntime", true)]
+    public Task Leaves_alone_the_local_Main_of_a_project_the_template_loads_as_a_class_library(string handler, string runtime, bool flagged)
+    {
+        var test = WithAspNetCore(new Verify.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    ("/repo/src/Api/LambdaEntryPoint.cs", """
+                        namespace Api;
+
+                        public class LambdaEntryPoint : Amazon.Lambda.AspNetCoreServer.APIGatewayProxyFunction
+                        {
+                        }
+                        """),
+                    ("/repo/src/Api/LocalEntryPoint.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        namespace Api;
+
+                        public static class LocalEntryPoint
+                        {
+                            public static void {|#0:Main|}(string[] args)
+                            {
+                                var app = WebApplication.CreateBuilder(args).Build();
+                                app.MapGet("/", () => "ok");
+                                app.Run();
+                            }
+                        }
+                        """),
+                },
+                AdditionalFiles = { ("/repo/template.yaml", $"Resources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/Api/\n      Handler: {handler}\n      Runtime: {runtime}\n") },
+                AnalyzerConfigFiles = { TestProjects.GlobalConfig(("ProjectDir", "/repo/src/Api/"), ("OutputType", "Exe"), ("AssemblyName", "Api"), ("TargetFramework", "net8.0")) },
+            },
+        });
+        if (flagged)
+        {
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Main"));
+        }
+
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task Ignores_aspnetcore_lambda_hosting_while_aspnetcore_is_not_resolved() => new Verify.Test
     {
