@@ -102,8 +102,10 @@ internal static class ReuseAnalysis
     }
 
     /// <summary>
-    /// The store happens only when a condition on some member holds (<c>if (_s3 == null)</c>,
-    /// <c>if (!_ready)</c>) or under a lock: lazy initialisation, not a new object per invoke.
+    /// The store happens only when a condition on the object's or a type's state holds (<c>if (_s3 == null)</c>,
+    /// <c>if (!_ready)</c>, <c>if (Settings.Cached is null)</c>) or under a lock: lazy initialisation, not a new object
+    /// per invoke. A condition on the invoke's input alone (<c>if (kind == SdkKind.S3)</c>: a parameter against a
+    /// constant) holds again on the next invoke, so the store it guards is not lazy.
     /// </summary>
     private static bool IsGuarded(IOperation assignment, ReachedCode code)
     {
@@ -116,7 +118,7 @@ internal static class ReuseAnalysis
                 case IConditionalOperation conditional:
                     foreach (var operation in conditional.Condition.DescendantsAndSelf())
                     {
-                        if (operation is IFieldReferenceOperation or IPropertyReferenceOperation)
+                        if (IsState(operation))
                         {
                             return true;
                         }
@@ -128,6 +130,14 @@ internal static class ReuseAnalysis
 
         return false;
     }
+
+    /// <summary>A field or property of <c>this</c> or a static one; not a constant (an enum member), not a member of a parameter or local.</summary>
+    private static bool IsState(IOperation operation) => operation switch
+    {
+        IFieldReferenceOperation { Field.IsConst: true } => false,
+        IFieldReferenceOperation or IPropertyReferenceOperation => OperationWalk.InstanceOf(operation) is not { } instance || OperationWalk.IsThis(instance),
+        _ => false,
+    };
 
     private static bool IsLocalKept(ILocalSymbol local, ReachedCode code, LifecycleTypes types)
     {

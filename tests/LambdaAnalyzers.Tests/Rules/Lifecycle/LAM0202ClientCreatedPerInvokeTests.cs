@@ -188,6 +188,47 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
         """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
 
     [Fact]
+    public Task Flags_a_field_overwritten_when_the_input_asks_for_it() => Verify.VerifyAsync(Function("""
+        public enum Storage { S3, Local }
+
+        public class Function
+        {
+            private AmazonS3Client? _s3;
+
+            [LambdaHandler]
+            public Task Handle(ApiRequest request, ILambdaContext context)
+            {
+                // The condition compares the input with a constant: it holds again on the next invoke.
+                var storage = request.Path == "/s3" ? Storage.S3 : Storage.Local;
+                if (storage == Storage.S3)
+                {
+                    _s3 = {|#0:new AmazonS3Client()|};
+                }
+
+                var operations = new Operations();
+                return {|#2:operations.RunAsync(storage)|};
+            }
+        }
+
+        public class Operations
+        {
+            private AmazonS3Client? _client;
+
+            public Task RunAsync(Storage storage)
+            {
+                if (storage == Storage.S3)
+                {
+                    _client = {|#1:new AmazonS3Client()|};
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"),
+        Verify.Diagnostic().WithLocation(1).WithLocation(2).WithArguments("AmazonS3Client"));
+
+    [Fact]
     public Task Flags_types_listed_in_editorconfig() => new Verify.Test
     {
         TestCode = Function("""
