@@ -336,6 +336,12 @@ public sealed class LAM0203FireAndForgetTaskTests
 
             public static void Forget(this Task task, Action<Task> then) => then(task);
 
+            // Starting an async void helper is LAM0212's finding: one root cause, one diagnostic.
+            public static async void ForgetAsync(this Task task)
+            {
+                try { await task; } catch (Exception e) { Console.Error.WriteLine(e); }
+            }
+
             public static Task Logged(this Task task) => task.ContinueWith(t => Console.Error.WriteLine(t.Exception));
 
             public static async Task Awaited(this Task task) => await task;
@@ -353,6 +359,7 @@ public sealed class LAM0203FireAndForgetTaskTests
                 Clients.S3.PutObjectAsync(new PutObjectRequest()).BlockOnResult();
                 Clients.S3.DeleteObjectAsync("a", "b").Hand();
                 Clients.S3.DeleteObjectAsync("a", "b").Forget(t => t.Wait());
+                Clients.S3.DeleteObjectAsync("a", "b").ForgetAsync();
                 var pending = Clients.S3.DeleteObjectAsync("a", "b");
                 pending.{|CS1061:NoSuchHelper|}();
                 var kept = Clients.S3.DeleteObjectAsync("c", "d");
