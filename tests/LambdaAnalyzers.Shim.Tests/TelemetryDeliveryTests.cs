@@ -58,4 +58,30 @@ public sealed class TelemetryDeliveryTests : IDisposable
         Assert.Equal(256, report.GetProperty("metrics").GetProperty("memorySizeMB").GetInt32());
         Assert.True(report.GetProperty("metrics").GetProperty("maxMemoryUsedMB").GetInt32() > 0);
     }
+
+    [Fact]
+    public async Task A_log_line_of_several_lines_is_one_function_record_through_the_telemetry_log_descriptor()
+    {
+        var layer = await _layers.WithTestExtensionsAsync("watcher");
+        await using var fn = await TestFunctionHost.StartAsync(o =>
+        {
+            o.Layers.Add(layer);
+            o.Environment["EXT_MODE_WATCHER"] = "telemetry";
+        });
+
+        var result = await fn.InvokeAsync("{\"op\":\"multiline\"}");
+        result.EnsureSuccess();
+        var environment = fn.Environments[0];
+        await fn.ShutdownAsync();
+
+        var function = File.ReadAllLines(Path.Combine(environment.TmpDirectory, "telemetry-watcher.jsonl"))
+            .Select(l => l.Split('\t', 2))
+            .Where(p => p[0] == "function")
+            .Select(p => JsonDocument.Parse(p[1]).RootElement.GetString()!)
+            .ToArray();
+        // The runtime wrote the line as one frame: one record, both lines in it (on stdout it would be two records).
+        Assert.Contains(function, r => r.EndsWith($"\t{result.RequestId}\tinfo\tfirst of two\nsecond of two", StringComparison.Ordinal));
+        Assert.DoesNotContain("second of two", function);
+        Assert.Contains("first of two\nsecond of two", result.Logs, StringComparison.Ordinal);
+    }
 }

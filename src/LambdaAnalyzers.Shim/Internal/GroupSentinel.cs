@@ -75,7 +75,12 @@ internal sealed class GroupSentinel : IAsyncDisposable
         info.ArgumentList.Add(Script);
         info.ArgumentList.Add("lambda-shim-sentinel");
         info.ArgumentList.Add(label);
-        var process = Process.Start(info)!;
+        Process process;
+        lock (Posix.ProcessStartGate)
+        {
+            process = Process.Start(info)!;
+        }
+
         process.StandardInput.AutoFlush = true;
         return new GroupSentinel(process, clock);
     }

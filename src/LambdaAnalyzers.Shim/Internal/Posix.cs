@@ -38,7 +38,59 @@ internal static partial class Posix
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     private static partial int PollNative(ref PollFd fd, nuint count, int timeoutMs);
 
+    [LibraryImport("libc", EntryPoint = "pipe", SetLastError = true)]
+    private static partial int PipeNative(Span<int> fds);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int FcntlNative(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int fd);
+
+    /// <summary>
+    /// Every child process the shim starts is started holding this lock (<see cref="StartInheriting"/>): a descriptor
+    /// made inheritable for one child is then never inherited by another one started at the same moment.
+    /// </summary>
+    public static object ProcessStartGate { get; } = new();
+
     public static bool SignalGroup(int pgid, int signal) => pgid > 1 && KillNative(-pgid, signal) == 0;
+
+    /// <summary>
+    /// A pipe whose write end the next process <paramref name="start"/> starts inherits, under the number returned:
+    /// the read end (closed on exec) for the shim, the write end closed in the shim once the child has it. Null where
+    /// it cannot be made (not a POSIX system, out of descriptors); the process is then started without it.
+    /// </summary>
+    public static (System.IO.Pipes.AnonymousPipeClientStream Reader, int ChildDescriptor)? StartInheriting(Action<int?> start)
+    {
+        lock (ProcessStartGate)
+        {
+            Span<int> fds = stackalloc int[2];
+            if (!IsSupported || PipeNative(fds) != 0)
+            {
+                start(null);
+                return null;
+            }
+
+            // F_SETFD = 2, FD_CLOEXEC = 1: the shim's end stays here; the child's end crosses exec.
+            FcntlNative(fds[0], 2, 1);
+            var reader = new Microsoft.Win32.SafeHandles.SafePipeHandle((IntPtr)fds[0], ownsHandle: true);
+            try
+            {
+                start(fds[1]);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+            finally
+            {
+                CloseNative(fds[1]);
+            }
+
+            return (new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, reader), fds[1]);
+        }
+    }
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (0: just asks) until <paramref name="handle"/> can be read without

@@ -238,7 +238,7 @@ internal sealed class InitPhase
 
         return Function.Mode switch
         {
-            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(CommandInView(), Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel),
+            ShimExecutionMode.OutOfProcess => ProcessRuntime.Start(CommandInView(), Function.CodeDirectory ?? _environment.TmpDirectory, variables, output, Clock, _environment.Sentinel, offerTelemetryLog: true),
             ShimExecutionMode.InProcess => InProcessRuntime.Start(Function.EntryAssembly!, Function.DependencyAssembly, Function.EntryArguments, variables, output, Clock),
             _ => new ExternalRuntime(),
         };

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.IO.Pipes;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -32,18 +31,22 @@ internal sealed class OutputPump
     private bool _ended;
     private volatile bool _abandoned;
 
-    private OutputPump(PipeStream stream, Action<string> log)
+    private readonly OutputRecords _records;
+
+    private OutputPump(PipeStream stream, OutputRecords records, Action<string> log)
     {
         _stream = stream;
+        _records = records;
         _log = log;
     }
 
     /// <summary>Completes when the pipe is closed (every writer exited) and the last line was logged.</summary>
     public Task Completion => _completion.Task;
 
-    public static OutputPump Start(Stream stream, Action<string> log, string name)
+    /// <summary>Reads <paramref name="stream"/> (a pipe) on a thread of its own, each record <paramref name="records"/> finds (a line unless told) to <paramref name="log"/>.</summary>
+    public static OutputPump Start(Stream stream, Action<string> log, string name, OutputRecords? records = null)
     {
-        var pump = new OutputPump((PipeStream)stream, log);
+        var pump = new OutputPump((PipeStream)stream, records ?? new LineRecords(), log);
         new Thread(pump.Run) { IsBackground = true, Name = name }.Start();
         return pump;
     }
@@ -75,11 +78,7 @@ internal sealed class OutputPump
 
     private void Run()
     {
-        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetDecoder();
         var bytes = new byte[8192];
-        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
-        var line = new StringBuilder();
-        var lastWasCarriageReturn = false;
         try
         {
             while (!_abandoned)
@@ -106,27 +105,7 @@ internal sealed class OutputPump
                     break;
                 }
 
-                var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-                for (var i = 0; i < count; i++)
-                {
-                    var c = chars[i];
-                    if (c == '\n' && lastWasCarriageReturn)
-                    {
-                        lastWasCarriageReturn = false;
-                        continue;
-                    }
-
-                    lastWasCarriageReturn = c == '\r';
-                    if (c is '\n' or '\r')
-                    {
-                        _log(line.ToString());
-                        line.Clear();
-                    }
-                    else
-                    {
-                        line.Append(c);
-                    }
-                }
+                _records.Read(bytes.AsSpan(0, read), _log);
             }
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
@@ -134,11 +113,7 @@ internal sealed class OutputPump
         }
         finally
         {
-            if (line.Length > 0)
-            {
-                _log(line.ToString());
-            }
-
+            _records.End(_log);
             lock (_gate)
             {
                 _ended = true;

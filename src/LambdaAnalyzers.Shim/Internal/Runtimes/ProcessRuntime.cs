@@ -14,10 +14,14 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// </summary>
 internal sealed class ProcessRuntime : IRuntimeInstance
 {
+    /// <summary>The variable naming the telemetry log descriptor in the runtime's environment.</summary>
+    public const string TelemetryLogVariable = "_LAMBDA_TELEMETRY_LOG_FD";
+
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly OutputPump _stdout;
     private readonly OutputPump _stderr;
+    private readonly OutputPump? _telemetryLog;
     private readonly TimeProvider _clock;
     private readonly int _pgid;
     private volatile bool _frozen;
@@ -26,18 +30,19 @@ internal sealed class ProcessRuntime : IRuntimeInstance
     private int[] _members = Array.Empty<int>();
     private GroupSentinel? _sentinel;
 
-    private ProcessRuntime(Process process, int pgid, Action<string> log, TimeProvider clock)
+    private ProcessRuntime(Process process, int pgid, Action<string> log, TimeProvider clock, Stream? telemetryLog)
     {
         _process = process;
         _pgid = pgid;
         _clock = clock;
         _stdout = OutputPump.Start(process.StandardOutput.BaseStream, log, $"lambda-shim stdout {process.Id}");
         _stderr = OutputPump.Start(process.StandardError.BaseStream, log, $"lambda-shim stderr {process.Id}");
+        _telemetryLog = telemetryLog is null ? null : OutputPump.Start(telemetryLog, log, $"lambda-shim telemetry log {process.Id}", new TelemetryFrames());
     }
 
     public Task<int> Exited => _exited.Task;
 
-    private Task OutputClosed => Task.WhenAll(_stdout.Completion, _stderr.Completion);
+    private Task OutputClosed => Task.WhenAll(_stdout.Completion, _stderr.Completion, _telemetryLog?.Completion ?? Task.CompletedTask);
 
     public int ProcessGroup => _pgid;
 
@@ -52,8 +57,13 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="command"/>. With <paramref name="offerTelemetryLog"/> the process is handed a telemetry log
+    /// descriptor (<c>_LAMBDA_TELEMETRY_LOG_FD</c>), as Lambda hands its runtime one: every frame written there is one
+    /// log record, however many lines it holds (extensions get none).
+    /// </summary>
     /// <exception cref="Win32Exception">The program is missing or lacks its execute permission (checked here: through <c>setsid</c> the failed exec would only be an exit code).</exception>
-    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock, GroupSentinel? sentinel = null)
+    public static ProcessRuntime Start(IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> environment, Action<string> log, TimeProvider clock, GroupSentinel? sentinel = null, bool offerTelemetryLog = false)
     {
         EnsureExecutable(command[0]);
         var useSetsid = Posix.ProcessGroupsAvailable;
@@ -78,7 +88,27 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.Start();
+        Stream? telemetryLog = null;
+        if (offerTelemetryLog)
+        {
+            telemetryLog = Posix.StartInheriting(descriptor =>
+            {
+                if (descriptor is { } number)
+                {
+                    info.Environment[TelemetryLogVariable] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                process.Start();
+            })?.Reader;
+        }
+        else
+        {
+            lock (Posix.ProcessStartGate)
+            {
+                process.Start();
+            }
+        }
+
         // setsid execs in place (the child of Process.Start is never a group leader), so pid == pgid.
         var pgid = useSetsid ? process.Id : 0;
         if (pgid > 0)
@@ -88,7 +118,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             sentinel?.Watch(pgid);
         }
 
-        var runtime = new ProcessRuntime(process, pgid, log, clock) { _sentinel = sentinel };
+        var runtime = new ProcessRuntime(process, pgid, log, clock, telemetryLog) { _sentinel = sentinel };
         process.Exited += (_, _) => runtime.OnExited();
         if (process.HasExited)
         {
@@ -195,6 +225,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         await OutputClosed.WithinAsync(TimeSpan.FromSeconds(5), _clock).ConfigureAwait(false);
         _stdout.Abandon();
         _stderr.Abandon();
+        _telemetryLog?.Abandon();
         _reaped = _exited.Task.IsCompleted;
     }
 
@@ -222,7 +253,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
     public Task DrainAsync(TimeSpan limit) => OutputClosed.WithinAsync(limit, _clock);
 
     /// <summary>Completes once everything the process has written so far is in the log.</summary>
-    public Task OutputCaughtUpAsync() => Task.WhenAll(_stdout.CaughtUpAsync(), _stderr.CaughtUpAsync());
+    public Task OutputCaughtUpAsync() => Task.WhenAll(_stdout.CaughtUpAsync(), _stderr.CaughtUpAsync(), _telemetryLog?.CaughtUpAsync() ?? Task.CompletedTask);
 
     public async ValueTask DisposeAsync()
     {

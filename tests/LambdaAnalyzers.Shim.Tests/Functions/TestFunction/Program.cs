@@ -193,6 +193,12 @@ internal static class Program
                 return;
             }
 
+            case "multiline":
+                // One log line of two lines of text: one record where Lambda offers its telemetry log descriptor.
+                Console.WriteLine("first of two\nsecond of two");
+                await Write(response, w => w.WriteBoolean("written", true));
+                return;
+
             case "chatter":
             {
                 // Lines on stdout and stderr tagged with this invoke, from the handler and from a task it starts,
