@@ -22,6 +22,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
     private readonly OutputPump _stdout;
     private readonly OutputPump _stderr;
     private readonly OutputPump? _telemetryLog;
+    private readonly Stream? _telemetryLogStream;
     private readonly TimeProvider _clock;
     private readonly int _pgid;
     private volatile bool _frozen;
@@ -37,12 +38,18 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         _clock = clock;
         _stdout = OutputPump.Start(process.StandardOutput.BaseStream, log, $"lambda-shim stdout {process.Id}");
         _stderr = OutputPump.Start(process.StandardError.BaseStream, log, $"lambda-shim stderr {process.Id}");
+        _telemetryLogStream = telemetryLog;
         _telemetryLog = telemetryLog is null ? null : OutputPump.Start(telemetryLog, log, $"lambda-shim telemetry log {process.Id}", new TelemetryFrames());
     }
 
     public Task<int> Exited => _exited.Task;
 
-    private Task OutputClosed => Task.WhenAll(_stdout.Completion, _stderr.Completion, _telemetryLog?.Completion ?? Task.CompletedTask);
+    /// <summary>
+    /// Standard output and error closed (every writer gone), and the telemetry log read as far as it was written. That
+    /// pipe's end is not waited for: a process another part of the host started at the moment this one was could have
+    /// inherited its write end too, and it never writes there.
+    /// </summary>
+    private Task OutputClosed => Task.WhenAll(_stdout.Completion, _stderr.Completion, _telemetryLog?.CaughtUpAsync() ?? Task.CompletedTask);
 
     public int ProcessGroup => _pgid;
 
@@ -261,6 +268,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
         await KillAsync().ConfigureAwait(false);
 
         _process.Dispose();
+        _telemetryLogStream?.Dispose();
     }
 
     private void OnExited()
