@@ -48,8 +48,9 @@ internal static partial class Posix
     private static partial int CloseNative(int fd);
 
     /// <summary>
-    /// Every child process the shim starts is started holding this lock (<see cref="StartInheriting"/>): a descriptor
-    /// made inheritable for one child is then never inherited by another one started at the same moment.
+    /// The shim starts its child processes (runtimes, extensions, sentinels, the packaging build) holding this lock
+    /// (<see cref="StartInheriting"/>): a descriptor made inheritable for one of them is then never inherited by another
+    /// one it starts at the same moment. Processes other code of the host starts may still inherit it.
     /// </summary>
     public static object ProcessStartGate { get; } = new();
 

@@ -208,7 +208,13 @@ public static class LambdaDeploymentPackage
         }
 
         var lines = new List<string>();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet could not be started.");
+        Process? started;
+        lock (Internal.Posix.ProcessStartGate)
+        {
+            started = Process.Start(info);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("dotnet could not be started.");
         var pump = Task.WhenAll(Pump(process.StandardOutput), Pump(process.StandardError));
         try
         {
