@@ -157,7 +157,7 @@ public static class LambdaLog
 
             // Where Lambda offers its telemetry log descriptor, both streams' lines go there, one record per line
             // however many lines of text it holds (a stack trace); elsewhere to the console's own writers.
-            var telemetry = TelemetryLogWriter.Open(Environment.GetEnvironmentVariable(TelemetryLogWriter.Variable), IsJson, TimeProvider.System);
+            var telemetry = TelemetryLogWriter.Open(Environment.GetEnvironmentVariable(TelemetryLogFormat.Variable), IsJson, TimeProvider.System);
             s_out = new ConsoleLogWriter(telemetry ?? Console.Out, LogLevels.Information);
             s_error = new ConsoleLogWriter(telemetry ?? Console.Error, LogLevels.Error);
             Console.SetOut(s_out);

@@ -17,19 +17,6 @@ namespace LambdaAnalyzers.Runtime;
 /// </summary>
 internal sealed class TelemetryLogWriter : TextWriter
 {
-    /// <summary>The environment variable naming the descriptor.</summary>
-    public const string Variable = "_LAMBDA_TELEMETRY_LOG_FD";
-
-    /// <summary>Frame type of text records (text and unformatted logs).</summary>
-    public const uint TextFrame = 0xa55a0003;
-
-    /// <summary>Frame type of records that are JSON objects (<c>AWS_LAMBDA_LOG_FORMAT=JSON</c>).</summary>
-    public const uint JsonFrame = 0xa55a0002;
-
-    /// <summary>The largest payload of one frame: a CloudWatch Logs event (256 KiB) less its 26 bytes of overhead.</summary>
-    public const int MaxPayloadBytes = (256 * 1024) - 26;
-
-    private const int HeaderBytes = 16;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Stream _descriptor;
     private readonly uint _frameType;
@@ -61,7 +48,7 @@ internal sealed class TelemetryLogWriter : TextWriter
         try
         {
             var stream = new FileStream(new SafeFileHandle((IntPtr)number, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-            return new TelemetryLogWriter(stream, json ? JsonFrame : TextFrame, clock);
+            return new TelemetryLogWriter(stream, json ? TelemetryLogFormat.JsonFrame : TelemetryLogFormat.TextFrame, clock);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -94,7 +81,7 @@ internal sealed class TelemetryLogWriter : TextWriter
 
         var payload = Utf8.GetBytes(text);
         var microseconds = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
-        Span<byte> header = stackalloc byte[HeaderBytes];
+        Span<byte> header = stackalloc byte[TelemetryLogFormat.HeaderBytes];
         lock (_gate)
         {
             for (var start = 0; start < payload.Length;)
@@ -112,10 +99,10 @@ internal sealed class TelemetryLogWriter : TextWriter
         }
     }
 
-    /// <summary>At most <see cref="MaxPayloadBytes"/> from <paramref name="start"/>, ending before a character's continuation bytes.</summary>
+    /// <summary>At most <see cref="TelemetryLogFormat.MaxPayloadBytes"/> from <paramref name="start"/>, ending before a character's continuation bytes.</summary>
     private static int ChunkLength(byte[] payload, int start)
     {
-        var end = Math.Min(payload.Length, start + MaxPayloadBytes);
+        var end = Math.Min(payload.Length, start + TelemetryLogFormat.MaxPayloadBytes);
         if (end < payload.Length)
         {
             while (end > start + 1 && (payload[end] & 0xC0) == 0x80)

@@ -36,7 +36,7 @@ public sealed class TelemetryLogWriterTests
         return frames;
     }
 
-    private static (TelemetryLogWriter Writer, MemoryStream Written) Writer(uint frameType = TelemetryLogWriter.TextFrame)
+    private static (TelemetryLogWriter Writer, MemoryStream Written) Writer(uint frameType = TelemetryLogFormat.TextFrame)
     {
         var written = new MemoryStream();
         return (new TelemetryLogWriter(written, frameType, new FixedClock(Time)), written);
@@ -65,7 +65,7 @@ public sealed class TelemetryLogWriterTests
     [Fact]
     public void Json_records_have_their_own_frame_type_and_writes_without_a_line_end_are_frames_as_given()
     {
-        var (writer, written) = Writer(TelemetryLogWriter.JsonFrame);
+        var (writer, written) = Writer(TelemetryLogFormat.JsonFrame);
 
         writer.Write("partial");
         writer.Write('!');
@@ -82,13 +82,13 @@ public sealed class TelemetryLogWriterTests
     {
         var (writer, written) = Writer();
         // Three-byte characters, so a split at the byte limit alone would cut one in two.
-        var text = new string('€', (TelemetryLogWriter.MaxPayloadBytes / 3) + 1000) + "end";
+        var text = new string('€', (TelemetryLogFormat.MaxPayloadBytes / 3) + 1000) + "end";
 
         writer.WriteLine(text);
 
         var frames = Frames(written.ToArray());
         Assert.Equal(2, frames.Count);
-        Assert.All(frames, frame => Assert.InRange(frame.Payload.Length, 1, TelemetryLogWriter.MaxPayloadBytes));
+        Assert.All(frames, frame => Assert.InRange(frame.Payload.Length, 1, TelemetryLogFormat.MaxPayloadBytes));
         Assert.Equal(text + "\n", string.Concat(frames.Select(frame => frame.Text)));
         Assert.DoesNotContain('\uFFFD', frames[0].Text);
     }

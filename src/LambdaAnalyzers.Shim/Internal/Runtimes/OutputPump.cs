@@ -7,15 +7,15 @@ using System.Threading.Tasks;
 namespace LambdaAnalyzers.Shim.Internal;
 
 /// <summary>
-/// Reads one output pipe of a runtime process line by line into the environment's log, and can tell when it
-/// has caught up: everything the process wrote so far has been read and logged. A runtime writes its log lines,
+/// Reads one output pipe of a runtime process record by record (lines, or the telemetry log's frames:
+/// <see cref="OutputRecords"/>) into the environment's log, and can tell when it has caught up: everything the process wrote so far has been read and logged. A runtime writes its log lines,
 /// then asks for its next event; once the shim sees that <c>next</c>, waiting for the pumps to catch up puts
 /// every line of the invoke into that invoke's log — an event to wait for, not a pause.
 /// </summary>
 /// <remarks>
 /// The pump runs on a thread of its own that waits with <c>poll</c> until the pipe is readable, then reads.
 /// While it waits it has consumed nothing, so "waiting, and the pipe holds no data" is exact: no byte is
-/// between the pipe and the log.
+/// between the pipe and the log (a frame read in part is completed by the same write of the runtime).
 /// </remarks>
 internal sealed class OutputPump
 {
@@ -25,13 +25,12 @@ internal sealed class OutputPump
     private readonly object _gate = new();
     private readonly PipeStream _stream;
     private readonly Action<string> _log;
+    private readonly OutputRecords _records;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _waiting;
     private bool _ended;
     private volatile bool _abandoned;
-
-    private readonly OutputRecords _records;
 
     private OutputPump(PipeStream stream, OutputRecords records, Action<string> log)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Text;
+using LambdaAnalyzers.Runtime;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
@@ -71,10 +72,8 @@ internal sealed class LineRecords : OutputRecords
 /// </summary>
 internal sealed class TelemetryFrames : OutputRecords
 {
-    private const int HeaderBytes = 16;
-
     /// <summary>More than any runtime writes in one frame (a CloudWatch event is 256 KiB): a longer length is not a frame.</summary>
-    private const int MaxPayloadBytes = 1024 * 1024;
+    private const int NotAFrameAbove = 1024 * 1024;
 
     private byte[] _pending = new byte[8192];
     private int _count;
@@ -89,10 +88,10 @@ internal sealed class TelemetryFrames : OutputRecords
         bytes.CopyTo(_pending.AsSpan(_count));
         _count += bytes.Length;
         var start = 0;
-        while (_count - start >= HeaderBytes)
+        while (_count - start >= TelemetryLogFormat.HeaderBytes)
         {
             var length = BinaryPrimitives.ReadInt32BigEndian(_pending.AsSpan(start + 4, 4));
-            if (length < 0 || length > MaxPayloadBytes)
+            if (length < 0 || length > NotAFrameAbove)
             {
                 // Not the frame format: what is there is logged as text rather than lost.
                 log(Encoding.UTF8.GetString(_pending, start, _count - start));
@@ -100,13 +99,13 @@ internal sealed class TelemetryFrames : OutputRecords
                 break;
             }
 
-            if (_count - start < HeaderBytes + length)
+            if (_count - start < TelemetryLogFormat.HeaderBytes + length)
             {
                 break;
             }
 
-            log(Record(_pending.AsSpan(start + HeaderBytes, length)));
-            start += HeaderBytes + length;
+            log(Record(_pending.AsSpan(start + TelemetryLogFormat.HeaderBytes, length)));
+            start += TelemetryLogFormat.HeaderBytes + length;
         }
 
         _pending.AsSpan(start, _count - start).CopyTo(_pending);
@@ -115,9 +114,9 @@ internal sealed class TelemetryFrames : OutputRecords
 
     public override void End(Action<string> log)
     {
-        if (_count > HeaderBytes)
+        if (_count > TelemetryLogFormat.HeaderBytes)
         {
-            log(Record(_pending.AsSpan(HeaderBytes, _count - HeaderBytes)));
+            log(Record(_pending.AsSpan(TelemetryLogFormat.HeaderBytes, _count - TelemetryLogFormat.HeaderBytes)));
         }
 
         _count = 0;

@@ -14,9 +14,6 @@ namespace LambdaAnalyzers.Shim.Internal;
 /// </summary>
 internal sealed class ProcessRuntime : IRuntimeInstance
 {
-    /// <summary>The variable naming the telemetry log descriptor in the runtime's environment.</summary>
-    public const string TelemetryLogVariable = "_LAMBDA_TELEMETRY_LOG_FD";
-
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly OutputPump _stdout;
@@ -102,7 +99,7 @@ internal sealed class ProcessRuntime : IRuntimeInstance
             {
                 if (descriptor is { } number)
                 {
-                    info.Environment[TelemetryLogVariable] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    info.Environment[LambdaAnalyzers.Runtime.TelemetryLogFormat.Variable] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 process.Start();
