@@ -12,8 +12,8 @@ namespace LambdaAnalyzers.Lifecycle;
 /// <c>task.SafeFireAndForget(onError)</c>): a task handed to one is no more awaited than a task left as a
 /// statement, so LAM0203 reports the task at the call rather than inside the helper.
 /// <list type="bullet">
-/// <item>A method of this compilation that returns <c>void</c> and is not <c>async</c> (an <c>async void</c>
-/// helper is LAM0212's finding), whose body only looks at the task parameter (a property other than
+/// <item>A method of this compilation that returns <c>void</c>, is not <c>async</c> (an <c>async void</c>
+/// helper is LAM0212's finding) and cannot be overridden, whose body only looks at the task parameter (a property other than
 /// <c>Result</c>, a null check), hangs a continuation on it whose own task it drops, or hands it to another
 /// such method. A body that waits on it, stores it, returns it or passes it anywhere else is not a sink.</item>
 /// <item>The two library helpers made for it, by metadata name: <c>Microsoft.VisualStudio.Threading</c>'s
@@ -50,7 +50,8 @@ internal sealed class TaskSinks
             return true;
         }
 
-        if (!_compilation.IsSource(method) || forwarded >= MaxForwarding)
+        // A call that may run another body (virtual, abstract, an interface's) is not judged by the one seen here.
+        if (!_compilation.IsSource(method) || forwarded >= MaxForwarding || method.IsVirtual || method.IsAbstract || (method.IsOverride && !method.IsSealed))
         {
             return false;
         }
