@@ -55,15 +55,17 @@ public sealed class LAM0007MainWithoutRuntimeLoopAnalyzer : DiagnosticAnalyzer
         }
 
         var loops = LoopStarters.From(compilation);
-        var bodies = LifecycleCompilation.For(compilation, context.Options, context.CancellationToken);
         // A project every configuration file deploys as a class library runs without its Main on Lambda.
-        var main = loops.ProjectIsLambdaFunction && bodies.Model.IsFunctionExecutable ? compilation.GetEntryPoint(context.CancellationToken) : null;
+        var main = loops.ProjectIsLambdaFunction && HandlerModel.For(compilation, context.Options, context.CancellationToken).IsFunctionExecutable
+            ? compilation.GetEntryPoint(context.CancellationToken)
+            : null;
         if (main is null || !IsUserCode(main, compilation, context.CancellationToken))
         {
             // Not a Lambda function, no Main of the user's (ours or Annotations' is generated) or one in generated code.
             return;
         }
 
+        var bodies = LifecycleCompilation.For(compilation, context.Options, context.CancellationToken);
         if (!Reaches(main, loops, bodies, context.CancellationToken))
         {
             var topLevel = FirstTopLevelStatement(main, context.CancellationToken);
