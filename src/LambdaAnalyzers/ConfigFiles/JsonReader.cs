@@ -11,7 +11,8 @@ namespace LambdaAnalyzers.ConfigFiles;
 /// Reads JSON (RFC 8259) into <see cref="ConfigNode"/>s that know their place in the file. It never
 /// throws on bad input: the first error is returned with the line and column of the first
 /// character that cannot be read. Comments (<c>//</c>, <c>/* */</c>) are accepted on request,
-/// because the AWS .NET tools read <c>aws-lambda-tools-defaults.json</c> with a parser that skips them.
+/// because the AWS .NET tools read <c>aws-lambda-tools-defaults.json</c> with a parser that skips them;
+/// otherwise a comment is the error (templates: the tools, CloudFormation and SAM reject it).
 /// </summary>
 internal static class JsonReader
 {
@@ -378,6 +379,10 @@ internal static class JsonReader
                 else if (c == '/' && _allowComments && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
                     SkipBlockComment("Comment is never closed");
+                }
+                else if (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] is '/' or '*')
+                {
+                    throw Error("A comment: JSON has none, and the tools that read this file reject it", _pos);
                 }
                 else
                 {

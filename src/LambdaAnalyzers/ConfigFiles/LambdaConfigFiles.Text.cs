@@ -60,8 +60,9 @@ internal static partial class LambdaConfigFiles
         var document = actualKind is ConfigFileKind.YamlTemplate or ConfigFileKind.ServerlessFramework
             ? YamlReader.Parse(text, cancellationToken)
 
-            // The .NET tools read their JSON with a parser that skips comments; so do we.
-            : JsonReader.Parse(text, allowComments: true, cancellationToken);
+            // The .NET tools read their defaults file with a parser that skips comments, and templates with one that
+            // rejects them (as CloudFormation and SAM do): so do we.
+            : JsonReader.Parse(text, allowComments: actualKind == ConfigFileKind.ToolsDefaults, cancellationToken);
         if (document.Error is not null)
         {
             return Complete(path, actualKind, document, ImmutableArray<FunctionConfig>.Empty, null);

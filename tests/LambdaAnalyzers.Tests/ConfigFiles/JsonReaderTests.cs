@@ -80,7 +80,9 @@ public sealed class JsonReaderTests
         const string json = "{\n  // tools accept this\n  \"a\": 1 /* and this */\n}";
         Assert.Single(JsonReader.Parse(json, allowComments: true).Root!.Properties);
         var error = Error(json);
-        Assert.Equal((2, 3), (error.Line, error.Column));
+        Assert.Equal((2, 3, "A comment: JSON has none, and the tools that read this file reject it"), error);
+        var block = Error("{\"a\": 1 /* block */}");
+        Assert.Equal((1, 9), (block.Line, block.Column));
     }
 
     [Theory]
@@ -103,7 +105,7 @@ public sealed class JsonReaderTests
     [InlineData("", 1, 1, "no JSON value")]
     [InlineData("   \n  ", 2, 3, "no JSON value")]
     [InlineData("{\"a\": undefined}", 1, 7, "Expected a value")]
-    [InlineData("{\"a\": 1} // c", 1, 10, "after the end")]
+    [InlineData("{\"a\": 1} // c", 1, 10, "A comment")]
     public void Reports_the_first_offending_character(string json, int line, int column, string message)
     {
         var error = Error(json);

@@ -42,6 +42,17 @@ public sealed class LAM0303MalformedConfigFileTests
             .WithArguments("serverless.template", "JSON", "Expected a property name in double quotes but found '}'"));
 
     [Fact]
+    public Task Flags_a_comment_in_serverless_template_but_not_in_tools_defaults() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
+        new[]
+        {
+            // dotnet lambda deploy-serverless reads templates with System.Text.Json's defaults, and CloudFormation takes JSON:
+            // both reject a comment. The tools' defaults file is read with comments skipped.
+            (InProject("serverless.template"), "{\n  // the API\n  \"Resources\": {}\n}"),
+            (InProject("aws-lambda-tools-defaults.json"), "{\n  // written by the VS wizard\n  \"profile\": \"\"\n}"),
+        },
+        new[] { At(InProject("serverless.template"), 2, 3).WithArguments("serverless.template", "JSON", "A comment: JSON has none, and the tools that read this file reject it") });
+
+    [Fact]
     public Task Flags_a_tab_used_for_indentation_in_template_yaml() => VerifyAsync<LAM0303MalformedConfigFileAnalyzer>(
         InProject("template.yaml"),
         "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n\t  Runtime: dotnet8\n",
