@@ -18,8 +18,11 @@ public sealed class TelemetryDeliveryTests : IDisposable
 
     public void Dispose() => _layers.Dispose();
 
-    [Fact]
-    public async Task Function_and_extension_log_lines_arrive_as_function_and_extension_records_beside_the_platform_events()
+    /// <summary>
+    /// One invoke of Functions/TestFunction with Functions/TestExtension subscribed to the Telemetry API ("watcher"), then
+    /// shutdown (telemetry still buffered is delivered before the extension gets SHUTDOWN); every event it received.
+    /// </summary>
+    private async Task<(InvocationResult Result, (string Type, JsonElement Record)[] Received)> InvokeWatchedAsync(string payload)
     {
         var layer = await _layers.WithTestExtensionsAsync("watcher");
         await using var fn = await TestFunctionHost.StartAsync(o =>
@@ -28,16 +31,22 @@ public sealed class TelemetryDeliveryTests : IDisposable
             o.Environment["EXT_MODE_WATCHER"] = "telemetry";
         });
 
-        var result = await fn.InvokeAsync("{\"op\":\"print\",\"lines\":3,\"width\":5}");
+        var result = await fn.InvokeAsync(payload);
         result.EnsureSuccess();
         var environment = fn.Environments[0];
-        // Telemetry still buffered is delivered before the extension gets SHUTDOWN.
         await fn.ShutdownAsync();
 
         var received = File.ReadAllLines(Path.Combine(environment.TmpDirectory, "telemetry-watcher.jsonl"))
             .Select(l => l.Split('\t', 2))
             .Select(p => (Type: p[0], Record: JsonDocument.Parse(p[1]).RootElement))
             .ToArray();
+        return (result, received);
+    }
+
+    [Fact]
+    public async Task Function_and_extension_log_lines_arrive_as_function_and_extension_records_beside_the_platform_events()
+    {
+        var (result, received) = await InvokeWatchedAsync("{\"op\":\"print\",\"lines\":3,\"width\":5}");
         var function = received.Where(r => r.Type == "function").Select(r => r.Record.GetString()).ToArray();
         // Printed before the runtime loop started: as written. Printed by the handler: a log line of its invoke.
         Assert.Contains("function init", function);
@@ -62,23 +71,8 @@ public sealed class TelemetryDeliveryTests : IDisposable
     [Fact]
     public async Task A_log_line_of_several_lines_is_one_function_record_through_the_telemetry_log_descriptor()
     {
-        var layer = await _layers.WithTestExtensionsAsync("watcher");
-        await using var fn = await TestFunctionHost.StartAsync(o =>
-        {
-            o.Layers.Add(layer);
-            o.Environment["EXT_MODE_WATCHER"] = "telemetry";
-        });
-
-        var result = await fn.InvokeAsync("{\"op\":\"multiline\"}");
-        result.EnsureSuccess();
-        var environment = fn.Environments[0];
-        await fn.ShutdownAsync();
-
-        var function = File.ReadAllLines(Path.Combine(environment.TmpDirectory, "telemetry-watcher.jsonl"))
-            .Select(l => l.Split('\t', 2))
-            .Where(p => p[0] == "function")
-            .Select(p => JsonDocument.Parse(p[1]).RootElement.GetString()!)
-            .ToArray();
+        var (result, received) = await InvokeWatchedAsync("{\"op\":\"multiline\"}");
+        var function = received.Where(r => r.Type == "function").Select(r => r.Record.GetString()!).ToArray();
         // The runtime wrote the line as one frame: one record, both lines in it (on stdout it would be two records).
         Assert.Contains(function, r => r.EndsWith($"\t{result.RequestId}\tinfo\tfirst of two\nsecond of two", StringComparison.Ordinal));
         Assert.DoesNotContain("second of two", function);
