@@ -40,6 +40,7 @@ internal static class RuleIds
     public const string LimitOutOfRange = "LAM0301";
     public const string ReservedEnvironmentVariableConfigured = "LAM0302";
     public const string MalformedConfigFile = "LAM0303";
+    public const string RuntimeNotOffered = "LAM0304";
 
     public const string HandlerNotWired = "LAM0400";
     public const string DuplicateHandlerName = "LAM0401";

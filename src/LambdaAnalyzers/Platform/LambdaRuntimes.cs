@@ -15,6 +15,46 @@ internal static class LambdaRuntimes
     /// <summary>An OS-only runtime: <c>provided</c>, <c>provided.al2</c>, <c>provided.al2023</c>.</summary>
     public static bool IsOsOnly(string? runtime) => runtime is not null && runtime.Trim().StartsWith("provided", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Why Lambda refuses <paramref name="runtime"/> when a .NET function names it (docs/platform/runtimes.md), or null
+    /// when it does not, or when the identifier is not one this package knows to judge (another language, a .NET release
+    /// after the ones it knows): <see cref="RuntimeRefusal.Retired"/> for the .NET Core runtimes no function can be
+    /// created or updated on any more, <see cref="RuntimeRefusal.NotOffered"/> for .NET identifiers Lambda never had.
+    /// </summary>
+    public static RuntimeRefusal? Refusal(string runtime)
+    {
+        var lower = runtime.Trim().ToLowerInvariant();
+        if (lower is "dotnetcore1.0" or "dotnetcore2.0" or "dotnetcore2.1" or "dotnetcore3.1")
+        {
+            return RuntimeRefusal.Retired;
+        }
+
+        if (lower.StartsWith("dotnetcore", StringComparison.Ordinal)
+            || lower.StartsWith("netcoreapp", StringComparison.Ordinal)
+            || (lower.StartsWith("net", StringComparison.Ordinal) && lower.Length > 3 && char.IsDigit(lower[3])))
+        {
+            // dotnetcore2.2, dotnetcore3.0; a target framework written where the runtime goes (net8.0, netcoreapp3.1).
+            return RuntimeRefusal.NotOffered;
+        }
+
+        if (!lower.StartsWith("dotnet", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var version = lower.Substring("dotnet".Length);
+        if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var major))
+        {
+            // dotnet8.0, dotnet-8: the identifiers are dotnet6, dotnet8, dotnet10.
+            return RuntimeRefusal.NotOffered;
+        }
+
+        // Lambda has managed runtimes for the long-term-support releases only (6, 8, 10: the even ones); an odd release
+        // (5, 7, 9, 11) runs in a container image or on provided.al2023. An even one after 10 may be a runtime this
+        // package does not know yet.
+        return major % 2 == 1 || major < 6 ? RuntimeRefusal.NotOffered : null;
+    }
+
     /// <summary><c>dotnet8</c> → 8.x (any minor), <c>dotnetcore3.1</c> → 3.1.</summary>
     public static bool TryParseManagedRuntime(string runtime, out Version version)
     {
@@ -60,4 +100,14 @@ internal static class LambdaRuntimes
 
         return false;
     }
+}
+
+/// <summary>Why Lambda refuses a runtime identifier (<see cref="LambdaRuntimes.Refusal"/>).</summary>
+internal enum RuntimeRefusal
+{
+    /// <summary>A runtime Lambda had and retired: functions can no longer be created or updated on it.</summary>
+    Retired,
+
+    /// <summary>Not a runtime identifier Lambda has ever had for .NET.</summary>
+    NotOffered,
 }

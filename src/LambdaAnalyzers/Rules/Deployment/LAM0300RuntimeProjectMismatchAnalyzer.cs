@@ -64,6 +64,12 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
             }
 
             var name = runtime.Value.Trim();
+            if (LambdaRuntimes.Refusal(name) is not null)
+            {
+                // A runtime Lambda refuses whatever the project builds: LAM0304's.
+                continue;
+            }
+
             if (LambdaRuntimes.IsOsOnly(name))
             {
                 if (BootstrapProblem(context, function, Property) is { } problem)

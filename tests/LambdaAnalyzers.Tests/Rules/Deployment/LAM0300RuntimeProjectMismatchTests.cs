@@ -52,11 +52,20 @@ public sealed class LAM0300RuntimeProjectMismatchTests
             "dotnet8", "runs .NET 8 and older, but this project targets net10.0; choose the runtime for that .NET version or target a framework 'dotnet8' runs"));
 
     [Fact]
-    public Task Flags_a_dotnet_core_runtime_for_a_net_project() => VerifyAsync(
-        Project(("TargetFramework", "net6.0")),
-        new[] { Template("{|#0:dotnetcore3.1|}") },
+    public Task Flags_a_deprecated_runtime_older_than_the_project() => VerifyAsync(
+        Project(("TargetFramework", "net8.0")),
+        new[] { Template("{|#0:dotnet6|}") },
         Verify.Diagnostic().WithLocation(0).WithArguments(
-            "dotnetcore3.1", "runs .NET Core 3.1 and older, but this project targets net6.0; choose the runtime for that .NET version or target a framework 'dotnetcore3.1' runs"));
+            "dotnet6", "runs .NET 6 and older, but this project targets net8.0; choose the runtime for that .NET version or target a framework 'dotnet6' runs"));
+
+    /// <summary>A runtime Lambda refuses whatever the project builds is LAM0304's: one root cause, one diagnostic.</summary>
+    [Theory]
+    [InlineData("dotnetcore3.1")]
+    [InlineData("dotnet9")]
+    [InlineData("dotnet8.0")]
+    public Task Leaves_runtimes_lambda_refuses_to_LAM0304(string runtime) => VerifyAsync(
+        Project(("TargetFramework", "net10.0")),
+        new[] { Template(runtime) });
 
     [Fact]
     public Task Flags_the_runtime_inherited_from_globals() => VerifyAsync(
