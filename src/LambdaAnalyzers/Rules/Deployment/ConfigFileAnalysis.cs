@@ -43,6 +43,22 @@ internal sealed class ConfigFileAnalysisContext
         }
     }
 
+    /// <summary>
+    /// The runtimes this file gives the project's .zip functions, as written (values computed at deploy time and container
+    /// images are skipped), except for template resources Amazon.Lambda.Annotations keeps in a project that references it:
+    /// its generator writes their runtime again on every build, so the file's may be an older build's.
+    /// </summary>
+    public IEnumerable<(FunctionConfig Function, ConfigValue<string> Runtime)> RuntimesOfThisProject()
+    {
+        foreach (var function in FunctionsOfThisProject())
+        {
+            if (function.Runtime is { IsIntrinsic: false } runtime && !function.IsImage && !(function.WrittenByAnnotations && Project.UsesAnnotations))
+            {
+                yield return (function, runtime);
+            }
+        }
+    }
+
     /// <summary>Reports once per rule and place: a <c>Globals</c> value several functions inherit is one finding.</summary>
     public void Report(DiagnosticDescriptor rule, Location location, params object?[] arguments)
     {

@@ -54,15 +54,8 @@ public sealed class LAM0300RuntimeProjectMismatchAnalyzer : DiagnosticAnalyzer
             : context.Project.IsSetConditionally(name) ? null
             : context.Project.GetBuildProperty(name);
 
-        foreach (var function in context.FunctionsOfThisProject())
+        foreach (var (function, runtime) in context.RuntimesOfThisProject())
         {
-            // Amazon.Lambda.Annotations writes this runtime again when it builds the project: the file's may be stale.
-            if (function.Runtime is not { IsIntrinsic: false } runtime || function.IsImage
-                || (function.WrittenByAnnotations && context.Project.UsesAnnotations))
-            {
-                continue;
-            }
-
             var name = runtime.Value.Trim();
             if (LambdaRuntimes.Refusal(name) is not null)
             {

@@ -35,15 +35,8 @@ public sealed class LAM0304RuntimeNotOfferedAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(ConfigFileAnalysisContext context)
     {
-        foreach (var function in context.FunctionsOfThisProject())
+        foreach (var (_, runtime) in context.RuntimesOfThisProject())
         {
-            // Amazon.Lambda.Annotations writes this runtime again when it builds the project: the file's may be stale.
-            if (function.Runtime is not { IsIntrinsic: false } runtime || function.IsImage
-                || (function.WrittenByAnnotations && context.Project.UsesAnnotations))
-            {
-                continue;
-            }
-
             var name = runtime.Value.Trim();
             if (LambdaRuntimes.Refusal(name) is { } refusal)
             {
