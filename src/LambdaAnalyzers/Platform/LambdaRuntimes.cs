@@ -19,7 +19,7 @@ internal static class LambdaRuntimes
     /// Why Lambda refuses <paramref name="runtime"/> when a .NET function names it (docs/platform/runtimes.md), or null
     /// when it does not, or when the identifier is not one this package knows to judge (another language, a .NET release
     /// after the ones it knows): <see cref="RuntimeRefusal.Retired"/> for the .NET Core runtimes no function can be
-    /// created or updated on any more, <see cref="RuntimeRefusal.NotOffered"/> for .NET identifiers Lambda never had.
+    /// created or updated on any more, the other kinds for .NET identifiers Lambda never had.
     /// </summary>
     public static RuntimeRefusal? Refusal(string runtime)
     {
@@ -29,12 +29,17 @@ internal static class LambdaRuntimes
             return RuntimeRefusal.Retired;
         }
 
-        if (lower.StartsWith("dotnetcore", StringComparison.Ordinal)
-            || lower.StartsWith("netcoreapp", StringComparison.Ordinal)
+        if (lower.StartsWith("netcoreapp", StringComparison.Ordinal)
             || (lower.StartsWith("net", StringComparison.Ordinal) && lower.Length > 3 && char.IsDigit(lower[3])))
         {
-            // dotnetcore2.2, dotnetcore3.0; a target framework written where the runtime goes (net8.0, netcoreapp3.1).
-            return RuntimeRefusal.NotOffered;
+            // A target framework written where the runtime goes (net8.0, netcoreapp3.1).
+            return RuntimeRefusal.TargetFramework;
+        }
+
+        if (lower.StartsWith("dotnetcore", StringComparison.Ordinal))
+        {
+            // dotnetcore2.2, dotnetcore3.0.
+            return RuntimeRefusal.NotAnIdentifier;
         }
 
         if (!lower.StartsWith("dotnet", StringComparison.Ordinal))
@@ -46,13 +51,15 @@ internal static class LambdaRuntimes
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var major))
         {
             // dotnet8.0, dotnet-8: the identifiers are dotnet6, dotnet8, dotnet10.
-            return RuntimeRefusal.NotOffered;
+            return RuntimeRefusal.NotAnIdentifier;
         }
 
         // Lambda has managed runtimes for the long-term-support releases only (6, 8, 10: the even ones); an odd release
         // (5, 7, 9, 11) runs in a container image or on provided.al2023. An even one after 10 may be a runtime this
         // package does not know yet.
-        return major % 2 == 1 || major < 6 ? RuntimeRefusal.NotOffered : null;
+        return major % 2 == 1 ? RuntimeRefusal.NoManagedRuntime
+            : major < 6 ? RuntimeRefusal.NotAnIdentifier
+            : null;
     }
 
     /// <summary><c>dotnet8</c> → 8.x (any minor), <c>dotnetcore3.1</c> → 3.1.</summary>
@@ -108,6 +115,12 @@ internal enum RuntimeRefusal
     /// <summary>A runtime Lambda had and retired: functions can no longer be created or updated on it.</summary>
     Retired,
 
-    /// <summary>Not a runtime identifier Lambda has ever had for .NET.</summary>
-    NotOffered,
+    /// <summary>A .NET release without long-term support (<c>dotnet9</c>): Lambda never had a managed runtime for it.</summary>
+    NoManagedRuntime,
+
+    /// <summary>A target framework moniker where the runtime goes (<c>net8.0</c>).</summary>
+    TargetFramework,
+
+    /// <summary>Any other .NET identifier Lambda never had (<c>dotnet8.0</c>, <c>dotnetcore3.0</c>).</summary>
+    NotAnIdentifier,
 }

@@ -45,22 +45,14 @@ public sealed class LAM0304RuntimeNotOfferedAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string Why(string runtime, RuntimeRefusal refusal)
+    private static string Why(string runtime, RuntimeRefusal refusal) => refusal switch
     {
-        if (refusal == RuntimeRefusal.Retired)
-        {
-            return "is retired: Lambda no longer creates or updates functions on it; move the project to .NET 10 and the function to dotnet10";
-        }
-
-        var lower = runtime.ToLowerInvariant();
-        if (lower.StartsWith("net", System.StringComparison.Ordinal))
-        {
-            return "is a target framework, not a Lambda runtime; the .NET runtimes are dotnet8 and dotnet10";
-        }
-
-        return !lower.StartsWith("dotnetcore", System.StringComparison.Ordinal)
-            && LambdaRuntimes.TryParseManagedRuntime(runtime, out var version) && version.Major % 2 == 1
-            ? $"is not a Lambda runtime: Lambda has managed runtimes for the long-term-support .NET releases only (dotnet8, dotnet10); run .NET {version.Major} as a container image, or self-contained or Native AOT on provided.al2023"
-            : "is not a Lambda runtime identifier; the .NET runtimes are dotnet8 and dotnet10";
-    }
+        RuntimeRefusal.Retired =>
+            "is retired: Lambda no longer creates or updates functions on it; move the project to .NET 10 and the function to dotnet10",
+        RuntimeRefusal.TargetFramework =>
+            "is a target framework, not a Lambda runtime; the .NET runtimes are dotnet8 and dotnet10",
+        RuntimeRefusal.NoManagedRuntime when LambdaRuntimes.TryParseManagedRuntime(runtime, out var version) =>
+            $"is not a Lambda runtime: Lambda has managed runtimes for the long-term-support .NET releases only (dotnet8, dotnet10); run .NET {version.Major} as a container image, or self-contained or Native AOT on provided.al2023",
+        _ => "is not a Lambda runtime identifier; the .NET runtimes are dotnet8 and dotnet10",
+    };
 }
