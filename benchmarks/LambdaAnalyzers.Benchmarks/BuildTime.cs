@@ -12,7 +12,7 @@ using LambdaAnalyzers.Benchmarks.Synthetic;
 namespace LambdaAnalyzers.Benchmarks;
 
 /// <summary>
-/// <c>build-time [--files 500] [--rounds 7] [--variants none,lambda,sdk,roslynator,meziantou]</c>:
+/// <c>build-time [--files 500] [--rounds 7] [--variants none,lambda,sdk,roslynator,meziantou] [--compiler-server]</c>:
 /// what a user feels. Packs LambdaAnalyzers and LambdaAnalyzers.Runtime from this repository into a
 /// feed of their own (a version no other build has used, restored into a packages folder of its own),
 /// writes the synthetic repository once per variant, and times full <c>dotnet build</c>s
@@ -29,6 +29,12 @@ namespace LambdaAnalyzers.Benchmarks;
 /// </list>
 /// Reports per variant the median wall time and the median CPU time of the build's process tree
 /// (user + system, from the children's resource usage), and their ratios to <c>none</c>.
+/// <para>
+/// <c>--compiler-server</c> keeps the compiler server (VBCSCompiler) running between the builds, as a developer's
+/// second and later <c>dotnet build</c> has it: the analyzers and generators are loaded and compiled to machine code
+/// once, in the warm-up builds, and each timed build pays only their work. The server is not a child of this process,
+/// so the CPU columns then leave the compiler out and only wall time compares; it is shut down at the end.
+/// </para>
 /// </summary>
 internal static class BuildTime
 {
@@ -43,6 +49,7 @@ internal static class BuildTime
     {
         var files = Option(args, "--files", 500);
         var rounds = Option(args, "--rounds", 7);
+        var compilerServer = args.Contains("--compiler-server");
         var variants = (OptionText(args, "--variants") ?? "none,lambda,sdk,roslynator,meziantou").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (variants[0] != "none")
         {
@@ -60,7 +67,7 @@ internal static class BuildTime
             Console.Error.WriteLine($"Packing {version} into {feed} ...");
             foreach (var project in new[] { "src/LambdaAnalyzers.Package", "src/LambdaAnalyzers.Runtime" })
             {
-                await RunDotNetAsync(repositoryRoot, "pack", Path.Combine(repositoryRoot, project), "-c", "Release", "-o", feed, "-p:Version=" + version).ConfigureAwait(false);
+                await RunDotNetAsync(repositoryRoot, compilerServer: false, "pack", Path.Combine(repositoryRoot, project), "-c", "Release", "-o", feed, "-p:Version=" + version).ConfigureAwait(false);
             }
 
             var lib = Path.Combine(work, "lib");
@@ -90,8 +97,8 @@ internal static class BuildTime
                 }
 
                 Console.Error.WriteLine($"Restoring and warming up '{variant}' ...");
-                await RunDotNetAsync(work, "restore", directory, "-p:RestorePackagesPath=" + Path.Combine(work, "packages")).ConfigureAwait(false);
-                await BuildAsync(work, directory).ConfigureAwait(false);
+                await RunDotNetAsync(work, compilerServer: false, "restore", directory, "-p:RestorePackagesPath=" + Path.Combine(work, "packages")).ConfigureAwait(false);
+                await BuildAsync(work, directory, compilerServer).ConfigureAwait(false);
             }
 
             var load = new List<string> { LoadAverage() };
@@ -101,7 +108,7 @@ internal static class BuildTime
                 for (var i = 0; i < variants.Length; i++)
                 {
                     var variant = variants[(round + i) % variants.Length];
-                    var sample = await BuildAsync(work, Path.Combine(work, variant)).ConfigureAwait(false);
+                    var sample = await BuildAsync(work, Path.Combine(work, variant), compilerServer).ConfigureAwait(false);
                     samples[variant].Add(sample);
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}/{rounds} {variant}: {sample.Wall:0.00} s wall, {sample.Cpu:0.00} s CPU"));
                 }
@@ -109,11 +116,16 @@ internal static class BuildTime
                 load.Add(LoadAverage());
             }
 
-            Report(files, rounds, variants, samples, load);
+            Report(files, rounds, variants, samples, load, compilerServer);
             return 0;
         }
         finally
         {
+            if (compilerServer)
+            {
+                await RunDotNetAsync(work, compilerServer: false, "build-server", "shutdown", "--vbcscompiler").ConfigureAwait(false);
+            }
+
             if (!args.Contains("--keep"))
             {
                 Directory.Delete(work, recursive: true);
@@ -121,10 +133,11 @@ internal static class BuildTime
         }
     }
 
-    private static void Report(int files, int rounds, string[] variants, Dictionary<string, List<Sample>> samples, List<string> load)
+    private static void Report(int files, int rounds, string[] variants, Dictionary<string, List<Sample>> samples, List<string> load, bool compilerServer)
     {
         var baseline = samples["none"];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet build --no-incremental of the {files}-file synthetic repository, {rounds} alternating rounds, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd}."));
+        var compiler = compilerServer ? "a warm compiler server (CPU columns without the compiler)" : "a cold compiler each time";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet build --no-incremental of the {files}-file synthetic repository, {compiler}, {rounds} alternating rounds, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd}."));
         Console.WriteLine("Load average (1 min) before and after each round: " + string.Join(", ", load));
         Console.WriteLine();
         Console.WriteLine("| variant | wall median (s) | wall ratio | CPU median (s) | CPU ratio | median of per-round wall ratios | their middle half |");
@@ -184,16 +197,16 @@ internal static class BuildTime
             """;
     }
 
-    private static async Task<Sample> BuildAsync(string work, string directory)
+    private static async Task<Sample> BuildAsync(string work, string directory, bool compilerServer)
     {
         var before = ChildrenCpuSeconds();
         var wall = Stopwatch.StartNew();
-        await RunDotNetAsync(work, "build", directory, "-c", "Release", "--no-restore", "--no-incremental", "-v:q", "-clp:NoSummary").ConfigureAwait(false);
+        await RunDotNetAsync(work, compilerServer, "build", directory, "-c", "Release", "--no-restore", "--no-incremental", "-v:q", "-clp:NoSummary").ConfigureAwait(false);
         wall.Stop();
         return new Sample(wall.Elapsed.TotalSeconds, ChildrenCpuSeconds() - before);
     }
 
-    private static async Task RunDotNetAsync(string workingDirectory, params string[] arguments)
+    private static async Task RunDotNetAsync(string workingDirectory, bool compilerServer, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -202,7 +215,10 @@ internal static class BuildTime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments.Concat(new[] { "-nodeReuse:false", "-p:UseSharedCompilation=false" }))
+        var noServers = arguments[0] == "build-server"
+            ? Array.Empty<string>()
+            : new[] { "-nodeReuse:false", "-p:UseSharedCompilation=" + (compilerServer ? "true" : "false") };
+        foreach (var argument in arguments.Concat(noServers))
         {
             start.ArgumentList.Add(argument);
         }

@@ -20,6 +20,9 @@ internal static class Program
             case "allocations":
                 await AnalyzerAllocations.RunAsync(Argument(args, 1, 500), Argument(args, 2, 3), args.Length > 3 ? args[3] : null).ConfigureAwait(false);
                 return 0;
+            case "generator-time":
+                GeneratorTime.Run(Argument(args, 1, 500), Argument(args, 2, 5));
+                return 0;
             case "build-time":
                 return await BuildTime.RunAsync(args.AsSpan(1).ToArray()).ConfigureAwait(false);
             default:
