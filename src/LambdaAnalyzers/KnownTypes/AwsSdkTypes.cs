@@ -21,6 +21,9 @@ internal sealed class AwsSdkTypes
 
     public INamedTypeSymbol? AmazonServiceClient { get; }
 
+    /// <summary>The compilation can name a credentials or client type: without one, no creation can be of such a type.</summary>
+    public bool HasCredentialTakers => AWSCredentials is not null || ImmutableCredentials is not null || AmazonServiceClient is not null;
+
     /// <summary>A credentials object: a subclass of <c>AWSCredentials</c>, or <c>ImmutableCredentials</c>.</summary>
     public bool IsCredentials(ITypeSymbol? type) =>
         TypeChecks.InheritsFrom(type, AWSCredentials) || TypeChecks.Is(type, ImmutableCredentials);

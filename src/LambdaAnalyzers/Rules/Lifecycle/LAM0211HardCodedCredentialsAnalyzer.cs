@@ -19,7 +19,8 @@ namespace LambdaAnalyzers.Rules.Lifecycle;
 /// <para>
 /// Works per file from the syntax: only the string literals that look like an access key id, the
 /// creations of a type that binds (as a type name alone) to an SDK client or credentials type, and the
-/// calls spelled <c>SetEnvironmentVariable</c> are bound. An operation action on every literal, call or
+/// calls spelled <c>SetEnvironmentVariable</c> are bound (creations only when the compilation references the SDK's
+/// credentials or client types at all). An operation action on every literal, call or
 /// creation would make the analyzer driver build the operation tree of every method body of the project
 /// a second time (the compiler's own binding is not shared with it), the largest share of what the
 /// package once added to a build.
@@ -67,8 +68,8 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             var candidate = node switch
             {
                 LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.StringLiteralExpression) && AwsCredentialValues.LooksLikeAccessKeyId(literal.Token.ValueText),
-                ObjectCreationExpressionSyntax creation => creation.ArgumentList is { Arguments.Count: > 0 },
-                ImplicitObjectCreationExpressionSyntax creation => creation.ArgumentList.Arguments.Count > 0,
+                ObjectCreationExpressionSyntax creation => sdk.HasCredentialTakers && creation.ArgumentList is { Arguments.Count: > 0 },
+                ImplicitObjectCreationExpressionSyntax creation => sdk.HasCredentialTakers && creation.ArgumentList.Arguments.Count > 0,
                 InvocationExpressionSyntax invocation => setEnvironmentVariable is not null
                     && invocation.ArgumentList.Arguments.Count == 2
                     && NamesInText.CalledName(invocation) == setEnvironmentVariable.Name,

@@ -195,6 +195,36 @@ public sealed class LAM0211HardCodedCredentialsTests
     }
 
     [Fact]
+    public Task Without_the_sdk_a_look_alike_client_is_not_judged_but_a_key_literal_still_is()
+    {
+        // A project that does not reference AWSSDK.Core cannot create an SDK client or credentials object: its own
+        // type of the same name is left alone, and only the key-shaped literal is reported, as a literal.
+        var test = new Verify.Test
+        {
+            TestCode = $$"""
+                namespace Vendor
+                {
+                    public sealed class AmazonS3Client
+                    {
+                        public AmazonS3Client(string keyId, string secret) { }
+                    }
+                }
+
+                public class Function
+                {
+                    private static readonly Vendor.AmazonS3Client Client = new Vendor.AmazonS3Client({|#0:"{{KeyId}}"|}, "{{Secret}}");
+                    private static readonly Vendor.AmazonS3Client Other = new({|#1:"{{KeyId}}"|}, "{{Secret}}");
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Framework.AddRange(TestReferences.Lambda));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("This access key id literal"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("This access key id literal"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Fix_drops_the_credentials_object() => VerifyFix.VerifyAsync(
         Handler($$"""
                 private static readonly IAmazonS3 S3 = new AmazonS3Client({|#0:new BasicAWSCredentials("{{KeyId}}", "{{Secret}}")|});
