@@ -126,6 +126,34 @@ public sealed class DeploymentPackageTests : IDisposable
         Assert.True(File.Exists(zip));
     }
 
+    [Theory]
+    [InlineData("dotnetcore3.1", "is retired")]
+    [InlineData("dotnet9", "run .NET 9 as a container image")]
+    [InlineData("net8.0", "is a target framework")]
+    public void A_runtime_Lambda_refuses_is_refused_as_CreateFunction_does_and_no_zip_is_written(string runtime, string why)
+    {
+        var publish = Folder("publish");
+        Write(publish, "bootstrap", "#!/bin/sh\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var zip = Path.Combine(_root, "fn.zip");
+
+        var error = Assert.Throws<LambdaServiceException>(() =>
+            LambdaDeploymentPackage.Create(publish, zip, new LambdaPackageOptions { FunctionName = "OrderApi", Runtime = runtime }));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal("InvalidParameterValueException", error.ErrorCode);
+        Assert.StartsWith($"Function 'OrderApi': runtime '{runtime}' is ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(zip));
+
+        // The runtimes Lambda offers, and a language this package does not judge, are taken.
+        foreach (var offered in new[] { "dotnet8", "dotnet10", "provided.al2023", "python3.12" })
+        {
+            var other = Path.Combine(_root, offered + ".zip");
+            LambdaDeploymentPackage.Create(publish, other, new LambdaPackageOptions { FunctionName = "OrderApi", Runtime = offered });
+            Assert.True(File.Exists(other));
+        }
+    }
+
     [Fact]
     public void A_provided_runtime_package_may_leave_its_bootstrap_to_a_layer_folder_or_zip()
     {

@@ -128,6 +128,37 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_function_on_a_runtime_Lambda_refuses_is_not_run_and_the_error_points_at_the_runtime()
+    {
+        File.WriteAllText(Path.Combine(_dir, "template.yaml"), """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Legacy:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: TestFunction
+                  Runtime: dotnetcore3.1
+              Current:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: TestFunction
+                  Runtime: dotnet8
+            """);
+        var code = await FunctionBuild.TestFunction;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            LambdaShim.StartAsync(new LambdaShimOptions { CodePath = code, ConfigurationDirectory = _dir, Function = "Legacy" }));
+
+        Assert.StartsWith(Path.Combine(_dir, "template.yaml") + "(7,", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Runtime 'dotnetcore3.1' is retired", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("function 'Legacy'", refused.Message, StringComparison.Ordinal);
+
+        // The template's other function, on a runtime Lambda offers, runs.
+        await using var current = await LambdaShim.StartAsync(new LambdaShimOptions { CodePath = code, ConfigurationDirectory = _dir, Function = "Current" });
+        (await current.InvokeAsync("{}")).EnsureSuccess();
+    }
+
+    [Fact]
     public async Task The_host_serves_every_function_of_the_template_by_logical_id_or_name_on_one_endpoint()
     {
         File.WriteAllText(Path.Combine(_dir, "template.yaml"), ThreeFunctions);

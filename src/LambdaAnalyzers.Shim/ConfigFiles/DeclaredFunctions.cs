@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LambdaAnalyzers.ConfigFiles;
+using LambdaAnalyzers.Platform;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
@@ -161,6 +162,21 @@ internal sealed class DeclaredFunction
 
     /// <summary>What the shim could not take from the file (values computed at deploy time).</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// Lambda does not create or update a function on a retired runtime or on a .NET identifier it never had
+    /// (<see cref="LambdaRuntimes.Refusal"/>, the analyzers' LAM0304): such a function never runs there, so the shim neither
+    /// runs nor packages it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The runtime is one Lambda refuses (the message points at it in the file).</exception>
+    public void ThrowIfLambdaRefusesItsRuntime()
+    {
+        if (Runtime is { } runtime && LambdaRuntimes.Refusal(runtime) is { } refusal)
+        {
+            throw new InvalidOperationException(
+                $"{Config.Runtime!.Location}: Runtime '{runtime.Trim()}' {LambdaRuntimes.Explain(runtime.Trim(), refusal)}. Lambda refuses to deploy function '{Name}' with it.");
+        }
+    }
 
     /// <summary>Whether <paramref name="name"/> names this function (logical id or function name).</summary>
     public bool Answers(string name) => string.Equals(name, LogicalId, StringComparison.Ordinal) || string.Equals(name, Name, StringComparison.Ordinal);

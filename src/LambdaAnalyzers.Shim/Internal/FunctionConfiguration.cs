@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using LambdaAnalyzers.Platform;
 
 namespace LambdaAnalyzers.Shim.Internal;
 
@@ -101,6 +102,7 @@ internal static class FunctionResolver
 
     private static FunctionSpec Resolve(LambdaShimOptions options, string? codeDirectory, DeclaredFunction? declared)
     {
+        declared?.ThrowIfLambdaRefusesItsRuntime();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in declared?.Environment ?? new Dictionary<string, string>())
         {
@@ -206,7 +208,7 @@ internal static class FunctionResolver
         }
 
         var fullLayers = layers.Select(Path.GetFullPath).ToArray();
-        if (spec.Runtime is { } runtime && IsOsOnly(runtime) && LayerView.ProvidesBootstrap(fullLayers))
+        if (spec.Runtime is { } runtime && LambdaRuntimes.IsOsOnly(runtime) && LayerView.ProvidesBootstrap(fullLayers))
         {
             return Copy(spec, new[] { LayerView.Bootstrap }, null);
         }
@@ -229,9 +231,6 @@ internal static class FunctionResolver
 
         throw NoRuntime(codeDirectory, handler);
     }
-
-    /// <summary>An OS-only runtime: Lambda starts a <c>bootstrap</c> file (the package's, else a layer's), nothing of its own.</summary>
-    internal static bool IsOsOnly(string runtime) => runtime.StartsWith("provided", StringComparison.Ordinal);
 
     private static FunctionSpec WithEntryAssembly(FunctionSpec spec, string? codeDirectory, string handler)
     {

@@ -6,6 +6,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LambdaAnalyzers.Platform;
 using LambdaAnalyzers.Shim.Internal;
 
 namespace LambdaAnalyzers.Shim;
@@ -32,7 +33,7 @@ public static class LambdaDeploymentPackage
     /// project's template or <c>aws-lambda-tools-defaults.json</c> (<see cref="LambdaPackageOptions.Function"/> picks one of several).
     /// </summary>
     /// <exception cref="InvalidOperationException">The publish failed (its last lines are in the message), or the template cannot be read.</exception>
-    /// <exception cref="LambdaServiceException">A limit is exceeded, or a <c>provided.*</c> function has no <c>bootstrap</c>.</exception>
+    /// <exception cref="LambdaServiceException">A limit is exceeded, a <c>provided.*</c> function has no <c>bootstrap</c>, or the runtime is one Lambda refuses (retired, or a .NET identifier it never had).</exception>
     public static async Task<LambdaPackage> PublishAsync(string project, string zipPath, LambdaPackageOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -43,6 +44,8 @@ public static class LambdaDeploymentPackage
         var declared = DeclaredFunctions.Read(projectDirectory).Select(options.Function);
         var name = options.FunctionName ?? declared?.Name ?? Path.GetFileNameWithoutExtension(projectFile);
         var runtime = options.Runtime ?? declared?.Runtime;
+        // Refused before the publish, which would be wasted on a package Lambda does not take.
+        ThrowIfRefused(name, runtime);
 
         var publishDirectory = Path.Combine(projectDirectory, "bin", "lambda-shim", "publish", options.Framework ?? "default");
         if (Directory.Exists(publishDirectory))
@@ -71,7 +74,7 @@ public static class LambdaDeploymentPackage
     /// a check fails). A file is executable (755) when it is named <c>bootstrap</c>, has an execute bit, or starts as an ELF
     /// binary or a <c>#!</c> script does; every other file is 644.
     /// </summary>
-    /// <exception cref="LambdaServiceException">A limit is exceeded, or a <c>provided.*</c> function has no <c>bootstrap</c>.</exception>
+    /// <exception cref="LambdaServiceException">A limit is exceeded, a <c>provided.*</c> function has no <c>bootstrap</c>, or the runtime is one Lambda refuses (retired, or a .NET identifier it never had).</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="publishDirectory"/> does not exist.</exception>
     public static LambdaPackage Create(string publishDirectory, string zipPath, LambdaPackageOptions? options = null)
     {
@@ -79,7 +82,17 @@ public static class LambdaDeploymentPackage
         ArgumentNullException.ThrowIfNull(zipPath);
         options ??= new LambdaPackageOptions();
         var name = options.FunctionName ?? options.Function ?? Path.GetFileNameWithoutExtension(zipPath);
+        ThrowIfRefused(name, options.Runtime);
         return Write(publishDirectory, zipPath, name, options.Runtime, options.Layers);
+    }
+
+    /// <summary>CreateFunction's answer to a runtime Lambda refuses (<see cref="LambdaRuntimes.Refusal"/>).</summary>
+    private static void ThrowIfRefused(string name, string? runtime)
+    {
+        if (runtime is not null && LambdaRuntimes.Refusal(runtime) is { } refusal)
+        {
+            throw new LambdaServiceException(400, "InvalidParameterValueException", $"Function '{name}': runtime '{runtime.Trim()}' {LambdaRuntimes.Explain(runtime.Trim(), refusal)}.");
+        }
     }
 
     private static LambdaPackage Write(string publishDirectory, string zipPath, string name, string? runtime, IList<string> layers)
@@ -96,7 +109,7 @@ public static class LambdaDeploymentPackage
             throw new LambdaServiceException(400, "InvalidParameterValueException", $"Function '{name}': the publish folder {source} is empty.");
         }
 
-        if (runtime is not null && FunctionResolver.IsOsOnly(runtime) && !File.Exists(Path.Combine(source, "bootstrap"))
+        if (runtime is not null && LambdaRuntimes.IsOsOnly(runtime) && !File.Exists(Path.Combine(source, "bootstrap"))
             && !LayerView.ProvidesBootstrap(layers.Select(Path.GetFullPath)))
         {
             throw new LambdaServiceException(

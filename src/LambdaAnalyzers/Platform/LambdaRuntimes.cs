@@ -62,6 +62,21 @@ internal static class LambdaRuntimes
             : null;
     }
 
+    /// <summary>
+    /// What a refusal means for the user, worded to follow <c>Runtime '…' </c>: the analyzers' LAM0304 message and the
+    /// shim's refusal to run or package such a function say the same.
+    /// </summary>
+    public static string Explain(string runtime, RuntimeRefusal refusal) => refusal switch
+    {
+        RuntimeRefusal.Retired =>
+            "is retired: Lambda no longer creates or updates functions on it; move the project to .NET 10 and the function to dotnet10",
+        RuntimeRefusal.TargetFramework =>
+            "is a target framework, not a Lambda runtime; the .NET runtimes are dotnet8 and dotnet10",
+        RuntimeRefusal.NoManagedRuntime when TryParseManagedRuntime(runtime, out var version) =>
+            $"is not a Lambda runtime: Lambda has managed runtimes for the long-term-support .NET releases only (dotnet8, dotnet10); run .NET {version.Major} as a container image, or self-contained or Native AOT on provided.al2023",
+        _ => "is not a Lambda runtime identifier; the .NET runtimes are dotnet8 and dotnet10",
+    };
+
     /// <summary><c>dotnet8</c> → 8.x (any minor), <c>dotnetcore3.1</c> → 3.1.</summary>
     public static bool TryParseManagedRuntime(string runtime, out Version version)
     {

@@ -40,19 +40,8 @@ public sealed class LAM0304RuntimeNotOfferedAnalyzer : DiagnosticAnalyzer
             var name = runtime.Value.Trim();
             if (LambdaRuntimes.Refusal(name) is { } refusal)
             {
-                context.Report(Rule, runtime.Location, name, Why(name, refusal));
+                context.Report(Rule, runtime.Location, name, LambdaRuntimes.Explain(name, refusal));
             }
         }
     }
-
-    private static string Why(string runtime, RuntimeRefusal refusal) => refusal switch
-    {
-        RuntimeRefusal.Retired =>
-            "is retired: Lambda no longer creates or updates functions on it; move the project to .NET 10 and the function to dotnet10",
-        RuntimeRefusal.TargetFramework =>
-            "is a target framework, not a Lambda runtime; the .NET runtimes are dotnet8 and dotnet10",
-        RuntimeRefusal.NoManagedRuntime when LambdaRuntimes.TryParseManagedRuntime(runtime, out var version) =>
-            $"is not a Lambda runtime: Lambda has managed runtimes for the long-term-support .NET releases only (dotnet8, dotnet10); run .NET {version.Major} as a container image, or self-contained or Native AOT on provided.al2023",
-        _ => "is not a Lambda runtime identifier; the .NET runtimes are dotnet8 and dotnet10",
-    };
 }
