@@ -1,4 +1,5 @@
 using System.Threading;
+using LambdaAnalyzers.Caching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -47,20 +48,15 @@ internal static class SourceOperations
         return null;
     }
 
-    /// <summary>The semantic model of the tree holding <paramref name="syntax"/>, when that tree is part of <paramref name="compilation"/>.</summary>
-    public static SemanticModel? ModelOf(SyntaxNode syntax, Compilation compilation)
-    {
-        if (!compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-        {
-            return null;
-        }
+    /// <summary>
+    /// The semantic model of the tree holding <paramref name="syntax"/>, when that tree is part of <paramref name="compilation"/>:
+    /// one per tree and compilation, shared by every rule that binds code outside the actions it was handed
+    /// (<see cref="BindingModels"/>).
+    /// </summary>
+    public static SemanticModel? ModelOf(SyntaxNode syntax, Compilation compilation) =>
+        compilation.ContainsSyntaxTree(syntax.SyntaxTree) ? Models.Get(compilation).Of(syntax.SyntaxTree) : null;
 
-        // The analyzer driver hands the compilation a caching semantic-model provider, so this
-        // returns the model the compiler already built for that tree rather than a new one.
-#pragma warning disable RS1030 // Declarations outside the analysed code are not given to its actions.
-        return compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-    }
+    private static readonly CompilationCache<BindingModels> Models = new(static compilation => new BindingModels(compilation));
 
     /// <summary>The root of the operation tree holding <paramref name="operation"/> (a method body, an initializer, top-level statements).</summary>
     public static IOperation RootOf(IOperation operation)
