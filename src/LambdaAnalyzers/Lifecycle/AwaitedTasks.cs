@@ -327,23 +327,35 @@ internal sealed class AwaitedTasks
         {
             foreach (var argument in whenAll.Arguments)
             {
-                var argumentValue = argument.Value.WalkDownConversions();
-                if (argumentValue is IArrayCreationOperation { Initializer: { } elements })
+                var elements = argument.Value.WrittenElements();
+                if (elements.IsDefault)
                 {
-                    foreach (var element in elements.ElementValues)
+                    AddAwaitedArgument(argument.Value.WalkDownConversions(), state);
+                    continue;
+                }
+
+                // Task.WhenAll(a, b): a params array, or (C# 13, .NET 9+) a params span; Task.WhenAll([a, ..more]).
+                foreach (var element in elements)
+                {
+                    if (element.SpreadValue() is { } spread)
                     {
-                        if (TaskSymbol(element) is { } awaitedElement)
-                        {
-                            state.Add(awaitedElement);
-                        }
+                        AddAwaitedArgument(spread.WalkDownConversions(), state);
+                    }
+                    else if (TaskSymbol(element) is { } awaitedElement)
+                    {
+                        state.Add(awaitedElement);
                     }
                 }
-                else if (TaskSymbol(argumentValue) is { } awaitedArgument
-                    && (!IsTaskCollection(argumentValue.Type) || !_untrusted.Contains(awaitedArgument)))
-                {
-                    state.Add(awaitedArgument);
-                }
             }
+        }
+    }
+
+    /// <summary>A task, or a trusted collection of tasks, handed whole to <c>Task.WhenAll</c>.</summary>
+    private void AddAwaitedArgument(IOperation value, HashSet<object> state)
+    {
+        if (TaskSymbol(value) is { } awaited && (!IsTaskCollection(value.Type) || !_untrusted.Contains(awaited)))
+        {
+            state.Add(awaited);
         }
     }
 
@@ -476,6 +488,9 @@ internal sealed class AwaitedTasks
                 return false;
             case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, child):
                 // Reassignment: handled where the new value is known.
+                return false;
+            case { } when parent.SpreadValue() is not null:
+                // [..tasks] copies the elements into a new collection.
                 return false;
             default:
                 return true;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using LambdaAnalyzers.KnownTypes;
+using LambdaAnalyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -72,6 +73,17 @@ internal sealed class InvokeData
         }
 
         var next = nesting + 1;
+        if (value.WrittenElements() is { IsDefault: false } elements)
+        {
+            // new[] { context }, [context, ..others]: the collection holds what its elements hold.
+            return AnyFromInvoke(elements, next);
+        }
+
+        if (value.SpreadValue() is { } spread)
+        {
+            return IsFromInvoke(spread, next);
+        }
+
         switch (value)
         {
             case IConversionOperation conversion:
@@ -129,8 +141,6 @@ internal sealed class InvokeData
                 return AnyFromInvoke(anonymous.Initializers, next);
             case ITupleOperation tuple:
                 return AnyFromInvoke(tuple.Elements, next);
-            case IArrayCreationOperation array:
-                return array.Initializer is { } elements && AnyFromInvoke(elements.ElementValues, next);
             case ISimpleAssignmentOperation assignment:
                 return IsFromInvoke(assignment.Value, next);
             default:

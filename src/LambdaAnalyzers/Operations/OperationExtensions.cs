@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LambdaAnalyzers.Operations;
@@ -53,6 +55,53 @@ internal static class OperationExtensions
                     return operation;
             }
         }
+    }
+
+    /// <summary>
+    /// <c>OperationKind.CollectionExpression</c> and <c>OperationKind.Spread</c>, which compilers from Roslyn 4.9 on
+    /// have; the package builds against 4.8, which has neither and hands both over as operations of kind <c>None</c> on
+    /// their syntax. Either way the children are the elements, and the spread collection.
+    /// </summary>
+    private const OperationKind CollectionExpressionKind = (OperationKind)0x7F;
+    private const OperationKind SpreadKind = (OperationKind)0x80;
+
+    private static bool IsCollectionExpression(IOperation operation) =>
+        operation.Kind == CollectionExpressionKind || (operation.Kind == OperationKind.None && operation.Syntax is CollectionExpressionSyntax);
+
+    private static bool IsSpread(IOperation operation) =>
+        operation.Kind == SpreadKind || (operation.Kind == OperationKind.None && operation.Syntax is SpreadElementSyntax);
+
+    /// <summary>
+    /// The elements a value writes into a new collection, in order: an array created with an initializer
+    /// (<c>new[] { a, b }</c>, a <c>params</c> array) or a collection expression (<c>[a, b]</c>; and, from C# 13, the
+    /// <c>params</c> span a call such as <c>Task.WhenAll(a, b)</c> or <c>Path.Combine(a, b, c, d, e)</c> binds to on .NET 9
+    /// and later). A spread element (<c>..items</c>) is among them: <see cref="SpreadValue"/> tells it. Default for any other value.
+    /// </summary>
+    public static ImmutableArray<IOperation> WrittenElements(this IOperation value)
+    {
+        value = value.WalkDownConversions();
+        return value switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            _ when IsCollectionExpression(value) => ImmutableArray.CreateRange(value.ChildOperations),
+            _ => default,
+        };
+    }
+
+    /// <summary>The collection a spread element (<c>..items</c>) of a collection expression copies; null for any other element.</summary>
+    public static IOperation? SpreadValue(this IOperation element)
+    {
+        if (!IsSpread(element))
+        {
+            return null;
+        }
+
+        foreach (var child in element.ChildOperations)
+        {
+            return child;
+        }
+
+        return null;
     }
 
     /// <summary>The first parent that is not a conversion or parentheses around <paramref name="operation"/>.</summary>

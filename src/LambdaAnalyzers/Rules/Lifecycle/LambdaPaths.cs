@@ -238,9 +238,18 @@ internal sealed class LambdaPaths
         var parts = new System.Collections.Generic.List<IOperation>();
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Value.WalkDownConversions() is IArrayCreationOperation { Initializer: { } elements } && argument.ArgumentKind == ArgumentKind.ParamArray)
+            if (argument.Parameter?.Type.SpecialType != SpecialType.System_String && argument.Value.WrittenElements() is { IsDefault: false } elements)
             {
-                parts.AddRange(elements.ElementValues);
+                // Path.Combine(a, b, c, d, e): a params array, or (C# 13, .NET 9+) a params span; or one written out.
+                foreach (var element in elements)
+                {
+                    if (element.SpreadValue() is not null || element.Type?.SpecialType != SpecialType.System_String)
+                    {
+                        return new System.Collections.Generic.List<IOperation>();
+                    }
+
+                    parts.Add(element);
+                }
             }
             else if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
             {

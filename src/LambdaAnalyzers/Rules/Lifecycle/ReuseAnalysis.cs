@@ -46,6 +46,7 @@ internal static class ReuseAnalysis
 
                     return IsKeptBy(assignment, code, types);
                 case IObjectOrCollectionInitializerOperation or IArrayInitializerOperation or IArrayCreationOperation:
+                case { } when parent.WrittenElements() is { IsDefault: false } || parent.SpreadValue() is not null:
                     current = parent;
                     continue;
                 case IInvocationOperation { TargetMethod.Name: "Add" } collectionAdd when collectionAdd.IsImplicit:

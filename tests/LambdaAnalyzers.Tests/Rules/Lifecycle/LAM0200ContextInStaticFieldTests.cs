@@ -27,6 +27,25 @@ public sealed class LAM0200ContextInStaticFieldTests
         """), Verify.Diagnostic().WithLocation(0).WithArguments("static field 's_context'"));
 
     [Fact]
+    public Task Flags_invoke_data_kept_through_a_collection_expression() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static ILambdaContext[] s_contexts = [];
+            private static string[] s_keys = [];
+
+            [LambdaHandler]
+            public void Handle(S3Event s3Event, ILambdaContext context)
+            {
+                {|#0:s_contexts = [context]|};
+                string[] keys = [s3Event.Records[0].Key];
+                {|#1:s_keys = [.. keys, "last"]|};
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("static field 's_contexts'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("static field 's_keys'"));
+
+    [Fact]
     public Task Flags_sqs_message_body_kept_in_a_static_property() => Verify.VerifyAsync(Function("""
         public class Function
         {

@@ -415,6 +415,26 @@ public sealed class LAM0202ClientCreatedPerInvokeTests
         """));
 
     [Fact]
+    public Task Follows_clients_through_a_collection_expression() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            private static AmazonS3Client[]? s_regional;
+
+            [LambdaHandler]
+            public async Task<int> Handle(S3Event s3Event, ILambdaContext context)
+            {
+                // Kept: created once, under the guard.
+                s_regional ??= [new AmazonS3Client(), new AmazonS3Client()];
+
+                // Not kept: a new array of new clients on every invoke.
+                AmazonS3Client[] clients = [{|#0:new AmazonS3Client()|}];
+                var response = await clients[0].ListBucketsAsync();
+                return response.Buckets.Count + s_regional.Length;
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments("AmazonS3Client"));
+
+    [Fact]
     public Task Ignores_IHttpClientFactory_CreateClient() => Verify.VerifyAsync(Function("""
         public class Function
         {

@@ -115,6 +115,39 @@ public sealed class LAM0204SyncOverAsyncTests
         """));
 
     [Fact]
+    public Task Ignores_Result_after_await_Task_WhenAll_of_a_collection_expression() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(S3Event s3Event, ILambdaContext context)
+            {
+                // The tasks as a collection expression (C# 12 needs the type argument); from C# 13 on .NET 9+, Task.WhenAll(first, second)
+                // binds to the params span overload, which the compiler hands over as the same kind of operation.
+                var first = Clients.S3.ListBucketsAsync();
+                var second = Clients.S3.ListBucketsAsync();
+                var more = new[] { Clients.S3.ListBucketsAsync() };
+                await Task.WhenAll<ListBucketsResponse>([first, second, .. more]);
+                return first.Result.Buckets.Count + second.Result.Buckets.Count + more[0].Result.Buckets.Count;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Flags_Result_of_a_task_left_out_of_the_collection_expression_awaited() => Verify.VerifyAsync(Function(Clients + """
+        public class Function
+        {
+            [LambdaHandler]
+            public async Task<int> Handle(S3Event s3Event, ILambdaContext context)
+            {
+                var first = Clients.S3.ListBucketsAsync();
+                var second = Clients.S3.ListBucketsAsync();
+                await Task.WhenAll<ListBucketsResponse>([first]);
+                return first.Result.Buckets.Count + {|#0:second.Result|}.Buckets.Count;
+            }
+        }
+        """), Verify.Diagnostic().WithLocation(0).WithArguments(".Result"));
+
+    [Fact]
     public Task Ignores_elements_of_a_list_after_await_Task_WhenAll_on_it() => Verify.VerifyAsync(Function(Fetcher + """
         public class Function
         {

@@ -133,6 +133,23 @@ public sealed class LAM0205WriteOutsideTmpTests
         Verify.Diagnostic().WithLocation(5).WithArguments("File.WriteAllText", "state.json"));
 
     [Fact]
+    public Task Reads_the_parts_of_a_path_combined_from_a_collection_expression() => Verify.VerifyAsync(Function("""
+        public class Function
+        {
+            [LambdaHandler]
+            public void Handle(ApiRequest request, ILambdaContext context)
+            {
+                // Also what Path.Combine(a, b, c, d, e) binds to from C# 13 on .NET 9+: the params span overload.
+                {|#0:File.WriteAllText(Path.Combine([AppContext.BaseDirectory, "cache", "last.json"]), request.Body)|};
+                File.WriteAllText(Path.Combine(["/tmp", "cache", "last.json"]), request.Body);
+                string[] more = ["cache", "last.json"];
+                File.WriteAllText(Path.Combine([AppContext.BaseDirectory, .. more]), request.Body);
+            }
+        }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("File.WriteAllText", "AppContext.BaseDirectory (/var/task)"));
+
+    [Fact]
     public Task Ignores_paths_under_tmp_built_in_any_of_those_ways() => Verify.VerifyAsync(Function("""
         public class Function
         {
