@@ -87,9 +87,10 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             }
 
             // A named type is bound alone, as a type name: most creations are of the project's own types,
-            // and their arguments need not be bound to tell.
-            if (node is ObjectCreationExpressionSyntax named
-                && !IsCredentialsTaker(model.GetSpeculativeTypeInfo(named.Type.SpanStart, named.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type, sdk))
+            // and their arguments need not be bound to tell. So is the declared type a target-typed new(...)
+            // initialises (a field, property or local declared with its type).
+            if (CreatedTypeName(node) is { } typeName
+                && !IsCredentialsTaker(model.GetSpeculativeTypeInfo(typeName.SpanStart, typeName, SpeculativeBindingOption.BindAsTypeOrNamespace).Type, sdk))
             {
                 continue;
             }
@@ -108,6 +109,22 @@ public sealed class LAM0211HardCodedCredentialsAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// The type a creation makes, as written: <c>new T(...)</c>, or the declared type of the field, property or local
+    /// that <c>new(...)</c> initialises. Null when only binding tells (an argument, an assignment, a return, <c>var</c>).
+    /// </summary>
+    private static TypeSyntax? CreatedTypeName(SyntaxNode creation) => creation switch
+    {
+        ObjectCreationExpressionSyntax named => named.Type,
+        ImplicitObjectCreationExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: var declared } } => declared switch
+        {
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { IsVar: false } type } } => type,
+            PropertyDeclarationSyntax property => property.Type,
+            _ => null,
+        },
+        _ => null,
+    };
 
     private static void AnalyzeCreation(SyntaxTreeAnalysisContext context, IObjectCreationOperation creation, AwsSdkTypes sdk)
     {

@@ -162,6 +162,26 @@ public sealed class LAM0211HardCodedCredentialsTests
         Verify.Diagnostic().WithLocation(0).WithArguments("'new AmazonS3Client(...)'"));
 
     [Fact]
+    public Task Judges_a_target_typed_creation_by_the_type_its_declaration_names() => Verify.VerifyAsync(Handler($$"""
+            public AmazonS3Client Client { get; } = {|#0:new("{{KeyId}}", "{{Secret}}")|};
+            private readonly Settings _settings = new({|#1:"{{KeyId}}"|}, "{{Secret}}");
+
+            public void Handle()
+            {
+                BasicAWSCredentials credentials = {|#2:new("{{KeyId}}", "{{Secret}}")|};
+                Settings local = new("id", "{{Secret}}");
+            }
+        }
+
+        public sealed class Settings
+        {
+            public Settings(string accessKey, string secretKey) { }
+        """),
+        Verify.Diagnostic().WithLocation(0).WithArguments("'new AmazonS3Client(...)'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("This access key id literal"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("'new BasicAWSCredentials(...)'"));
+
+    [Fact]
     public Task Flags_an_access_key_id_written_with_escapes() => Verify.VerifyAsync(Handler($$"""
             private static readonly string Key = {|#0:"AKIA{{KeyId.Substring(4)}}"|};
             private static readonly string Other = {|#1:"ASIA{{KeyId.Substring(4)}}"|};
