@@ -118,6 +118,49 @@ public sealed class UnusualSourceTests
         }
         """";
 
+    /// <summary>
+    /// C# 14, which only the current SDK's compiler knows: extension members, the <c>field</c> keyword, null-conditional
+    /// assignment. Under an older compiler (LambdaAnalyzers.Tests) this is broken code and must not crash anything either;
+    /// under the current one (LambdaAnalyzers.Tests.CurrentRoslyn) it compiles, and the rules see it bound.
+    /// </summary>
+    private const string NewestCSharp = Header + """"
+        namespace Newest;
+
+        public sealed class Order
+        {
+            public string Id { get => field; set => field = value.Trim(); } = "";
+            public decimal Amount { get; set; }
+            public Order? Parent { get; set; }
+        }
+
+        public static class OrderExtensions
+        {
+            extension(Order order)
+            {
+                public decimal Doubled => order.Amount * 2;
+                public bool IsLarge() => order.Amount > 100;
+                public static Order Empty() => new();
+            }
+        }
+
+        public sealed class Function
+        {
+            private static Order? s_last;
+
+            [LambdaHandler]
+            public async Task<decimal> Handle(Order order, ILambdaContext context)
+            {
+                var first = Task.FromResult(1m);
+                var second = Task.FromResult(2m);
+                await Task.WhenAll(first, second);
+                order.Parent?.Id = context.AwsRequestId;
+                s_last?.Amount = first.Result;
+                var fresh = Order.Empty();
+                return order.Doubled + (order.IsLarge() ? first.Result : second.Result) + fresh.Amount;
+            }
+        }
+        """";
+
     [Fact]
     public void The_recent_CSharp_source_compiles_without_errors_so_the_rules_see_bound_code()
     {
@@ -127,6 +170,18 @@ public sealed class UnusualSourceTests
 
     [Fact]
     public Task Recent_CSharp_constructs() => AssertNoFailuresAsync(RecentCSharp);
+
+    [Fact]
+    public Task Newest_CSharp_constructs_bound_or_not() => AssertNoFailuresAsync(NewestCSharp);
+
+#if CURRENT_ROSLYN
+    [Fact]
+    public void The_newest_CSharp_source_compiles_without_errors_under_the_current_compiler()
+    {
+        var errors = Compilation(NewestCSharp).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+#endif
 
     [Fact]
     public Task An_empty_file() => AssertNoFailuresAsync(string.Empty);
